@@ -1,0 +1,125 @@
+# iv — one Makefile for the whole toolchain.
+#   make            build programs into $(BUILD)/bin
+#   make check      install missing deps, build, run every test
+#   make check SAN=1  the same under AddressSanitizer + UBSan (separate build dir)
+#   make run        install deps, build, run a real mock interview
+#   make bench      benchmarks
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS     = libcurl sqlite3 yaml-0.1
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+else
+BUILD   ?= build
+SANFLAGS =
+endif
+override CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(SANFLAGS) \
+		    -DIV_VERSION='"$(VERSION)"' -DIV_SHAREDIR='"$(DATADIR)/iv"' \
+		    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+override LDFLAGS += $(SANFLAGS)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcurl -lsqlite3 -lyaml) -ljq -lm
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
+LIB_HDR  = $(wildcard lib/*.h)
+PROG_SRC = $(wildcard cmd/iv-*.c)
+PROGS    = $(PROG_SRC:cmd/%.c=$(BUILD)/bin/%)
+UNIT_SRC = $(wildcard t/unit/test-*.c)
+UNITS    = $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
+BENCH_SRC = $(wildcard t/bench/*.c)
+BENCHES  = $(BENCH_SRC:t/bench/%.c=$(BUILD)/bench/%)
+DRIVER_D = $(wildcard cmd/iv.d/*.sh)
+MANPAGES = $(wildcard share/man/man1/*.1)
+
+all: $(PROGS) $(BUILD)/bin/iv $(BUILD)/libexec/iv $(BUILD)/share/iv
+
+$(BUILD)/obj/lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libiv.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libiv.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
+
+$(BUILD)/t/%: t/unit/%.c t/unit/unit.h $(BUILD)/libiv.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -It/unit $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
+
+$(BUILD)/bench/%: t/bench/%.c $(BUILD)/libiv.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
+
+# The build tree mirrors the installed layout (bin, libexec/iv, share/iv) so
+# the driver and the programs find their parts the same way in both.
+$(BUILD)/bin/iv: cmd/iv
+	@mkdir -p $(@D)
+	sed 's/@VERSION@/$(VERSION)/' cmd/iv > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+$(BUILD)/libexec/iv:
+	@mkdir -p $(@D)
+	ln -sfn $(CURDIR)/cmd/iv.d $@
+
+$(BUILD)/share/iv:
+	@mkdir -p $(@D)
+	ln -sfn $(CURDIR)/share $@
+
+units: $(UNITS)
+
+check: deps all units
+	@set -e; for u in $(UNITS); do echo "unit $$u"; $$u; done
+	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
+		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t)
+
+bench: deps all $(BENCHES)
+	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" sh t/bench/run.sh
+
+run: deps all
+	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" sh share/samples/demo.sh
+
+deps:
+	@sh .ci/deps.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/iv $(DESTDIR)$(DATADIR)/iv \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(PROGS) $(BUILD)/bin/iv $(DESTDIR)$(BINDIR)
+	install -m 644 $(DRIVER_D) $(DESTDIR)$(LIBEXECDIR)/iv
+	cd share && find . -path ./man -prune -o -type f -print | while read -r f; do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/iv/$$f"; done
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 completions/iv.bash $(DESTDIR)$(BASHCOMPDIR)/iv
+	for p in $(PROGS:$(BUILD)/bin/%=%); do ln -sf iv $(DESTDIR)$(BASHCOMPDIR)/$$p; done
+	install -m 644 completions/_iv $(DESTDIR)$(ZSHCOMPDIR)/_iv
+	install -m 644 completions/iv.fish $(DESTDIR)$(FISHCOMPDIR)/iv.fish
+	for p in $(PROGS:$(BUILD)/bin/%=%); do install -m 644 completions/iv-prog.fish $(DESTDIR)$(FISHCOMPDIR)/$$p.fish; done
+
+uninstall:
+	rm -f $(PROGS:$(BUILD)/bin/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(BINDIR)/iv
+	rm -rf $(DESTDIR)$(LIBEXECDIR)/iv $(DESTDIR)$(DATADIR)/iv
+	rm -f $(MANPAGES:share/man/man1/%=$(DESTDIR)$(MANDIR)/man1/%)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/iv $(PROGS:$(BUILD)/bin/%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_iv $(DESTDIR)$(FISHCOMPDIR)/iv.fish
+	rm -f $(PROGS:$(BUILD)/bin/%=$(DESTDIR)$(FISHCOMPDIR)/%.fish)
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check units bench run deps install uninstall clean
+.DELETE_ON_ERROR:
