@@ -1,0 +1,480 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "opts.h"
+#include "paths.h"
+#include "schema.h"
+#include "store.h"
+
+#define BUSY_TIMEOUT_MS 15000
+
+int
+iv_db_schema_version(void)
+{
+	int n = 0;
+
+	while (iv_migrations[n + 1])
+		n++;
+	return n;
+}
+
+static int
+pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void
+migrate(sqlite3 *db, const char *path, int from)
+{
+	int latest = iv_db_schema_version(), v;
+	char *err = NULL, pragma[64];
+
+	for (v = from + 1; v <= latest; v++) {
+		int cur;
+
+		if (iv_db_begin(db) < 0)
+			iv_die(IV_FAIL, "can't upgrade store '%s'", path);
+		/* Another process may have migrated while we waited for the lock. */
+		if (pragma_int(db, "PRAGMA user_version", &cur) != SQLITE_OK) {
+			iv_db_rollback(db);
+			iv_die(IV_FAIL, "can't upgrade store '%s': %s", path, sqlite3_errmsg(db));
+		}
+		if (cur >= v) {
+			iv_db_rollback(db);
+			continue;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v);
+		if (sqlite3_exec(db, iv_migrations[v], NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &err) != SQLITE_OK ||
+		    (v == 1 && sqlite3_exec(db, "PRAGMA application_id = 1769340929;", NULL, NULL, &err) != SQLITE_OK)) {
+			iv_db_rollback(db);
+			iv_die(IV_FAIL, "can't upgrade store '%s' to schema %d: %s", path, v,
+			       err ? err : sqlite3_errmsg(db));
+		}
+		if (iv_db_commit(db) < 0)
+			iv_die(IV_FAIL, "can't upgrade store '%s' to schema %d", path, v);
+	}
+}
+
+/* A file: URI for path, escaped; immutable when asked. */
+static char *
+uri_of(const char *path, int immutable)
+{
+	iv_buf b = IV_BUF_INIT;
+	const char *p;
+
+	iv_buf_puts(&b, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || (unsigned char)*p < 0x20)
+			iv_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			iv_buf_putc(&b, *p);
+	}
+	if (immutable)
+		iv_buf_puts(&b, "?immutable=1");
+	return iv_buf_take(&b);
+}
+
+sqlite3 *
+iv_db_open_path(const char *path, int flags)
+{
+	struct stat st;
+	sqlite3 *db = NULL;
+	int writable, rc, appid = 0, version = 0, tables = 0;
+	char *dir;
+
+	if (stat(path, &st) < 0) {
+		if (errno != ENOENT)
+			iv_die(IV_FAIL, "can't open store '%s': %s", path, strerror(errno));
+		if (!(flags & IV_DB_WRITE))
+			iv_die(IV_FAIL, "no store at '%s' (run 'iv init' to create one)", path);
+		dir = iv_xstrdup(path);
+		if (iv_mkdirs(dirname(dir), 0700) < 0)
+			iv_die(IV_FAIL, "can't create folder for store '%s': %s", path, strerror(errno));
+		free(dir);
+		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			iv_die(IV_FAIL, "can't create store '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	} else if (S_ISDIR(st.st_mode)) {
+		iv_die(IV_FAIL, "can't open store '%s': it is a folder", path);
+	}
+	writable = access(path, W_OK) == 0;
+	if ((flags & IV_DB_WRITE) && !writable)
+		iv_die(IV_FAIL, "store '%s' is read-only", path);
+	if (writable) {
+		rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	} else {
+		/* SQLite reads a WAL store read-only only when it can create the
+		 * -shm file, or is told the file is immutable. With no -wal file
+		 * there is no writer to miss. */
+		char *wal = iv_xasprintf("%s-wal", path), *uri = uri_of(path, access(wal, F_OK) != 0);
+
+		rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		free(wal);
+	}
+	if (rc != SQLITE_OK)
+		iv_die(IV_FAIL, "can't open store '%s': %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db, 1);
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &version)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables)) != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			iv_die(IV_FAIL, "'%s' is not an iv store (not an SQLite database)", path);
+		iv_die(IV_FAIL, "can't read store '%s': %s", path, sqlite3_errmsg(db));
+	}
+	if (appid != IV_APPLICATION_ID && (appid != 0 || version != 0 || tables != 0))
+		iv_die(IV_FAIL, "'%s' is not an iv store (an SQLite database of another program)", path);
+	if (version > iv_db_schema_version())
+		iv_die(IV_FAIL, "store '%s' has schema version %d, newer than this iv knows (%d); "
+		       "upgrade iv to use it", path, version, iv_db_schema_version());
+	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+		iv_die(IV_FAIL, "can't open store '%s': %s", path, sqlite3_errmsg(db));
+	if (writable) {
+		sqlite3_stmt *jm;
+		int wal = 0;
+
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK) {
+			if (sqlite3_step(jm) == SQLITE_ROW)
+				wal = !strcmp((const char *)sqlite3_column_text(jm, 0), "wal");
+			sqlite3_finalize(jm);
+		}
+		if (!wal && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+			iv_die(IV_FAIL, "can't open store '%s': %s", path, sqlite3_errmsg(db));
+		/* In WAL mode NORMAL survives any crash of the program; only a
+		 * power loss can take the last commits. */
+		sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	}
+	if (version < iv_db_schema_version()) {
+		if (!writable)
+			iv_die(IV_FAIL, "store '%s' has schema version %d and needs upgrading, "
+			       "but it is read-only", path, version);
+		migrate(db, path, version);
+	}
+	return db;
+}
+
+sqlite3 *
+iv_db_open(int flags)
+{
+	return iv_db_open_path(iv_path_db(), flags);
+}
+
+void
+iv_db_close(sqlite3 *db)
+{
+	if (db)
+		sqlite3_close_v2(db);
+}
+
+int
+iv_db_begin(sqlite3 *db)
+{
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		iv_warn("can't start a transaction: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+iv_db_commit(sqlite3 *db)
+{
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		iv_warn("can't commit: %s", sqlite3_errmsg(db));
+		iv_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+iv_db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *
+iv_db_error(sqlite3 *db)
+{
+	return sqlite3_errmsg(db);
+}
+
+long long
+iv_db_last_id(sqlite3 *db)
+{
+	return sqlite3_last_insert_rowid(db);
+}
+
+int
+iv_db_bind(sqlite3_stmt *st, jv params)
+{
+	int rc = SQLITE_OK;
+
+	if (jv_get_kind(params) != JV_KIND_ARRAY) {
+		jv_free(params);
+		return SQLITE_OK;
+	}
+	jv_array_foreach(params, i, p) {
+		if (rc == SQLITE_OK) {
+			switch (jv_get_kind(p)) {
+			case JV_KIND_NULL:
+				rc = sqlite3_bind_null(st, i + 1);
+				break;
+			case JV_KIND_TRUE:
+				rc = sqlite3_bind_int(st, i + 1, 1);
+				break;
+			case JV_KIND_FALSE:
+				rc = sqlite3_bind_int(st, i + 1, 0);
+				break;
+			case JV_KIND_NUMBER: {
+				double d = jv_number_value(p);
+
+				if (d == floor(d) && fabs(d) < 9007199254740992.0)
+					rc = sqlite3_bind_int64(st, i + 1, (sqlite3_int64)d);
+				else
+					rc = sqlite3_bind_double(st, i + 1, d);
+				break;
+			}
+			case JV_KIND_STRING:
+				rc = sqlite3_bind_text(st, i + 1, jv_string_value(p),
+						       jv_string_length_bytes(jv_copy(p)), SQLITE_TRANSIENT);
+				break;
+			default: {
+				jv s = jv_dump_string(jv_copy(p), 0);
+
+				rc = sqlite3_bind_text(st, i + 1, jv_string_value(s), -1, SQLITE_TRANSIENT);
+				jv_free(s);
+				break;
+			}
+			}
+		}
+		jv_free(p);
+	}
+	jv_free(params);
+	return rc;
+}
+
+jv
+iv_db_column(sqlite3_stmt *st, int i)
+{
+	const char *decl;
+
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return jv_number((double)sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT:
+		return jv_number(sqlite3_column_double(st, i));
+	case SQLITE_BLOB: {
+		char *b = iv_base64_encode(sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+		jv s = jv_string(b);
+
+		free(b);
+		return s;
+	}
+	case SQLITE_TEXT: {
+		const char *t = (const char *)sqlite3_column_text(st, i);
+		int n = sqlite3_column_bytes(st, i);
+
+		decl = sqlite3_column_decltype(st, i);
+		if (decl && !strcasecmp(decl, "JSON")) {
+			jv v = iv_json_parse(t, (size_t)n);
+
+			if (jv_is_valid(v))
+				return v;
+			jv_free(v);
+		}
+		return jv_string_sized(t, n);
+	}
+	default:
+		return jv_null();
+	}
+}
+
+static jv
+run(sqlite3 *db, const char *sql, jv params, int max_rows)
+{
+	sqlite3_stmt *st;
+	jv rows = jv_array();
+	int rc, ncol, i, count = 0;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		jv_free(params);
+		jv_free(rows);
+		return jv_invalid_with_msg(jv_string(sqlite3_errmsg(db)));
+	}
+	rc = iv_db_bind(st, params);
+	if (rc != SQLITE_OK) {
+		jv_free(rows);
+		sqlite3_finalize(st);
+		return jv_invalid_with_msg(jv_string(sqlite3_errmsg(db)));
+	}
+	ncol = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jv row = jv_object();
+
+		if (max_rows && count >= max_rows)
+			continue;
+		for (i = 0; i < ncol; i++)
+			row = jv_object_set(row, jv_string(sqlite3_column_name(st, i)), iv_db_column(st, i));
+		rows = jv_array_append(rows, row);
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		jv err = jv_invalid_with_msg(jv_string(sqlite3_errmsg(db)));
+
+		sqlite3_finalize(st);
+		jv_free(rows);
+		return err;
+	}
+	sqlite3_finalize(st);
+	return rows;
+}
+
+jv
+iv_db_query(sqlite3 *db, const char *sql, jv params)
+{
+	return run(db, sql, params, 0);
+}
+
+jv
+iv_db_row(sqlite3 *db, const char *sql, jv params)
+{
+	jv rows = run(db, sql, params, 1);
+
+	if (!jv_is_valid(rows))
+		return rows;
+	if (jv_array_length(jv_copy(rows)) == 0) {
+		jv_free(rows);
+		return jv_null();
+	}
+	return jv_array_get(rows, 0);
+}
+
+int
+iv_db_exec(sqlite3 *db, const char *sql, jv params)
+{
+	jv r = run(db, sql, params, 1);
+	int ok = jv_is_valid(r);
+
+	jv_free(r);
+	return ok ? 0 : -1;
+}
+
+long long
+iv_db_user_id(sqlite3 *db, int create)
+{
+	const char *name = iv_user_name();
+	jv row = iv_db_row(db, "SELECT id FROM users WHERE username = ?",
+			   JV_ARRAY(jv_string(name)));
+	long long id = 0;
+
+	if (!jv_is_valid(row)) {
+		jv m = jv_invalid_get_msg(row);
+
+		iv_die(IV_FAIL, "can't read users: %s", jv_string_value(m));
+	}
+	if (jv_get_kind(row) == JV_KIND_OBJECT) {
+		id = (long long)iv_jnum(row, "id", 0);
+	} else if (create) {
+		const char *now = iv_now();
+
+		if (iv_db_exec(db, "INSERT INTO users (username, created_at, updated_at) VALUES (?, ?, ?)",
+			       JV_ARRAY(jv_string(name), jv_string(now), jv_string(now))) < 0)
+			iv_die(IV_FAIL, "can't add user '%s': %s", name, iv_db_error(db));
+		id = iv_db_last_id(db);
+	}
+	jv_free(row);
+	return id;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *
+iv_base64_encode(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	char *out = iv_xmalloc((n + 2) / 3 * 4 + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		*o++ = b64[p[i] >> 2];
+		*o++ = b64[(p[i] & 3) << 4 | p[i + 1] >> 4];
+		*o++ = b64[(p[i + 1] & 15) << 2 | p[i + 2] >> 6];
+		*o++ = b64[p[i + 2] & 63];
+	}
+	if (i < n) {
+		*o++ = b64[p[i] >> 2];
+		if (i + 1 < n) {
+			*o++ = b64[(p[i] & 3) << 4 | p[i + 1] >> 4];
+			*o++ = b64[(p[i + 1] & 15) << 2];
+		} else {
+			*o++ = b64[(p[i] & 3) << 4];
+			*o++ = '=';
+		}
+		*o++ = '=';
+	}
+	*o = 0;
+	return out;
+}
+
+unsigned char *
+iv_base64_decode(const char *s, size_t *n)
+{
+	size_t len = strlen(s), i, j = 0;
+	unsigned char *out;
+	unsigned v = 0;
+	int bits = 0, pad = 0;
+
+	if (len % 4)
+		return NULL;
+	out = iv_xmalloc(len / 4 * 3 + 1);
+	for (i = 0; i < len; i++) {
+		const char *c = strchr(b64, s[i]);
+
+		if (s[i] == '=' && i >= len - 2) {
+			pad++;
+			continue;
+		}
+		if (!c || !s[i] || pad) {
+			free(out);
+			return NULL;
+		}
+		v = v << 6 | (unsigned)(c - b64);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[j++] = (unsigned char)(v >> bits);
+			v &= (1u << bits) - 1;
+		}
+	}
+	*n = j;
+	return out;
+}
