@@ -1,0 +1,46 @@
+/* skills.h — the skill taxonomy (share/skills.yaml) and finding skills in
+ * text.
+ *
+ * Every skill has a canonical name, a skill_path in the skill tree
+ * ("ai/llm/rag"), a category, a Chinese name and aliases in both languages.
+ * Intermediate tree nodes ("ai", "ai/llm") have display names too.
+ *
+ * Matching is case-insensitive on word boundaries and never inside another
+ * word ("Java" is not in "JavaScript", "Go" is not in "Google"); aliases of
+ * one or two characters ("C", "R", "Go") must match their case exactly;
+ * CJK aliases match anywhere (CJK text has no spaces), and an ASCII alias
+ * next to CJK text is on a boundary ("用Python开发"). When matches overlap
+ * the longest wins ("React Native" is not also "React").
+ *
+ * The taxonomy is loaded once per process and owned by this module.
+ */
+#ifndef IV_SKILLS_H
+#define IV_SKILLS_H
+
+#include <jv.h>
+
+typedef struct {
+	const char *name;	/* canonical: "PostgreSQL" */
+	const char *path;	/* "data/db/postgresql" */
+	const char *category;	/* "database" */
+	const char *zh;		/* "PostgreSQL数据库", or the name */
+	const char *const *aliases;	/* NULL-terminated */
+} iv_skill;
+
+/* The taxonomy from share (or IV_SHARE); a broken file is fatal. */
+int iv_skills_count(void);
+const iv_skill *iv_skill_at(int i);
+/* By canonical name or alias, case-insensitively; NULL when unknown. */
+const iv_skill *iv_skill_find(const char *name_or_alias);
+const iv_skill *iv_skill_by_path(const char *path);
+/* Display name of a tree node ("ai/llm" -> "LLM" / "大模型"), a skill's or a
+ * category's; lang is "en" or "zh". NULL when the path is not in the tree. */
+const char *iv_skill_node_name(const char *path, const char *lang);
+
+/* Skills mentioned in text (borrowed), in order of first mention, each once:
+ * a new jv array of {"name", "path", "category", "match", "start", "end"}
+ * where start/end are byte offsets of the first mention and match is the
+ * text as written there. */
+jv iv_skills_in_text(const char *text);
+
+#endif
