@@ -39,6 +39,8 @@ PROG_SRC = $(wildcard cmd/iv-*.c)
 PROGS    = $(PROG_SRC:cmd/%.c=$(BUILD)/bin/%)
 UNIT_SRC = $(wildcard t/unit/test-*.c)
 UNITS    = $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
+TOOL_SRC = $(wildcard t/tools/*.c)
+TOOLS    = $(TOOL_SRC:t/tools/%.c=$(BUILD)/t/tools/%)
 BENCH_SRC = $(wildcard t/bench/*.c)
 BENCHES  = $(BENCH_SRC:t/bench/%.c=$(BUILD)/bench/%)
 DRIVER_D = $(wildcard cmd/iv.d/*.sh)
@@ -62,6 +64,11 @@ $(BUILD)/t/%: t/unit/%.c t/unit/unit.h $(BUILD)/libiv.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -It/unit $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
 
+# Helpers the tests run (the fake LLM server, ...), built with libiv.
+$(BUILD)/t/tools/%: t/tools/%.c $(BUILD)/libiv.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
+
 $(BUILD)/bench/%: t/bench/%.c $(BUILD)/libiv.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
@@ -82,7 +89,7 @@ $(BUILD)/share/iv:
 
 units: $(UNITS)
 
-check: deps all units
+check: deps all units $(TOOLS)
 	@set -e; for u in $(UNITS); do echo "unit $$u"; $$u; done
 	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
 		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t)
