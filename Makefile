@@ -87,7 +87,7 @@ $(BUILD)/share/iv:
 	@mkdir -p $(@D)
 	ln -sfn $(CURDIR)/share $@
 
-units: $(UNITS)
+units: $(UNITS) $(BUILD)/share/iv
 
 check: deps all units $(TOOLS)
 	@set -e; for u in $(UNITS); do echo "unit $$u"; $$u; done

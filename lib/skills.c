@@ -1,0 +1,295 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonl.h"
+#include "msg.h"
+#include "paths.h"
+#include "skills.h"
+#include "utf8.h"
+#include "yamldoc.h"
+
+struct pattern {
+	char *text;	/* lowercased ASCII, or as written when exact */
+	size_t len;
+	int skill;
+	int exact;	/* match case exactly (aliases of one or two characters) */
+};
+
+struct node {
+	char *path, *en, *zh;
+};
+
+static iv_skill *skills;
+static int nskills;
+static struct node *nodes;
+static int nnodes;
+static struct pattern *pats;
+static int npats;
+
+static char *
+lower_ascii(const char *s)
+{
+	char *d = iv_xstrdup(s);
+
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return d;
+}
+
+static int
+short_alias(const char *s)
+{
+	return iv_utf8_len(s, strlen(s)) <= 2 && (unsigned char)s[0] < 0x80;
+}
+
+static void
+add_pattern(const char *text, int skill)
+{
+	int exact = short_alias(text);
+	char *t = exact ? iv_xstrdup(text) : lower_ascii(text);
+
+	for (int i = 0; i < npats; i++)
+		if (pats[i].skill == skill && pats[i].exact == exact && !strcmp(pats[i].text, t)) {
+			free(t);
+			return;
+		}
+	pats = iv_xrealloc(pats, sizeof *pats * (size_t)(npats + 1));
+	pats[npats].text = t;
+	pats[npats].len = strlen(t);
+	pats[npats].skill = skill;
+	pats[npats].exact = exact;
+	npats++;
+}
+
+static char *
+need_str(jv obj, const char *key, const char *file, int i)
+{
+	char *s = iv_jstrdup(obj, key);
+
+	if (!s || !*s)
+		iv_die(IV_FAIL, "%s: skill %d: missing '%s'", file, i + 1, key);
+	return s;
+}
+
+static void
+load(void)
+{
+	char *file;
+	jv doc, list, nl;
+
+	if (skills)
+		return;
+	file = iv_share_file("skills.yaml");
+	doc = iv_yaml_load_file(file, NULL);
+	if (!jv_is_valid(doc)) {
+		jv m = jv_invalid_get_msg(doc);
+
+		iv_die(IV_FAIL, "can't load the skill taxonomy: %s", jv_string_value(m));
+	}
+	list = iv_jget(doc, "skills");
+	nl = iv_jget(doc, "nodes");
+	if (jv_get_kind(list) != JV_KIND_ARRAY || jv_array_length(jv_copy(list)) == 0)
+		iv_die(IV_FAIL, "%s: no skills", file);
+	nskills = jv_array_length(jv_copy(list));
+	skills = iv_xcalloc((size_t)nskills, sizeof *skills);
+	jv_array_foreach(list, i, s) {
+		jv al = iv_jget(s, "aliases");
+		int na = jv_get_kind(al) == JV_KIND_ARRAY ? jv_array_length(jv_copy(al)) : 0;
+		const char **aliases = iv_xcalloc((size_t)na + 1, sizeof *aliases);
+		int k = 0;
+
+		skills[i].name = need_str(s, "name", file, i);
+		skills[i].path = need_str(s, "path", file, i);
+		skills[i].category = need_str(s, "category", file, i);
+		skills[i].zh = iv_jstrdup(s, "zh");
+		if (!skills[i].zh)
+			skills[i].zh = iv_xstrdup(skills[i].name);
+		for (int j = 0; j < i; j++)
+			if (!strcmp(skills[j].path, skills[i].path))
+				iv_die(IV_FAIL, "%s: skills '%s' and '%s' have the same path '%s'", file,
+				       skills[j].name, skills[i].name, skills[i].path);
+		add_pattern(skills[i].name, i);
+		if (jv_get_kind(al) == JV_KIND_ARRAY) {
+			jv_array_foreach(al, j, a) {
+				if (jv_get_kind(a) == JV_KIND_STRING && jv_string_length_bytes(jv_copy(a)) > 0) {
+					aliases[k++] = iv_xstrdup(jv_string_value(a));
+					add_pattern(jv_string_value(a), i);
+				}
+				jv_free(a);
+			}
+		}
+		skills[i].aliases = aliases;
+		jv_free(al);
+		jv_free(s);
+	}
+	if (jv_get_kind(nl) == JV_KIND_ARRAY) {
+		nnodes = jv_array_length(jv_copy(nl));
+		nodes = iv_xcalloc((size_t)nnodes + 1, sizeof *nodes);
+		jv_array_foreach(nl, i, n) {
+			nodes[i].path = iv_jstrdup(n, "path");
+			nodes[i].en = iv_jstrdup(n, "en");
+			nodes[i].zh = iv_jstrdup(n, "zh");
+			if (!nodes[i].path || !nodes[i].en)
+				iv_die(IV_FAIL, "%s: node %d needs a path and an en name", file, i + 1);
+			if (!nodes[i].zh)
+				nodes[i].zh = iv_xstrdup(nodes[i].en);
+			jv_free(n);
+		}
+	}
+	jv_free(nl);
+	jv_free(list);
+	jv_free(doc);
+	free(file);
+}
+
+int
+iv_skills_count(void)
+{
+	load();
+	return nskills;
+}
+
+const iv_skill *
+iv_skill_at(int i)
+{
+	load();
+	return i >= 0 && i < nskills ? &skills[i] : NULL;
+}
+
+const iv_skill *
+iv_skill_find(const char *s)
+{
+	load();
+	for (int i = 0; i < nskills; i++) {
+		if (!strcasecmp(skills[i].name, s) || !strcmp(skills[i].zh, s))
+			return &skills[i];
+		for (const char *const *a = skills[i].aliases; *a; a++)
+			if (!strcasecmp(*a, s))
+				return &skills[i];
+	}
+	return NULL;
+}
+
+const iv_skill *
+iv_skill_by_path(const char *path)
+{
+	load();
+	for (int i = 0; i < nskills; i++)
+		if (!strcmp(skills[i].path, path))
+			return &skills[i];
+	return NULL;
+}
+
+const char *
+iv_skill_node_name(const char *path, const char *lang)
+{
+	const iv_skill *s = iv_skill_by_path(path);
+	int zh = lang && !strcmp(lang, "zh");
+
+	if (s)
+		return zh ? s->zh : s->name;
+	for (int i = 0; i < nnodes; i++)
+		if (!strcmp(nodes[i].path, path))
+			return zh ? nodes[i].zh : nodes[i].en;
+	return NULL;
+}
+
+static int
+wordch(unsigned char c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* Is [start, end) of text on word boundaries for pattern p? */
+static int
+bounded(const char *text, size_t n, size_t start, size_t end, const struct pattern *p)
+{
+	unsigned char first = (unsigned char)p->text[0], last = (unsigned char)p->text[p->len - 1];
+
+	if (first < 0x80 && (isalnum(first) || first == '.') && start > 0 &&
+	    (unsigned char)text[start - 1] < 0x80 && wordch((unsigned char)text[start - 1]))
+		return 0;
+	if (end < n && (unsigned char)text[end] < 0x80) {
+		unsigned char next = (unsigned char)text[end];
+
+		if (last < 0x80 && isalnum(last) && wordch(next))
+			return 0;
+		if ((last == '+' || last == '#') && (wordch(next) || next == '+' || next == '#'))
+			return 0;
+	}
+	return 1;
+}
+
+struct hit {
+	size_t start, end;
+	int skill;
+};
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->skill - y->skill;
+}
+
+jv
+iv_skills_in_text(const char *text)
+{
+	size_t n = strlen(text), nh = 0, cap = 0, max_end = 0;
+	char *low = lower_ascii(text);
+	struct hit *hits = NULL;
+	char *seen;
+	jv out = jv_array();
+
+	load();
+	for (int i = 0; i < npats; i++) {
+		const struct pattern *p = &pats[i];
+		const char *hay = p->exact ? text : low, *at = hay;
+
+		while ((at = memmem(at, n - (size_t)(at - hay), p->text, p->len))) {
+			size_t start = (size_t)(at - hay), end = start + p->len;
+
+			if (bounded(text, n, start, end, p)) {
+				if (nh == cap) {
+					cap = cap ? cap * 2 : 64;
+					hits = iv_xrealloc(hits, cap * sizeof *hits);
+				}
+				hits[nh].start = start;
+				hits[nh].end = end;
+				hits[nh].skill = p->skill;
+				nh++;
+			}
+			at += p->len;
+		}
+	}
+	qsort(hits, nh, sizeof *hits, by_start);
+	seen = iv_xcalloc((size_t)nskills, 1);
+	for (size_t i = 0; i < nh; i++) {
+		const iv_skill *s = &skills[hits[i].skill];
+
+		if (hits[i].end <= max_end && i > 0)
+			continue;	/* inside a longer match */
+		max_end = hits[i].end > max_end ? hits[i].end : max_end;
+		if (seen[hits[i].skill])
+			continue;
+		seen[hits[i].skill] = 1;
+		out = jv_array_append(out, JV_OBJECT(
+			jv_string("name"), jv_string(s->name),
+			jv_string("path"), jv_string(s->path),
+			jv_string("category"), jv_string(s->category),
+			jv_string("match"), jv_string_sized(text + hits[i].start, (int)(hits[i].end - hits[i].start)),
+			jv_string("start"), jv_number((double)hits[i].start),
+			jv_string("end"), jv_number((double)hits[i].end)));
+	}
+	free(seen);
+	free(hits);
+	free(low);
+	return out;
+}
