@@ -214,4 +214,26 @@ const char *const iv_schema_tables[] = {
 	"knowledge", "llm_cache", NULL,
 };
 
-const char *const iv_migrations[] = { NULL, m1, NULL };
+/* 2: a generation number that changes whenever a knowledge row's vector or
+ * what recall filters on changes, so derived vector indexes (recall's
+ * <store>-vectors file) know when they are stale, whoever wrote the row. */
+static const char m2[] =
+"CREATE TABLE knowledge_state (\n"
+"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+"  generation INTEGER NOT NULL\n"
+");\n"
+"INSERT INTO knowledge_state (id, generation) VALUES (1, 0);\n"
+"CREATE TRIGGER knowledge_state_insert AFTER INSERT ON knowledge\n"
+"  WHEN new.embedding IS NOT NULL BEGIN\n"
+"  UPDATE knowledge_state SET generation = random() WHERE id = 1;\n"
+"END;\n"
+"CREATE TRIGGER knowledge_state_update AFTER UPDATE OF user_id, collection, source_type,\n"
+"  importance, embedding, embedding_model, embedding_dim, created_at ON knowledge BEGIN\n"
+"  UPDATE knowledge_state SET generation = random() WHERE id = 1;\n"
+"END;\n"
+"CREATE TRIGGER knowledge_state_delete AFTER DELETE ON knowledge\n"
+"  WHEN old.embedding IS NOT NULL BEGIN\n"
+"  UPDATE knowledge_state SET generation = random() WHERE id = 1;\n"
+"END;\n";
+
+const char *const iv_migrations[] = { NULL, m1, m2, NULL };
