@@ -18,7 +18,7 @@ FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libcurl sqlite3 yaml-0.1
+PKGS     = libcurl sqlite3 yaml-0.1 zlib
 ifeq ($(SAN),1)
 BUILD   ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer

@@ -1,0 +1,591 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "config.h"
+#include "extract.h"
+#include "msg.h"
+#include "sha256.h"
+#include "utf8.h"
+
+enum { MIB = 1 << 20, STDERR_KEEP = 4096 };
+
+static size_t
+max_bytes(void)
+{
+	return (size_t)iv_config_int("extract.max_mb", 20) * MIB;
+}
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Letters and CJK characters: what makes a text layer worth reading. */
+static size_t
+count_letters(const char *s, size_t n)
+{
+	size_t i = 0, letters = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += (size_t)iv_utf8_decode(s + i, n - i, &cp);
+		if ((cp < 0x80 && ((cp | 32) >= 'a' && (cp | 32) <= 'z')) || iv_is_cjk(cp) ||
+		    (cp >= 0xc0 && cp < 0x2000))
+			letters++;
+	}
+	return letters;
+}
+
+/* Run pdftotext on path; its stdout goes to text, the start of its stderr
+ * to errs. Returns the exit status, or -1 with *err set. */
+static int
+run_pdftotext(const char *path, iv_buf *text, iv_buf *errs, char **err)
+{
+	double timeout = iv_config_num("extract.pdf_timeout", 20), deadline;
+	size_t max = max_bytes();
+	int out[2], ep[2], fail[2], status, exec_errno = 0;
+	char *arg = path[0] == '-' ? iv_xasprintf("./%s", path) : iv_xstrdup(path);
+	char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", arg, "-", NULL };
+	struct pollfd fds[2];
+	pid_t pid;
+	int open_fds = 2, rc = -1;
+
+	if (pipe(out) < 0 || pipe(ep) < 0 || pipe2(fail, O_CLOEXEC) < 0)
+		iv_die(IV_FAIL, "can't create a pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		iv_die(IV_FAIL, "can't start pdftotext: %s", strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(out[1], 1);
+		dup2(ep[1], 2);
+		close(out[0]);
+		close(out[1]);
+		close(ep[0]);
+		close(ep[1]);
+		close(fail[0]);
+		execvp(argv[0], argv);
+		exec_errno = errno;
+		if (write(fail[1], &exec_errno, sizeof exec_errno) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(out[1]);
+	close(ep[1]);
+	close(fail[1]);
+	/* EOF when exec succeeded (the pipe is close-on-exec), else its errno. */
+	while (read(fail[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR)
+		;
+	close(fail[0]);
+	if (exec_errno) {
+		close(out[0]);
+		close(ep[0]);
+		waitpid(pid, &status, 0);
+		*err = exec_errno == ENOENT ?
+			iv_xstrdup("pdftotext not found; install poppler-utils to read PDFs") :
+			iv_xasprintf("can't run pdftotext: %s", strerror(exec_errno));
+		goto out;
+	}
+	fds[0] = (struct pollfd){ .fd = out[0], .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = ep[0], .events = POLLIN };
+	deadline = now_mono() + timeout;
+	while (open_fds > 0) {
+		double left = deadline - now_mono();
+		char chunk[65536];
+		int n;
+
+		if (left <= 0) {
+			*err = iv_xasprintf("pdftotext did not finish in %g s (extract.pdf_timeout)", timeout);
+			break;
+		}
+		n = poll(fds, 2, (int)(left * 1000) + 1);
+		if (n < 0 && errno != EINTR)
+			iv_die(IV_FAIL, "poll: %s", strerror(errno));
+		for (int i = 0; i < 2 && n > 0; i++) {
+			ssize_t got;
+
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			got = read(fds[i].fd, chunk, sizeof chunk);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			} else if (i == 0) {
+				iv_buf_add(text, chunk, (size_t)got);
+			} else if (errs->len < STDERR_KEEP) {
+				iv_buf_add(errs, chunk, (size_t)got);
+			}
+		}
+		if (text->len > max) {
+			*err = iv_xasprintf("the text layer is larger than %zu MiB (extract.max_mb)", max / MIB);
+			break;
+		}
+	}
+	if (*err) {
+		kill(pid, SIGKILL);
+		for (int i = 0; i < 2; i++)
+			if (fds[i].fd >= 0)
+				close(fds[i].fd);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (*err)
+		goto out;
+	if (WIFSIGNALED(status)) {
+		*err = iv_xasprintf("pdftotext died (signal %d)", WTERMSIG(status));
+		goto out;
+	}
+	rc = WEXITSTATUS(status);
+out:
+	free(arg);
+	return rc;
+}
+
+int
+iv_pdf_text(const char *path, iv_buf *text, char **err)
+{
+	iv_buf errs = IV_BUF_INIT;
+	int rc;
+
+	*err = NULL;
+	rc = run_pdftotext(path, text, &errs, err);
+
+	if (rc > 0) {
+		size_t eol = strcspn(errs.s ? errs.s : "", "\n");
+
+		if (errs.s && strcasestr(errs.s, "password"))
+			*err = iv_xstrdup("encrypted PDF (it needs a password); remove the password first, "
+					  "e.g. with qpdf --decrypt");
+		else
+			*err = iv_xasprintf("not a readable PDF (pdftotext: %.*s)", (int)eol,
+					    eol ? errs.s : "no reason given");
+		rc = -1;
+	} else if (rc == 0 && count_letters(text->s ? text->s : "", text->len) < 20) {
+		*err = iv_xstrdup("no text layer; scanned PDFs are not supported");
+		rc = -1;
+	}
+	iv_buf_free(&errs);
+	return rc == 0 ? 0 : -1;
+}
+
+/* ---- DOCX: a zip archive; word/document.xml holds the text ---- */
+
+static uint32_t
+get16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return get16(p) | get16(p + 2) << 16;
+}
+
+static int
+inflate_raw(const unsigned char *src, size_t n, size_t size, iv_buf *out)
+{
+	z_stream z = { 0 };
+	int rc;
+
+	if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+		return -1;
+	iv_buf_grow(out, size);
+	z.next_in = (unsigned char *)src;
+	z.avail_in = (uInt)n;
+	z.next_out = (unsigned char *)out->s + out->len;
+	z.avail_out = (uInt)size;
+	rc = inflate(&z, Z_FINISH);
+	out->len += size - z.avail_out;
+	out->s[out->len] = 0;
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && z.avail_out == 0 ? 0 : -1;
+}
+
+int
+iv_docx_text(const void *data, size_t n, iv_buf *text, char **err)
+{
+	const unsigned char *z = data, *eocd = NULL, *p, *end;
+	size_t max = max_bytes();
+	iv_buf xml = IV_BUF_INIT;
+	uint32_t entries, cd_size, cd_off;
+	int found = 0, rc = -1;
+
+	*err = NULL;
+	/* The end of central directory record: in the last 22 + 65535 bytes. */
+	for (size_t i = n >= 22 ? n - 22 : 0; n >= 22; i--) {
+		if (!memcmp(z + i, "PK\5\6", 4)) {
+			eocd = z + i;
+			break;
+		}
+		if (i == 0 || n - i > 22 + 65535)
+			break;
+	}
+	if (!eocd) {
+		*err = iv_xstrdup("a damaged zip archive (no central directory); not a DOCX");
+		return -1;
+	}
+	entries = get16(eocd + 10);
+	cd_size = get32(eocd + 12);
+	cd_off = get32(eocd + 16);
+	if (cd_off == 0xffffffff || (size_t)cd_off + cd_size > (size_t)(eocd - z)) {
+		*err = iv_xstrdup("a damaged zip archive (bad central directory); not a DOCX");
+		return -1;
+	}
+	p = z + cd_off;
+	end = p + cd_size;
+	for (uint32_t e = 0; e < entries; e++) {
+		uint32_t flags, method, crc, csize, usize, nlen, xlen, clen, loff;
+		const unsigned char *lh, *body;
+
+		if (end - p < 46 || memcmp(p, "PK\1\2", 4))
+			break;
+		flags = get16(p + 8);
+		method = get16(p + 10);
+		crc = get32(p + 16);
+		csize = get32(p + 20);
+		usize = get32(p + 24);
+		nlen = get16(p + 28);
+		xlen = get16(p + 30);
+		clen = get16(p + 32);
+		loff = get32(p + 42);
+		if ((size_t)(end - p) < 46 + (size_t)nlen)
+			break;
+		if (nlen != 17 || memcmp(p + 46, "word/document.xml", 17)) {
+			p += 46 + nlen + xlen + clen;
+			continue;
+		}
+		found = 1;
+		if (flags & 1) {
+			*err = iv_xstrdup("encrypted DOCX; save it without a password first");
+			goto out;
+		}
+		if (usize > max) {
+			*err = iv_xasprintf("word/document.xml is larger than %zu MiB (extract.max_mb)", max / MIB);
+			goto out;
+		}
+		lh = z + loff;
+		if ((size_t)loff + 30 > n || memcmp(lh, "PK\3\4", 4) ||
+		    (size_t)loff + 30 + get16(lh + 26) + get16(lh + 28) + csize > n) {
+			*err = iv_xstrdup("a damaged zip archive (bad local header); not a DOCX");
+			goto out;
+		}
+		body = lh + 30 + get16(lh + 26) + get16(lh + 28);
+		if (method == 0 && csize == usize)
+			iv_buf_add(&xml, body, csize);
+		else if (method != 8 || inflate_raw(body, csize, usize, &xml) < 0) {
+			*err = iv_xasprintf(method == 8 ? "word/document.xml is damaged (can't inflate it)" :
+					    "word/document.xml uses zip method %u, which iv can't read", method);
+			goto out;
+		}
+		if (crc32(0, (const Bytef *)xml.s, (uInt)xml.len) != crc) {
+			*err = iv_xstrdup("word/document.xml is damaged (CRC mismatch)");
+			goto out;
+		}
+		break;
+	}
+	if (!found) {
+		*err = iv_xstrdup("a zip archive without word/document.xml; not a DOCX");
+		goto out;
+	}
+	iv_wordml_text(xml.s ? xml.s : "", xml.len, text);
+	rc = 0;
+out:
+	iv_buf_free(&xml);
+	return rc;
+}
+
+/* Append the character data of s[0..n) with XML entities decoded. */
+static void
+add_xml_text(iv_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *semi;
+		char u[4];
+
+		if (s[i] != '&' || !(semi = memchr(s + i, ';', n - i)) || semi - (s + i) > 10) {
+			iv_buf_putc(b, s[i]);
+			continue;
+		}
+		if (!strncmp(s + i, "&lt;", 4))
+			iv_buf_putc(b, '<');
+		else if (!strncmp(s + i, "&gt;", 4))
+			iv_buf_putc(b, '>');
+		else if (!strncmp(s + i, "&amp;", 5))
+			iv_buf_putc(b, '&');
+		else if (!strncmp(s + i, "&quot;", 6))
+			iv_buf_putc(b, '"');
+		else if (!strncmp(s + i, "&apos;", 6))
+			iv_buf_putc(b, '\'');
+		else if (s[i + 1] == '#') {
+			unsigned long cp = s[i + 2] == 'x' || s[i + 2] == 'X' ?
+				strtoul(s + i + 3, NULL, 16) : strtoul(s + i + 2, NULL, 10);
+
+			if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+				cp = 0xfffd;
+			iv_buf_add(b, u, (size_t)iv_utf8_encode((uint32_t)cp, u));
+		} else {
+			iv_buf_putc(b, '&');
+			continue;
+		}
+		i = (size_t)(semi - s);
+	}
+}
+
+/* Is the tag at t (after '<') named name, ending there (space, '/', '>')? */
+static int
+tag_is(const char *t, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(t, name, n) && (t[n] == ' ' || t[n] == '/' || t[n] == '>' || t[n] == '\t' ||
+					t[n] == '\n' || t[n] == '\r');
+}
+
+static void
+chop_trailing(iv_buf *b, char c)
+{
+	if (b->len && b->s[b->len - 1] == c)
+		b->s[--b->len] = 0;
+}
+
+void
+iv_wordml_text(const char *xml, size_t n, iv_buf *text)
+{
+	const char *p = xml, *end = xml + n;
+	size_t para_start = text->len;
+	int in_t = 0, in_tabs = 0, list_para = 0;
+
+	iv_buf_add(text, "", 0);	/* a NUL to move when a bullet goes in */
+
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p)), *gt;
+
+		if (!lt)
+			lt = end;
+		if (in_t)
+			add_xml_text(text, p, (size_t)(lt - p));
+		if (lt == end)
+			break;
+		gt = memchr(lt, '>', (size_t)(end - lt));
+		if (!gt)
+			break;
+		if (tag_is(lt + 1, "w:t"))
+			in_t = gt[-1] != '/';
+		else if (tag_is(lt + 1, "/w:t"))
+			in_t = 0;
+		else if (tag_is(lt + 1, "w:p")) {
+			para_start = text->len;
+			list_para = 0;
+			if (gt[-1] == '/')
+				iv_buf_putc(text, '\n');
+		} else if (tag_is(lt + 1, "w:numPr") && !list_para) {
+			/* A list paragraph: mark it as a bullet, as it shows. */
+			list_para = 1;
+			iv_buf_grow(text, 2);
+			memmove(text->s + para_start + 2, text->s + para_start, text->len - para_start + 1);
+			memcpy(text->s + para_start, "- ", 2);
+			text->len += 2;
+		} else if (tag_is(lt + 1, "/w:p"))
+			iv_buf_putc(text, '\n');
+		else if (tag_is(lt + 1, "w:tabs"))
+			in_tabs = gt[-1] != '/';
+		else if (tag_is(lt + 1, "/w:tabs"))
+			in_tabs = 0;
+		else if (tag_is(lt + 1, "w:tab") && !in_tabs)
+			iv_buf_putc(text, '\t');
+		else if (tag_is(lt + 1, "w:br") || tag_is(lt + 1, "w:cr"))
+			iv_buf_putc(text, '\n');
+		else if (tag_is(lt + 1, "w:noBreakHyphen"))
+			iv_buf_putc(text, '-');
+		else if (tag_is(lt + 1, "/w:tc")) {
+			chop_trailing(text, '\n');
+			iv_buf_putc(text, '\t');
+		} else if (tag_is(lt + 1, "/w:tr")) {
+			chop_trailing(text, '\t');
+			iv_buf_putc(text, '\n');
+		}
+		p = gt + 1;
+	}
+}
+
+/* ---- reading a file ---- */
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+/* "\r\n", "\r" and form feeds to "\n"; drop a byte-order mark. */
+static void
+normalise(iv_buf *b)
+{
+	size_t j = 0, i = 0;
+
+	if (b->len >= 3 && !memcmp(b->s, "\xef\xbb\xbf", 3))
+		i = 3;
+	for (; i < b->len; i++) {
+		char c = b->s[i];
+
+		if (c == '\r') {
+			if (i + 1 < b->len && b->s[i + 1] == '\n')
+				continue;
+			c = '\n';
+		} else if (c == '\f' || c == '\v') {
+			c = '\n';
+		}
+		b->s[j++] = c;
+	}
+	b->len = j;
+	if (b->s)
+		b->s[j] = 0;
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* Refuse what is not text: NUL bytes, invalid UTF-8, control characters. */
+static char *
+check_text(const char *s, size_t n)
+{
+	size_t ctl = 0;
+
+	if (memchr(s, 0, n))
+		return iv_xstrdup("a binary file (not text, PDF, DOCX or JSON)");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b) ||
+		    c == 0x7f)
+			ctl++;
+	}
+	if (ctl * 100 > n || ctl > 64)
+		return iv_xstrdup("a binary file (not text, PDF, DOCX or JSON)");
+	if (!iv_utf8_valid(s, n))
+		return iv_xasprintf("not UTF-8 text (byte %zu); convert it first, e.g. with iconv -f GB18030 -t UTF-8",
+				    iv_utf8_invalid_at(s, n) + 1);
+	return NULL;
+}
+
+/* Write bytes to a temporary file for pdftotext; returns its malloc'd path. */
+static char *
+temp_copy(const void *p, size_t n)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = iv_xasprintf("%s/iv-extract-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		iv_die(IV_FAIL, "can't create a temporary file in %s: %s", dir && *dir ? dir : "/tmp",
+		       strerror(errno));
+	for (size_t done = 0; done < n;) {
+		ssize_t w = write(fd, (const char *)p + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			int e = errno;
+
+			unlink(path);
+			iv_die(IV_FAIL, "can't write %s: %s", path, strerror(e));
+		}
+		done += (size_t)w;
+	}
+	close(fd);
+	return path;
+}
+
+int
+iv_doc_read(const char *path, iv_doc *d, char **err)
+{
+	iv_buf raw = IV_BUF_INIT, text = IV_BUF_INIT;
+	size_t max = max_bytes(), skip;
+	int rc = -1, stdin_in = !strcmp(path, "-");
+
+	memset(d, 0, sizeof *d);
+	*err = NULL;
+	if ((stdin_in ? iv_buf_read_stream(&raw, stdin, max) : iv_buf_read_file(&raw, path, max)) < 0) {
+		*err = errno == EFBIG ? iv_xasprintf("larger than %zu MiB (extract.max_mb)", max / MIB) :
+			iv_xstrdup(strerror(errno));
+		goto out;
+	}
+	iv_sha256_hex(raw.s ? raw.s : "", raw.len, d->sha256);
+	if (raw.len == 0 || blank(raw.s, raw.len)) {
+		*err = iv_xstrdup("empty file");
+		goto out;
+	}
+	if (raw.len >= 5 && memmem(raw.s, raw.len < 1024 ? raw.len : 1024, "%PDF-", 5)) {
+		char *tmp = stdin_in ? temp_copy(raw.s, raw.len) : NULL;
+
+		d->type = "pdf";
+		rc = iv_pdf_text(tmp ? tmp : path, &text, err);
+		if (tmp)
+			unlink(tmp);
+		free(tmp);
+	} else if (raw.len >= 4 && !memcmp(raw.s, "PK\3\4", 4)) {
+		d->type = "docx";
+		rc = iv_docx_text(raw.s, raw.len, &text, err);
+		if (rc == 0 && (*err = check_text(text.s ? text.s : "", text.len)))
+			rc = -1;
+	} else if (!(*err = check_text(raw.s, raw.len))) {
+		skip = strspn(raw.s, " \t\r\n");
+		if (raw.s[skip] == '{')
+			d->type = "json";
+		else
+			d->type = has_suffix(path, ".md") || has_suffix(path, ".markdown") ? "markdown" : "text";
+		iv_buf_add(&text, raw.s, raw.len);
+		rc = 0;
+	}
+	if (rc < 0)
+		goto out;
+	normalise(&text);
+	if (blank(text.s ? text.s : "", text.len)) {
+		*err = iv_xstrdup(!strcmp(d->type, "pdf") ? "no text layer; scanned PDFs are not supported" :
+				  "no text in it");
+		rc = -1;
+		goto out;
+	}
+	d->len = text.len;
+	d->text = iv_buf_take(&text);
+out:
+	iv_buf_free(&raw);
+	iv_buf_free(&text);
+	if (rc < 0)
+		d->type = NULL;
+	return rc;
+}
+
+void
+iv_doc_free(iv_doc *d)
+{
+	free(d->text);
+	d->text = NULL;
+}
