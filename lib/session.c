@@ -7,13 +7,6 @@
 #include "session.h"
 #include "store.h"
 
-#define SESSION_COLS \
-	"id, user_id, resume_id, jd_id, session_type, status, round_number, lang, engine, " \
-	"model, max_rounds, start_time, end_time, duration_seconds, overall_score, metadata, " \
-	"summary, knowledge_updated, knowledge_updated_at, created_at, updated_at"
-#define TURN_COLS \
-	"id, session_id, sequence_number, role, content, reply_to, score, metadata, created_at"
-
 static const char *const statuses[] = { "ongoing", "paused", "completed", "cancelled", NULL };
 
 int
@@ -69,7 +62,7 @@ db_error(sqlite3 *db, const char *what)
 jv
 iv_session_get(sqlite3 *db, long long user_id, long long id)
 {
-	return iv_db_row(db, "SELECT " SESSION_COLS " FROM interview_sessions WHERE id = ? AND user_id = ?",
+	return iv_db_row(db, "SELECT " IV_SESSION_COLS " FROM interview_sessions WHERE id = ? AND user_id = ?",
 			 JV_ARRAY(jv_number((double)id), jv_number((double)user_id)));
 }
 
@@ -85,6 +78,53 @@ static const iv_field session_fields[] = {
 	{ 0 },
 };
 
+/* Values the schema would refuse, said in the user's terms. */
+static char *
+session_fields_bad(jv f)
+{
+	jv type = iv_jget(f, "session_type"), lang = iv_jget(f, "lang");
+	double rounds = iv_jnum(f, "max_rounds", 5);
+	char *err = NULL;
+
+	if (jv_get_kind(type) == JV_KIND_STRING && strcmp(iv_jstr(type), "mock") && strcmp(iv_jstr(type), "real"))
+		err = iv_xasprintf("field 'session_type': '%s' is not mock or real", iv_jstr(type));
+	else if (jv_get_kind(lang) == JV_KIND_STRING && strcmp(iv_jstr(lang), "zh") && strcmp(iv_jstr(lang), "en"))
+		err = iv_xasprintf("field 'lang': '%s' is not zh or en", iv_jstr(lang));
+	else if (rounds < 1 || rounds > 50)
+		err = iv_xasprintf("field 'max_rounds': %g is out of range (1 to 50)", rounds);
+	jv_free(type);
+	jv_free(lang);
+	return err;
+}
+
+/* resume_id and jd_id must name the user's own rows. */
+static char *
+owned_refs_missing(sqlite3 *db, long long user_id, jv f)
+{
+	static const struct { const char *field, *table, *what; } refs[] = {
+		{ "resume_id", "resumes", "resume" },
+		{ "jd_id", "job_descriptions", "job description" },
+	};
+
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		long long id = (long long)iv_jnum(f, refs[i].field, 0);
+		char *sql;
+		jv row;
+		int found;
+
+		if (!id)
+			continue;
+		sql = iv_xasprintf("SELECT id FROM %s WHERE id = ? AND user_id = ?", refs[i].table);
+		row = iv_db_row(db, sql, JV_ARRAY(jv_number((double)id), jv_number((double)user_id)));
+		free(sql);
+		found = jv_get_kind(row) == JV_KIND_OBJECT;
+		jv_free(row);
+		if (!found)
+			return iv_xasprintf("no %s %lld", refs[i].what, id);
+	}
+	return NULL;
+}
+
 jv
 iv_session_create(sqlite3 *db, long long user_id, jv f)
 {
@@ -93,6 +133,8 @@ iv_session_create(sqlite3 *db, long long user_id, jv f)
 	const char *now = iv_now();
 	int own;
 
+	if (!err)
+		err = session_fields_bad(f);
 	if (err) {
 		jv e = jv_invalid_with_msg(jv_string(err));
 
@@ -103,6 +145,13 @@ iv_session_create(sqlite3 *db, long long user_id, jv f)
 	if ((own = own_begin(db)) < 0) {
 		jv_free(f);
 		return db_error(db, "can't start a transaction");
+	}
+	if ((err = owned_refs_missing(db, user_id, f)) != NULL) {
+		jv e = jv_invalid_with_msg(jv_string(err));
+
+		free(err);
+		jv_free(f);
+		return own_end(db, own, e);
 	}
 	round = iv_db_row(db, "SELECT coalesce(max(round_number), 0) + 1 AS n FROM interview_sessions "
 			  "WHERE user_id = ?", JV_ARRAY(jv_number((double)user_id)));
@@ -195,7 +244,7 @@ static const iv_field turn_fields[] = {
 static jv
 turn_get(sqlite3 *db, long long id)
 {
-	return iv_db_row(db, "SELECT " TURN_COLS " FROM conversations WHERE id = ?",
+	return iv_db_row(db, "SELECT " IV_TURN_COLS_OF("conversations") " FROM conversations WHERE id = ?",
 			 JV_ARRAY(jv_number((double)id)));
 }
 
@@ -299,6 +348,161 @@ done:
 jv
 iv_turns(sqlite3 *db, long long session_id)
 {
-	return iv_db_query(db, "SELECT " TURN_COLS " FROM conversations WHERE session_id = ? "
+	return iv_db_query(db, "SELECT " IV_TURN_COLS_OF("conversations") " FROM conversations WHERE session_id = ? "
 			   "ORDER BY sequence_number", JV_ARRAY(jv_number((double)session_id)));
+}
+
+jv
+iv_turn_get(sqlite3 *db, long long user_id, long long id)
+{
+	return iv_db_row(db, "SELECT " IV_TURN_COLS_OF("c") " FROM conversations c "
+			 "JOIN interview_sessions s ON s.id = c.session_id WHERE c.id = ? AND s.user_id = ?",
+			 JV_ARRAY(jv_number((double)id), jv_number((double)user_id)));
+}
+
+/* The stored object at row[key] with patch's top-level keys set over it. */
+static jv
+merged(jv row, const char *key, jv patch)
+{
+	jv old = iv_jget(row, key);
+
+	if (jv_get_kind(old) != JV_KIND_OBJECT) {
+		jv_free(old);
+		old = jv_object();
+	}
+	return jv_object_merge(old, patch);
+}
+
+static const iv_field session_update_fields[] = {
+	{ "status", IV_J_STRING, 0 },
+	{ "metadata", IV_J_OBJECT, 0 },
+	{ "summary", IV_J_OBJECT, 0 },
+	{ 0 },
+};
+
+jv
+iv_session_update(sqlite3 *db, long long user_id, long long id, jv ch)
+{
+	char *err = iv_json_check(ch, session_update_fields, 0);
+	jv row = jv_null(), v, result;
+	int own;
+
+	if (err) {
+		result = jv_invalid_with_msg(jv_string(err));
+		free(err);
+		jv_free(ch);
+		return result;
+	}
+	v = iv_jget(ch, "summary");
+	if (jv_get_kind(v) == JV_KIND_OBJECT) {
+		jv score = iv_jget(v, "overall_score");
+		jv_kind k = jv_get_kind(score);
+		double d = k == JV_KIND_NUMBER ? jv_number_value(score) : 0;
+
+		jv_free(score);
+		if (k != JV_KIND_NUMBER && k != JV_KIND_NULL)
+			err = iv_xasprintf("summary: overall_score: expected a number, got %s", iv_json_kind_name(k));
+		else if (d < 0 || d > 10)
+			err = iv_xasprintf("summary: overall_score %g is out of range (0 to 10)", d);
+	}
+	jv_free(v);
+	if (err) {
+		result = jv_invalid_with_msg(jv_string(err));
+		free(err);
+		jv_free(ch);
+		return result;
+	}
+	if ((own = own_begin(db)) < 0) {
+		jv_free(ch);
+		return db_error(db, "can't start a transaction");
+	}
+	v = iv_jget(ch, "status");
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		row = iv_session_set_status(db, user_id, id, iv_jstr(v));
+	else
+		row = iv_session_get(db, user_id, id);
+	jv_free(v);
+	if (jv_get_kind(row) == JV_KIND_NULL) {
+		jv_free(row);
+		row = jv_invalid_with_msg(jv_string_fmt("no session %lld", id));
+	}
+	if (!jv_is_valid(row)) {
+		jv_free(ch);
+		return own_end(db, own, row);
+	}
+	v = iv_jget(ch, "metadata");
+	if (jv_get_kind(v) == JV_KIND_OBJECT &&
+	    iv_db_exec(db, "UPDATE interview_sessions SET metadata = ?, updated_at = ? WHERE id = ?",
+		       JV_ARRAY(merged(row, "metadata", jv_copy(v)), jv_string(iv_now()),
+				jv_number((double)id))) < 0) {
+		jv_free(v);
+		jv_free(row);
+		jv_free(ch);
+		return own_end(db, own, db_error(db, "can't update session"));
+	}
+	jv_free(v);
+	v = iv_jget(ch, "summary");
+	if (jv_get_kind(v) == JV_KIND_OBJECT &&
+	    iv_db_exec(db, "UPDATE interview_sessions SET summary = ?, overall_score = ?, updated_at = ? "
+		       "WHERE id = ?", JV_ARRAY(jv_copy(v), iv_jget(v, "overall_score"),
+						jv_string(iv_now()), jv_number((double)id))) < 0) {
+		jv_free(v);
+		jv_free(row);
+		jv_free(ch);
+		return own_end(db, own, db_error(db, "can't update session"));
+	}
+	jv_free(v);
+	jv_free(row);
+	jv_free(ch);
+	return own_end(db, own, iv_session_get(db, user_id, id));
+}
+
+static const iv_field turn_update_fields[] = {
+	{ "score", IV_J_NUMBER | IV_J_NULL, 0 },
+	{ "metadata", IV_J_OBJECT, 0 },
+	{ 0 },
+};
+
+jv
+iv_turn_update(sqlite3 *db, long long user_id, long long id, jv ch)
+{
+	char *err = iv_json_check(ch, turn_update_fields, 0);
+	double score = iv_jnum(ch, "score", 0);
+	jv row, score_v, meta, result;
+	int own;
+
+	if (!err && (score < 0 || score > 10))
+		err = iv_xasprintf("score %g is out of range (0 to 10)", score);
+	if (err) {
+		result = jv_invalid_with_msg(jv_string(err));
+		free(err);
+		jv_free(ch);
+		return result;
+	}
+	if ((own = own_begin(db)) < 0) {
+		jv_free(ch);
+		return db_error(db, "can't start a transaction");
+	}
+	row = iv_turn_get(db, user_id, id);
+	if (jv_get_kind(row) == JV_KIND_NULL) {
+		jv_free(row);
+		row = jv_invalid_with_msg(jv_string_fmt("no turn %lld", id));
+	}
+	if (!jv_is_valid(row)) {
+		jv_free(ch);
+		return own_end(db, own, row);
+	}
+	/* An absent field keeps the stored value; "score": null clears it. */
+	score_v = jv_object_has(jv_copy(ch), jv_string("score")) ? iv_jget(ch, "score") : iv_jget(row, "score");
+	meta = iv_jget(ch, "metadata");
+	meta = jv_get_kind(meta) == JV_KIND_OBJECT ? merged(row, "metadata", meta)
+						    : (jv_free(meta), iv_jget(row, "metadata"));
+	if (iv_db_exec(db, "UPDATE conversations SET score = ?, metadata = ? WHERE id = ?",
+		       JV_ARRAY(score_v, meta, jv_number((double)id))) < 0)
+		result = db_error(db, "can't update turn");
+	else
+		result = iv_turn_get(db, user_id, id);
+	jv_free(row);
+	jv_free(ch);
+	return own_end(db, own, result);
 }

@@ -16,6 +16,16 @@
 #include <sqlite3.h>
 #include <jv.h>
 
+/* The columns of a session row and of a turn row (of table alias t), in
+ * the order every query returns them. */
+#define IV_SESSION_COLS \
+	"id, user_id, resume_id, jd_id, session_type, status, round_number, lang, engine, " \
+	"model, max_rounds, start_time, end_time, duration_seconds, overall_score, metadata, " \
+	"summary, knowledge_updated, knowledge_updated_at, created_at, updated_at"
+#define IV_TURN_COLS_OF(t) \
+	t ".id, " t ".session_id, " t ".sequence_number, " t ".role, " t ".content, " \
+	t ".reply_to, " t ".score, " t ".metadata, " t ".created_at"
+
 int iv_session_transition_ok(const char *from, const char *to);
 int iv_session_status_valid(const char *status);
 
@@ -29,10 +39,22 @@ jv iv_session_get(sqlite3 *db, long long user_id, long long id);
  * duration_seconds. Returns the updated row. */
 jv iv_session_set_status(sqlite3 *db, long long user_id, long long id, const char *status);
 
+/* changes (consumed) may hold status (checked as above), metadata (an
+ * object whose top-level keys are set over the stored metadata) and summary
+ * (an object; overall_score is taken from its overall_score, 0-10 or
+ * absent). All in one transaction. Returns the updated row. */
+jv iv_session_update(sqlite3 *db, long long user_id, long long id, jv changes);
+
 /* turn (consumed): role, content (required), reply_to (a question's turn
  * id, for answers), score (0-10), metadata. Returns the new row. */
 jv iv_turn_add(sqlite3 *db, long long session_id, jv turn);
 /* All turns of a session in order. */
 jv iv_turns(sqlite3 *db, long long session_id);
+/* The turn with this id in one of user_id's sessions; jv_null() if none. */
+jv iv_turn_get(sqlite3 *db, long long user_id, long long id);
+/* changes (consumed): score (0-10, null clears it) and metadata (merged as
+ * for sessions); a grade attached to a stored answer. Works on turns of
+ * sessions in any status. Returns the updated row. */
+jv iv_turn_update(sqlite3 *db, long long user_id, long long id, jv changes);
 
 #endif
