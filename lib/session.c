@@ -59,6 +59,17 @@ db_error(sqlite3 *db, const char *what)
 	return jv_invalid_with_msg(jv_string_fmt("%s: %s", what, iv_db_error(db)));
 }
 
+/* The reason err (malloc'd, freed) as an invalid jv; drop is freed too. */
+static jv
+refused(char *err, jv drop)
+{
+	jv e = jv_invalid_with_msg(jv_string(err));
+
+	free(err);
+	jv_free(drop);
+	return e;
+}
+
 jv
 iv_session_get(sqlite3 *db, long long user_id, long long id)
 {
@@ -135,24 +146,14 @@ iv_session_create(sqlite3 *db, long long user_id, jv f)
 
 	if (!err)
 		err = session_fields_bad(f);
-	if (err) {
-		jv e = jv_invalid_with_msg(jv_string(err));
-
-		free(err);
-		jv_free(f);
-		return e;
-	}
+	if (err)
+		return refused(err, f);
 	if ((own = own_begin(db)) < 0) {
 		jv_free(f);
 		return db_error(db, "can't start a transaction");
 	}
-	if ((err = owned_refs_missing(db, user_id, f)) != NULL) {
-		jv e = jv_invalid_with_msg(jv_string(err));
-
-		free(err);
-		jv_free(f);
-		return own_end(db, own, e);
-	}
+	if ((err = owned_refs_missing(db, user_id, f)) != NULL)
+		return own_end(db, own, refused(err, f));
 	round = iv_db_row(db, "SELECT coalesce(max(round_number), 0) + 1 AS n FROM interview_sessions "
 			  "WHERE user_id = ?", JV_ARRAY(jv_number((double)user_id)));
 	if (!jv_is_valid(round)) {
@@ -258,12 +259,8 @@ iv_turn_add(sqlite3 *db, long long session_id, jv t)
 	char *role = NULL;
 	int own;
 
-	if (err) {
-		result = jv_invalid_with_msg(jv_string(err));
-		free(err);
-		jv_free(t);
-		return result;
-	}
+	if (err)
+		return refused(err, t);
 	role = iv_jstrdup(t, "role");
 	if (strcmp(role, "interviewer") && strcmp(role, "candidate") && strcmp(role, "system")) {
 		result = jv_invalid_with_msg(jv_string_fmt("'%s' is not a role (interviewer, candidate, system)", role));
@@ -384,15 +381,11 @@ jv
 iv_session_update(sqlite3 *db, long long user_id, long long id, jv ch)
 {
 	char *err = iv_json_check(ch, session_update_fields, 0);
-	jv row = jv_null(), v, result;
+	jv row = jv_null(), v;
 	int own;
 
-	if (err) {
-		result = jv_invalid_with_msg(jv_string(err));
-		free(err);
-		jv_free(ch);
-		return result;
-	}
+	if (err)
+		return refused(err, ch);
 	v = iv_jget(ch, "summary");
 	if (jv_get_kind(v) == JV_KIND_OBJECT) {
 		jv score = iv_jget(v, "overall_score");
@@ -406,12 +399,8 @@ iv_session_update(sqlite3 *db, long long user_id, long long id, jv ch)
 			err = iv_xasprintf("summary: overall_score %g is out of range (0 to 10)", d);
 	}
 	jv_free(v);
-	if (err) {
-		result = jv_invalid_with_msg(jv_string(err));
-		free(err);
-		jv_free(ch);
-		return result;
-	}
+	if (err)
+		return refused(err, ch);
 	if ((own = own_begin(db)) < 0) {
 		jv_free(ch);
 		return db_error(db, "can't start a transaction");
@@ -473,12 +462,8 @@ iv_turn_update(sqlite3 *db, long long user_id, long long id, jv ch)
 
 	if (!err && (score < 0 || score > 10))
 		err = iv_xasprintf("score %g is out of range (0 to 10)", score);
-	if (err) {
-		result = jv_invalid_with_msg(jv_string(err));
-		free(err);
-		jv_free(ch);
-		return result;
-	}
+	if (err)
+		return refused(err, ch);
 	if ((own = own_begin(db)) < 0) {
 		jv_free(ch);
 		return db_error(db, "can't start a transaction");
