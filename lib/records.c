@@ -48,12 +48,13 @@ cond(query *q, const char *sql, jv param)
 	q->params = jv_array_append(q->params, param);
 }
 
-/* The WHERE conditions of f on table alias t (whose created_at and id
- * order the rows), s (the session) and score (a column or NULL), then the
- * order and the page. Runs the query. */
+/* Run q with f's conditions added: on the session (alias s), on the
+ * created_at of alias t (whose created_at and id also order the rows), and
+ * on the score column ("x >=", or NULL); then one page of rows. */
 static jv
 run_filtered(sqlite3 *db, query *q, const iv_filter *f, const char *t, const char *score)
 {
+	char col[64];
 	jv rows;
 
 	if (f->status)
@@ -61,12 +62,12 @@ run_filtered(sqlite3 *db, query *q, const iv_filter *f, const char *t, const cha
 	if (f->type)
 		cond(q, "s.session_type =", jv_string(f->type));
 	if (f->since[0]) {
-		iv_buf_printf(&q->sql, " AND %s.created_at >= ?", t);
-		q->params = jv_array_append(q->params, jv_string(f->since));
+		snprintf(col, sizeof col, "%s.created_at >=", t);
+		cond(q, col, jv_string(f->since));
 	}
 	if (f->until[0]) {
-		iv_buf_printf(&q->sql, " AND %s.created_at %s ?", t, f->until_day ? "<" : "<=");
-		q->params = jv_array_append(q->params, jv_string(f->until));
+		snprintf(col, sizeof col, "%s.created_at %s", t, f->until_day ? "<" : "<=");
+		cond(q, col, jv_string(f->until));
 	}
 	if (f->has_min_score && score)
 		cond(q, score, jv_number(f->min_score));
@@ -231,9 +232,9 @@ iv_record_add(sqlite3 *db, long long user_id, jv rec)
 		return result;
 	}
 	own = sqlite3_get_autocommit(db);
-	if (own && iv_db_begin(db) < 0) {
+	if (own && iv_db_begin(db) < 0) {	/* it said why */
 		jv_free(rec);
-		return jv_invalid_with_msg(jv_string_fmt("can't start a transaction: %s", iv_db_error(db)));
+		return jv_invalid_with_msg(jv_string("the record was not stored"));
 	}
 	result = record_turns(db, user_id, (long long)iv_jnum(rec, "session_id", 0), rec);
 	jv_free(rec);
@@ -241,9 +242,9 @@ iv_record_add(sqlite3 *db, long long user_id, jv rec)
 		return result;
 	if (!jv_is_valid(result)) {
 		iv_db_rollback(db);
-	} else if (iv_db_commit(db) < 0) {
+	} else if (iv_db_commit(db) < 0) {	/* it said why */
 		jv_free(result);
-		return jv_invalid_with_msg(jv_string_fmt("can't commit: %s", iv_db_error(db)));
+		return jv_invalid_with_msg(jv_string("the record was not stored"));
 	}
 	return result;
 }

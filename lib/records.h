@@ -26,7 +26,8 @@ typedef struct {
 	const char *type;	/* the session's type (mock, real), or NULL */
 	char since[21];		/* created at or after (ISO), "" for any */
 	char until[21];		/* created at or before, "" for any */
-	int until_day;		/* until is a bare date: up to the end of that day */
+	int until_day;		/* until was a bare date: until holds the next day's
+				 * start, and rows must be created before it */
 	int has_min_score;
 	double min_score;	/* sessions: overall_score; records: the answer's score */
 	long long session_id;	/* records of one session; 0 for any */
