@@ -3,11 +3,6 @@
 
 load test_helper
 
-# The schema version this build writes: the number of migrations.
-schema_latest() {
-	grep -c '^static const char m[0-9]*\[\] =' "$IV_SRC/lib/schema.c"
-}
-
 @test "init creates the store with mode 0600, WAL, foreign keys and every table" {
 	run -0 iv-store init
 	assert_output "$IV_HOME/iv.db"

@@ -8,7 +8,7 @@ load test_helper
 	assert_line "store   $IV_HOME/iv.db"
 	assert_line "config  $IV_HOME/config.yaml (created)"
 	run -0 iv doctor
-	assert_line --partial "ok store $IV_HOME/iv.db (schema 1, integrity ok)"
+	assert_line --partial "ok store $IV_HOME/iv.db (schema $(schema_latest), integrity ok)"
 	assert_line --partial "ok config"
 	assert_line --partial "ok pdftotext"
 }

@@ -60,3 +60,8 @@ as_unprivileged() {
 		"$@"
 	fi
 }
+
+# The schema version this build writes: the number of migrations.
+schema_latest() {
+	grep -c '^static const char m[0-9]*\[\] =' "$IV_SRC/lib/schema.c"
+}
