@@ -1,0 +1,232 @@
+/* iv-grade — the answer analyst: grades a stored answer, or ad-hoc
+ * {question, reference or key_points, answer} objects from JSON lines. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank.h"
+#include "grade.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "opts.h"
+#include "store.h"
+#include "text.h"
+
+static const char help[] =
+"Usage: iv-grade [--store] --turn ID\n"
+"       iv-grade [--store] --session ID [--pending]\n"
+"       iv-grade [FILE...]\n"
+"The answer analyst: grades an answer and prints one JSON line: score 0-10,\n"
+"dimensions, covered and missed key points, skills seen, emotional state\n"
+"and feedback.\n"
+"\n"
+"Without --turn or --session it reads JSON lines from the FILEs (or stdin),\n"
+"each {\"question\", \"answer\", \"reference\" or \"key_points\", \"lang\"?}\n"
+"or {\"question_id\", \"answer\"} for a question of the bank, and grades each.\n"
+"\n"
+"Options:\n"
+"      --turn ID        grade this stored answer (a candidate turn)\n"
+"      --session ID     grade the session's latest ungraded answer\n"
+"      --pending        with --session: every ungraded answer, oldest first\n"
+"                       (none is fine)\n"
+"      --store          write the score and the grade into the answer's turn\n"
+"      --db PATH        the store\n"
+"      --user NAME      act for this user\n"
+"      --help           show this help\n"
+"      --version        show the version\n"
+"\n"
+"Exit status: 0 success, 1 bad input or a failed step, 2 bad usage.\n";
+
+enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE };
+
+static const struct option longopts[] = {
+	{ "turn", required_argument, 0, O_TURN },
+	{ "session", required_argument, 0, O_SESSION },
+	{ "pending", no_argument, 0, O_PENDING },
+	{ "store", no_argument, 0, O_STORE },
+	IV_COMMON_OPTIONS,
+	{ 0 }
+};
+
+static int
+emit(jv v)
+{
+	if (!jv_is_valid(v)) {
+		jv m = jv_invalid_get_msg(v);
+
+		iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
+		jv_free(m);
+		return IV_FAIL;
+	}
+	iv_jsonl_write(v);
+	return IV_OK;
+}
+
+/* A request naming a bank question gets its text and key points. Returns
+ * the request, or invalid with why. */
+static jv
+from_bank(jv req)
+{
+	jv qid = iv_jget(req, "question_id"), lang;
+	const iv_question *q;
+	const char *l;
+
+	if (jv_get_kind(qid) == JV_KIND_NULL) {
+		jv_free(qid);
+		return req;
+	}
+	if (jv_get_kind(qid) != JV_KIND_STRING || !(q = iv_bank_find(iv_jstr(qid)))) {
+		jv e = jv_get_kind(qid) == JV_KIND_STRING
+		       ? jv_invalid_with_msg(jv_string_fmt("no question '%s' in the bank", iv_jstr(qid)))
+		       : jv_invalid_with_msg(jv_string("field 'question_id': expected string"));
+
+		jv_free(qid);
+		jv_free(req);
+		return e;
+	}
+	jv_free(qid);
+	lang = iv_jget(req, "lang");
+	l = jv_get_kind(lang) == JV_KIND_STRING ? iv_jstr(lang) : NULL;
+	if (!l) {
+		jv a = iv_jget(req, "answer");
+
+		l = iv_text_lang(iv_jstr(a));
+		jv_free(a);
+	}
+	if (!jv_object_has(jv_copy(req), jv_string("question")))
+		req = jv_object_set(req, jv_string("question"), jv_string(q->text[iv_lang_index(l)]));
+	if (!jv_object_has(jv_copy(req), jv_string("key_points")) &&
+	    !jv_object_has(jv_copy(req), jv_string("reference")))
+		req = jv_object_set(req, jv_string("key_points"), iv_question_points(q, l));
+	jv_free(lang);
+	return req;
+}
+
+static int
+grade_stream(FILE *f, const char *name, iv_grade_fn engine)
+{
+	iv_jsonl *r = iv_jsonl_open(f, name, IV_JSONL_OBJECTS);
+	int rc = IV_OK, got;
+	jv v;
+
+	while ((got = iv_jsonl_next(r, &v)) != 0) {
+		char *err;
+		jv id;
+
+		if (got < 0) {
+			iv_warn("%s", iv_jsonl_error(r));
+			rc = IV_FAIL;
+			continue;
+		}
+		v = from_bank(v);
+		if (!jv_is_valid(v)) {
+			jv m = jv_invalid_get_msg(v);
+
+			iv_warn("%s:%ld: %s", name, iv_jsonl_lineno(r), jv_string_value(m));
+			jv_free(m);
+			rc = IV_FAIL;
+			continue;
+		}
+		if ((err = iv_grade_request_check(v))) {
+			iv_warn("%s:%ld: %s", name, iv_jsonl_lineno(r), err);
+			free(err);
+			jv_free(v);
+			rc = IV_FAIL;
+			continue;
+		}
+		id = iv_jget(v, "id");
+		{
+			jv g = engine(v);
+
+			if (jv_get_kind(id) != JV_KIND_NULL)
+				g = jv_object_set(g, jv_string("id"), jv_copy(id));
+			if (emit(g) != IV_OK)
+				rc = IV_FAIL;
+		}
+		jv_free(id);
+		jv_free(v);
+	}
+	if (iv_jsonl_ioerror(r)) {
+		iv_warn("%s: read error", name);
+		rc = IV_FAIL;
+	}
+	iv_jsonl_close(r);
+	return rc;
+}
+
+static int
+grade_session(sqlite3 *db, long long user, long long session, int pending, int store, iv_grade_fn engine)
+{
+	jv ids = iv_grade_pending(db, user, session);
+	int n, rc = IV_OK;
+
+	if (!jv_is_valid(ids))
+		return emit(ids);
+	n = jv_array_length(jv_copy(ids));
+	if (n == 0 && !pending) {
+		jv_free(ids);
+		iv_warn("session %lld has no ungraded answer", session);
+		return IV_FAIL;
+	}
+	jv_array_foreach(ids, i, id) {
+		if ((pending || i == n - 1) &&
+		    emit(iv_grade_turn(db, user, (long long)jv_number_value(id), engine, store)) != IV_OK)
+			rc = IV_FAIL;
+		jv_free(id);
+	}
+	jv_free(ids);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	long long turn = 0, session = 0, user;
+	int pending = 0, store = 0, c, rc = IV_OK;
+	iv_grade_fn engine = iv_grade_engine("builtin");
+	sqlite3 *db;
+
+	iv_prog_init(argv[0]);
+	while ((c = iv_getopt(argc, argv, "", longopts, help)) != -1)
+		switch (c) {
+		case O_TURN: turn = iv_opt_long("--turn", optarg, 1, 1L << 62); break;
+		case O_SESSION: session = iv_opt_long("--session", optarg, 1, 1L << 62); break;
+		case O_PENDING: pending = 1; break;
+		case O_STORE: store = 1; break;
+		}
+	if (turn && session)
+		iv_usage_error("give --turn or --session, not both");
+	if (pending && !session)
+		iv_usage_error("--pending goes with --session");
+	if (store && !turn && !session)
+		iv_usage_error("--store grades stored answers: give --turn or --session");
+	if ((turn || session) && optind < argc)
+		iv_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!turn && !session) {
+		if (optind == argc)
+			return iv_finish(grade_stream(stdin, "stdin", engine));
+		for (int i = optind; i < argc; i++) {
+			FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
+
+			if (!f) {
+				iv_warn("can't open '%s': %s", argv[i], strerror(errno));
+				rc = IV_FAIL;
+				continue;
+			}
+			if (grade_stream(f, f == stdin ? "stdin" : argv[i], engine) != IV_OK)
+				rc = IV_FAIL;
+			if (f != stdin)
+				fclose(f);
+		}
+		return iv_finish(rc);
+	}
+	db = iv_db_open(store ? IV_DB_WRITE : IV_DB_READ);
+	user = iv_db_user_id(db, 0);
+	if (turn)
+		rc = emit(iv_grade_turn(db, user, turn, engine, store));
+	else
+		rc = grade_session(db, user, session, pending, store, engine);
+	iv_db_close(db);
+	return iv_finish(rc);
+}

@@ -1,0 +1,1141 @@
+/* grade.c — the builtin grader (see grade.h for the shapes).
+ *
+ * A key point counts as covered when the answer shows it: one of its terms
+ * (or a taxonomy synonym of a term) appears, or enough of the point's own
+ * content words do (English stemmed, Chinese as character bigrams). Words
+ * the answer could only have taken from the question count for less, and
+ * an answer that mostly repeats the question, or says it does not know,
+ * is capped near zero.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank.h"
+#include "buf.h"
+#include "grade.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "session.h"
+#include "skills.h"
+#include "store.h"
+#include "text.h"
+#include "utf8.h"
+
+struct tok {
+	char *s;		/* stemmed (English) or as written (CJK) */
+	size_t start, end;	/* bytes of the text */
+	int stop, cjk;
+};
+
+/* A text prepared for matching. */
+struct text {
+	const char *s;
+	char *lower;		/* ASCII folded, same offsets as s */
+	char *norm;		/* lower without white space, for CJK phrases */
+	size_t *map;		/* norm offset -> s offset */
+	size_t nnorm;
+	struct tok *t;
+	int n;
+};
+
+static void
+add_tok(const char *tok, size_t start, size_t end, void *ctx)
+{
+	struct text *x = ctx;
+	struct tok *t;
+
+	if (x->n % 64 == 0)
+		x->t = iv_xrealloc(x->t, sizeof *x->t * (size_t)(x->n + 64));
+	t = &x->t[x->n++];
+	t->start = start;
+	t->end = end;
+	t->cjk = (unsigned char)tok[0] >= 0x80;
+	t->stop = iv_is_stopword(tok);
+	t->s = iv_xstrdup(tok);
+	if (!t->cjk)
+		iv_stem(tok, t->s);
+}
+
+static void
+text_init(struct text *x, const char *s)
+{
+	size_t n = strlen(s), j = 0;
+
+	memset(x, 0, sizeof *x);
+	x->s = s;
+	x->lower = iv_xstrdup(s);
+	x->norm = iv_xmalloc(n + 1);
+	x->map = iv_xmalloc(sizeof *x->map * (n + 1));
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			x->lower[i] = c = (char)(c + 32);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		x->map[j] = i;
+		x->norm[j++] = c;
+	}
+	x->norm[j] = 0;
+	x->map[j] = n;
+	x->nnorm = j;
+	iv_tokenize(s, 0, add_tok, x);
+}
+
+static void
+text_free(struct text *x)
+{
+	for (int i = 0; i < x->n; i++)
+		free(x->t[i].s);
+	free(x->t);
+	free(x->lower);
+	free(x->norm);
+	free(x->map);
+}
+
+/* Content units: an English content word is one, a Chinese bigram half. */
+static double
+text_units(const struct text *x)
+{
+	double u = 0;
+
+	for (int i = 0; i < x->n; i++)
+		if (!x->t[i].stop)
+			u += x->t[i].cjk ? 0.5 : 1;
+	return u;
+}
+
+static int
+text_has_stem(const struct text *x, const char *stem)
+{
+	for (int i = 0; i < x->n; i++)
+		if (!strcmp(x->t[i].s, stem))
+			return 1;
+	return 0;
+}
+
+static int
+is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Where phrase (lowercase ASCII, or anything with CJK) first occurs in x as
+ * a whole phrase: the byte offset, or -1. */
+static long
+phrase_at(const struct text *x, const char *phrase)
+{
+	size_t m = strlen(phrase);
+	const char *p = x->lower;
+
+	if (!m)
+		return -1;
+	while ((p = strstr(p, phrase))) {
+		size_t at = (size_t)(p - x->lower);
+		int before = at > 0 && is_alnum(x->lower[at - 1]) && is_alnum(phrase[0]);
+		int after = is_alnum(x->lower[at + m]) && is_alnum(phrase[m - 1]);
+
+		if (!before && !after)
+			return (long)at;
+		p++;
+	}
+	return -1;
+}
+
+/* A term in x: CJK terms as text (white space ignored), others as a run of
+ * stemmed words. Sets *end; returns the start byte or -1. */
+static long
+term_at(const struct text *x, const char *term, size_t *end)
+{
+	int cjk = 0;
+
+	for (const char *p = term; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			cjk = 1;
+	if (cjk) {
+		char *t = iv_xstrdup(term), *d = t;
+		const char *hit;
+		long at = -1;
+
+		for (const char *p = term; *p; p++) {
+			char c = *p;
+
+			if (c == ' ' || c == '\t')
+				continue;
+			*d++ = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+		}
+		*d = 0;
+		if (*t && (hit = strstr(x->norm, t))) {
+			size_t k = (size_t)(hit - x->norm);
+
+			at = (long)x->map[k];
+			*end = x->map[k + strlen(t) - 1] + 1;
+			/* the last byte of a multibyte character: extend to its end */
+			while (*end < strlen(x->s) && ((unsigned char)x->s[*end] & 0xc0) == 0x80)
+				(*end)++;
+		}
+		free(t);
+		return at;
+	}
+	{
+		struct text tt;
+		long at = -1;
+
+		text_init(&tt, term);
+		for (int i = 0; tt.n && i + tt.n <= x->n && at < 0; i++) {
+			int k = 0;
+
+			while (k < tt.n && !strcmp(x->t[i + k].s, tt.t[k].s))
+				k++;
+			if (k == tt.n) {
+				at = (long)x->t[i].start;
+				*end = x->t[i + k - 1].end;
+			}
+		}
+		text_free(&tt);
+		return at;
+	}
+}
+
+/* A key point ready to grade. Terms come in groups: a term of the request
+ * and its taxonomy synonyms count as one. */
+struct point {
+	char *id, *text, *alt;
+	double weight;
+	char **terms;
+	int *group;
+	int nterms, ngroups;
+	/* results */
+	double cov;
+	long pos;	/* best evidence byte, or -1 */
+};
+
+static void
+point_add_term(struct point *p, const char *term, int group)
+{
+	for (int i = 0; i < p->nterms; i++)
+		if (p->group[i] == group && !strcasecmp(p->terms[i], term))
+			return;
+	p->terms = iv_xrealloc(p->terms, sizeof *p->terms * (size_t)(p->nterms + 1));
+	p->group = iv_xrealloc(p->group, sizeof *p->group * (size_t)(p->nterms + 1));
+	p->terms[p->nterms] = iv_xstrdup(term);
+	p->group[p->nterms++] = group;
+}
+
+/* A term and, when it names a skill, the skill's other names. */
+static void
+point_add_group(struct point *p, const char *term, const iv_skill *sk)
+{
+	int g = p->ngroups++;
+
+	if (term)
+		point_add_term(p, term, g);
+	if (!sk && term)
+		sk = iv_skill_find(term);
+	if (!sk)
+		return;
+	point_add_term(p, sk->name, g);
+	point_add_term(p, sk->zh, g);
+	for (int i = 0; sk->aliases[i]; i++)
+		point_add_term(p, sk->aliases[i], g);
+}
+
+static void
+point_free(struct point *p)
+{
+	free(p->id);
+	free(p->text);
+	free(p->alt);
+	for (int i = 0; i < p->nterms; i++)
+		free(p->terms[i]);
+	free(p->terms);
+	free(p->group);
+}
+
+/* Sentences of a reference answer, as points without terms. */
+static int
+points_from_reference(const char *ref, struct point **out)
+{
+	struct point *pts = NULL;
+	int n = 0;
+	size_t len = strlen(ref), s = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		uint32_t cp = 0;
+		int l = i < len ? iv_utf8_decode(ref + i, len - i, &cp) : 1;
+		int stop = i == len || cp == '\n' || cp == 0x3002 || cp == 0xff1f || cp == 0xff01 ||
+			   cp == 0xff1b || cp == '?' || cp == '!' || cp == ';' ||
+			   (cp == '.' && (i + 1 >= len || ref[i + 1] == ' ' || ref[i + 1] == '\n'));
+
+		if (stop) {
+			char *sent = iv_xstrndup(ref + s, i - s);
+			char *b = sent, *e;
+
+			while (*b == ' ' || *b == '\t')
+				b++;
+			e = b + strlen(b);
+			while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+				*--e = 0;
+			if (iv_utf8_len(b, strlen(b)) >= 4) {
+				pts = iv_xrealloc(pts, sizeof *pts * (size_t)(n + 1));
+				memset(&pts[n], 0, sizeof pts[n]);
+				pts[n].id = iv_xasprintf("p%d", n + 1);
+				pts[n].text = iv_xstrdup(b);
+				pts[n].weight = 1;
+				n++;
+			}
+			free(sent);
+			s = i + (size_t)l;
+		}
+		i += (size_t)l - 1;
+	}
+	*out = pts;
+	return n;
+}
+
+static int
+points_from_request(jv req, struct point **out)
+{
+	jv kps = iv_jget(req, "key_points");
+	struct point *pts = NULL;
+	int n = 0;
+
+	if (jv_get_kind(kps) != JV_KIND_ARRAY) {
+		jv ref = iv_jget(req, "reference");
+
+		jv_free(kps);
+		n = points_from_reference(iv_jstr(ref), out);
+		jv_free(ref);
+		return n;
+	}
+	pts = iv_xcalloc((size_t)jv_array_length(jv_copy(kps)) + 1, sizeof *pts);
+	jv_array_foreach(kps, i, k) {
+		struct point *p = &pts[n];
+
+		if (jv_get_kind(k) == JV_KIND_STRING) {
+			p->id = iv_xasprintf("p%d", i + 1);
+			p->text = iv_xstrdup(jv_string_value(k));
+			p->weight = 1;
+		} else {
+			jv terms = iv_jget(k, "terms");
+
+			p->id = iv_jstrdup(k, "id");
+			if (!p->id)
+				p->id = iv_xasprintf("p%d", i + 1);
+			p->text = iv_jstrdup(k, "text");
+			p->alt = iv_jstrdup(k, "alt");
+			p->weight = iv_jnum(k, "weight", 1);
+			if (jv_get_kind(terms) == JV_KIND_ARRAY)
+				jv_array_foreach(terms, j, t) {
+					if (jv_get_kind(t) == JV_KIND_STRING && *jv_string_value(t))
+						point_add_group(p, jv_string_value(t), NULL);
+					jv_free(t);
+				}
+			jv_free(terms);
+		}
+		if (!p->text)
+			p->text = iv_xstrdup("");
+		if (p->weight <= 0)
+			p->weight = 0.01;
+		n++;
+		jv_free(k);
+	}
+	jv_free(kps);
+	*out = pts;
+	return n;
+}
+
+/* Points with no terms of their own are shown by the skills they name. */
+static void
+point_skill_terms(struct point *p)
+{
+	jv found;
+
+	if (p->ngroups)
+		return;
+	found = iv_skills_in_text(p->text);
+	jv_array_foreach(found, i, s) {
+		jv path = iv_jget(s, "path");
+
+		point_add_group(p, NULL, iv_skill_by_path(iv_jstr(path)));
+		jv_free(path);
+		jv_free(s);
+	}
+	jv_free(found);
+}
+
+/* The answer's and question's texts, and what was found. */
+struct grading {
+	struct text a, q;
+	const char *alang;	/* the answer's language */
+	double units;
+};
+
+static double
+word_weight(const struct grading *g, const struct tok *t)
+{
+	double w = !t->cjk && strlen(t->s) < 3 ? 0.5 : 1;
+
+	return text_has_stem(&g->q, t->s) ? w * 0.5 : w;
+}
+
+/* How well the answer covers p: 0-1, and where it shows best. */
+static void
+cover(struct grading *g, struct point *p)
+{
+	double strength = 0, tpart, f = 0, total = 0;
+	long best = -1;
+	int strong = 0;
+	const char *words = p->text;
+	struct text kt;
+
+	for (int gi = 0; gi < p->ngroups; gi++) {
+		double s = 0;
+
+		for (int i = 0; i < p->nterms && s < 1; i++) {
+			size_t end, qend;
+			long at;
+			double si;
+
+			if (p->group[i] != gi || (at = term_at(&g->a, p->terms[i], &end)) < 0)
+				continue;
+			/* a term the question itself uses shows less */
+			si = term_at(&g->q, p->terms[i], &qend) >= 0 ? 0.4 : 1;
+			if (si > s) {
+				s = si;
+				if (best < 0 || (si == 1 && !strong))
+					best = at;
+				strong |= si == 1;
+			}
+		}
+		strength += s;
+	}
+	tpart = strength >= 1 ? fmin(1, 0.6 + 0.2 * (strength - 1)) : 0.6 * strength;
+
+	/* The point's own words, in the answer's language when there is a choice. */
+	if (p->alt && *p->alt && strcmp(iv_text_lang(p->text), g->alang) &&
+	    !strcmp(iv_text_lang(p->alt), g->alang))
+		words = p->alt;
+	text_init(&kt, words);
+	for (int i = 0; i < kt.n; i++) {
+		struct tok *t = &kt.t[i];
+		double w;
+		int seen = 0;
+
+		if (t->stop)
+			continue;
+		for (int j = 0; j < i && !seen; j++)
+			seen = !strcmp(kt.t[j].s, t->s);
+		if (seen)
+			continue;
+		w = word_weight(g, t);
+		total += w;
+		for (int j = 0; j < g->a.n; j++)
+			if (!strcmp(g->a.t[j].s, t->s)) {
+				f += w;
+				if (best < 0)
+					best = (long)g->a.t[j].start;
+				break;
+			}
+	}
+	text_free(&kt);
+	f = total > 0 ? f / total : 0;
+	p->cov = p->ngroups ? fmin(1, tpart + 0.7 * f) : fmin(1, 1.5 * f);
+	p->pos = best;
+}
+
+static int
+is_covered(const struct point *p)
+{
+	return p->cov >= 0.5;
+}
+
+/* The sentence of the answer around byte pos: [*s, *e). */
+static void
+sentence_around(const char *a, long pos, size_t *s, size_t *e)
+{
+	size_t len = strlen(a), i = 0, start = 0;
+
+	*s = 0;
+	*e = len;
+	while (i < len) {
+		uint32_t cp;
+		int l = iv_utf8_decode(a + i, len - i, &cp);
+		int stop = cp == '\n' || cp == 0x3002 || cp == 0xff1f || cp == 0xff01 || cp == 0xff1b ||
+			   cp == '?' || cp == '!' || cp == ';' ||
+			   (cp == '.' && (i + 1 >= len || a[i + 1] == ' ' || a[i + 1] == '\n'));
+
+		i += (size_t)l;
+		if (!stop)
+			continue;
+		if ((long)i > pos) {
+			*s = start;
+			*e = cp == '\n' ? i - 1 : i;
+			goto trim;
+		}
+		start = i;
+	}
+	*s = start;
+	*e = len;
+trim:
+	while (*s < *e && (a[*s] == ' ' || a[*s] == '\n' || a[*s] == '\t' || a[*s] == '\r'))
+		(*s)++;
+	while (*e > *s && (a[*e - 1] == ' ' || a[*e - 1] == '\n' || a[*e - 1] == '\t' || a[*e - 1] == '\r'))
+		(*e)--;
+}
+
+static jv
+evidence(const char *a, size_t s, size_t e)
+{
+	size_t n = e - s, cols = iv_utf8_len(a + s, n);
+
+	if (cols > 200) {
+		size_t cut = 0;
+
+		for (size_t k = 0; k < 199; k++) {
+			uint32_t cp;
+
+			cut += (size_t)iv_utf8_decode(a + s + cut, n - cut, &cp);
+		}
+		return jv_string_fmt("%.*s…", (int)cut, a + s);
+	}
+	return jv_string_sized(a + s, (int)n);
+}
+
+/* Phrases that show a mood or a habit, in both languages. */
+static const char *const idk_phrases[] = {
+	"i don't know", "i do not know", "don't know", "dont know", "no idea", "not sure", "no clue",
+	"can't remember", "cannot remember", "don't remember", "i forgot", "never used", "never heard",
+	"haven't used", "have not used", "pass", "skip",
+	"不知道", "不清楚", "不会", "不太懂", "不懂", "不了解", "没接触过", "没用过", "忘了", "不记得",
+	"跳过", "没听说过", NULL,
+};
+static const char *const nervous_phrases[] = {
+	"not sure", "i'm not sure", "i guess", "maybe", "probably", "sorry", "um", "uh", "hmm",
+	"i might be wrong", "kind of", "sort of", "i think maybe", "if i remember correctly",
+	"i don't remember", "nervous", "...",
+	"不太确定", "不确定", "可能吧", "大概", "好像", "应该是吧", "也许", "嗯", "呃", "抱歉",
+	"不好意思", "紧张", "记不太清", "……", NULL,
+};
+static const char *const confident_phrases[] = {
+	"in my experience", "i built", "i designed", "i led", "we shipped", "i implemented",
+	"in production", "definitely", "the key is", "the key point", "i would", "i'd", "we measured",
+	"i used", "my approach", "we built", "we used", "i always", "i make sure",
+	"我负责", "我设计", "我主导", "上线", "生产环境", "我会", "关键是", "核心是", "一定",
+	"我的做法", "我们用", "我实现", "我们的做法", "我通常", NULL,
+};
+static const char *const example_phrases[] = {
+	"for example", "e.g.", "for instance", "such as", "say we", "in one project", "last year",
+	"例如", "比如", "举个例子", "譬如", "像是", NULL,
+};
+static const char *const tradeoff_phrases[] = {
+	"trade-off", "tradeoff", "however", "but", "downside", "on the other hand", "depends",
+	"whereas", "instead", "cost", "risk", "unless", "otherwise",
+	"权衡", "但是", "不过", "缺点", "代价", "取决于", "而是", "否则", "风险", "成本", "除非", NULL,
+};
+static const char *const structure_phrases[] = {
+	"first", "second", "third", "then", "finally", "because", "therefore", "which means", "so that",
+	"as a result", "in short", "overall", "step",
+	"首先", "其次", "然后", "最后", "因为", "所以", "因此", "也就是说", "第一", "第二", "总之",
+	"总结", "一方面", "另一方面", NULL,
+};
+static const char *const filler_phrases[] = {
+	"um", "uh", "you know", "like, ", "嗯", "呃", "那个那个", "就是说就是", NULL,
+};
+
+/* How many of list occur in x; the earliest one's words go to *cue. */
+static int
+phrases(const struct text *x, const char *const *list, iv_buf *cue)
+{
+	int n = 0;
+	long first = -1;
+	size_t flen = 0;
+
+	for (int i = 0; list[i]; i++) {
+		long at = phrase_at(x, list[i]);
+
+		if (at < 0)
+			continue;
+		n++;
+		if (first < 0 || at < first) {
+			first = at;
+			flen = strlen(list[i]);
+		}
+	}
+	if (cue && first >= 0) {
+		iv_buf_reset(cue);
+		iv_buf_add(cue, x->s + first, flen);
+	}
+	return n;
+}
+
+int
+iv_grade_is_non_answer(const char *answer)
+{
+	struct text a;
+	int r;
+
+	text_init(&a, answer);
+	r = phrases(&a, idk_phrases, NULL) > 0 && text_units(&a) <= 8;
+	text_free(&a);
+	return r;
+}
+
+static double
+round1(double x)
+{
+	return floor(x * 10 + 0.5) / 10;
+}
+
+static double
+round2(double x)
+{
+	return floor(x * 100 + 0.5) / 100;
+}
+
+static double
+clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/* The share of the answer's content words that are not the question's. */
+static double
+novelty(const struct grading *g, int *distinct)
+{
+	int n = 0, fresh = 0;
+
+	for (int i = 0; i < g->a.n; i++) {
+		int seen = 0;
+
+		if (g->a.t[i].stop)
+			continue;
+		for (int j = 0; j < i && !seen; j++)
+			seen = !g->a.t[j].stop && !strcmp(g->a.t[j].s, g->a.t[i].s);
+		if (seen)
+			continue;
+		n++;
+		fresh += !text_has_stem(&g->q, g->a.t[i].s);
+	}
+	*distinct = n;
+	return n ? (double)fresh / n : 0;
+}
+
+/* A string of words between commas, not sentences: a keyword list. */
+static int
+list_like(const struct grading *g)
+{
+	int segments = 1;
+	size_t n = strlen(g->a.s);
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp;
+
+		i += (size_t)iv_utf8_decode(g->a.s + i, n - i, &cp) - 1;
+		segments += cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b;
+	}
+	return segments >= 4 && g->units / segments < 2.5;
+}
+
+static int
+by_weight(const void *a, const void *b)
+{
+	const struct point *x = *(struct point *const *)a, *y = *(struct point *const *)b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+enum verdict { V_NORMAL, V_EMPTY, V_SKIPPED, V_IDK, V_COPY };
+
+static void
+list_points(iv_buf *b, struct point **pts, int n, int zh)
+{
+	for (int i = 0; i < n; i++) {
+		const char *t = pts[i]->text;
+		size_t len = strlen(t);
+
+		if (i)
+			iv_buf_puts(b, zh ? "；" : "; ");
+		/* a point ends with the list's own punctuation */
+		while (len && (t[len - 1] == '.' || t[len - 1] == ' '))
+			len--;
+		if (len >= 3 && !memcmp(t + len - 3, "。", 3))
+			len -= 3;
+		iv_buf_add(b, t, len);
+	}
+	iv_buf_puts(b, zh ? "。" : ".");
+}
+
+static jv
+feedback(enum verdict v, double score, struct point *pts, int n, int zh, const char *mood,
+	 double clarity, double cov, long hints, int thin)
+{
+	struct point **missed = iv_xcalloc((size_t)n + 1, sizeof *missed);
+	int nm = 0, nc = 0;
+	iv_buf b = IV_BUF_INIT;
+
+	for (int i = 0; i < n; i++) {
+		if (is_covered(&pts[i]))
+			nc++;
+		else
+			missed[nm++] = &pts[i];
+	}
+	if (nm > 1)
+		qsort(missed, (size_t)nm, sizeof *missed, by_weight);
+	switch (v) {
+	case V_EMPTY:
+	case V_SKIPPED:
+		iv_buf_puts(&b, zh ? "这题跳过了，没关系。好的回答会讲到：" : "Skipped, no problem. A good answer would cover: ");
+		list_points(&b, missed, nm < 2 ? nm : 2, zh);
+		break;
+	case V_IDK:
+		iv_buf_puts(&b, zh ? "没关系，练习就是为了查漏补缺。要点是：" : "No worries, that is what practice is for. The key ideas: ");
+		list_points(&b, missed, nm < 2 ? nm : 2, zh);
+		break;
+	case V_COPY:
+		iv_buf_puts(&b, zh ? "这基本是在复述题目。试着用自己的话讲，可以从这一点开始："
+			     : "That mostly repeats the question. Try it in your own words, starting with: ");
+		list_points(&b, missed, nm < 1 ? nm : 1, zh);
+		break;
+	default:
+		if (nm == 0 && score >= 8)
+			iv_buf_printf(&b, zh ? "回答很扎实，%d 个要点都讲到了。" : "Strong answer: you covered all %d key points.", nc);
+		else if (nm == 0)
+			iv_buf_printf(&b, zh ? "%d 个要点都提到了，可以每点再展开一些，举个例子或讲讲权衡。"
+				      : "You touched all %d key points; go deeper on each, with an example or a trade-off.", nc);
+		else if (score >= 8 || (score >= 5 && nc > 0)) {
+			iv_buf_printf(&b, zh ? "不错，讲到了 %d/%d 个要点。可以再补充：" : "Good: you covered %d of %d key points. To make it complete, add: ",
+				      nc, n);
+			list_points(&b, missed, 1, zh);
+		} else if (nc > 0) {
+			iv_buf_printf(&b, zh ? "方向是对的（讲到了 %d/%d 个要点），但还漏了：" : "You are on the right track (%d of %d key points), but the answer misses: ",
+				      nc, n);
+			list_points(&b, missed, nm < 2 ? nm : 2, zh);
+		} else {
+			iv_buf_puts(&b, zh ? "这个回答还没抓住问题的核心。好的回答会讲到：" : "This does not get at the core of the question yet. A good answer would cover: ");
+			list_points(&b, missed, nm < 2 ? nm : 2, zh);
+		}
+		if (thin && nc > 1)
+			iv_buf_puts(&b, zh ? "每个要点用一两句话讲清楚，而不只是列出名词。"
+				     : " Explain each point in a sentence or two rather than naming it.");
+		else if (!strcmp(mood, "nervous"))
+			iv_buf_puts(&b, zh ? "不用着急，有条理地简短回答就很好。" : " Take your time: a short, structured answer is fine.");
+		else if (clarity < 5 && cov >= 0.4)
+			iv_buf_puts(&b, zh ? "表达上可以先说结论，再展开细节。" : " Lead with the main point, then give the details.");
+	}
+	if (hints > 0)
+		iv_buf_printf(&b, zh ? "（用了 %ld 次提示。）" : " (You used %ld hint%s.)", hints, hints == 1 ? "" : "s");
+	free(missed);
+	{
+		jv r = jv_string(b.s ? b.s : "");
+
+		iv_buf_free(&b);
+		return r;
+	}
+}
+
+static jv
+span(const char *a, size_t s, size_t e)
+{
+	return JV_ARRAY(jv_number((double)iv_utf8_len(a, s)), jv_number((double)iv_utf8_len(a, e)));
+}
+
+jv
+iv_grade_builtin(jv req)
+{
+	jv qv = iv_jget(req, "question"), av = iv_jget(req, "answer"), lv = iv_jget(req, "lang");
+	struct grading g;
+	struct point *pts = NULL;
+	int n, distinct, zh, covered = 0;
+	long hints = (long)iv_jnum(req, "hints", 0);
+	double wsum = 0, C = 0, tech, depth, clarity, score, nov, lenf, elab, r, substance;
+	enum verdict v = V_NORMAL;
+	iv_buf cue = IV_BUF_INIT, ncue = IV_BUF_INIT;
+	int nerv, conf, ex, trade, structure, fillers, digits = 0, nsent = 0;
+	const char *mood = "neutral", *lang;
+	jv skills, cov_out = jv_array(), miss_out = jv_array(), idskills = jv_array(), grade;
+
+	text_init(&g.a, iv_jstr(av));
+	text_init(&g.q, iv_jstr(qv));
+	g.alang = iv_text_lang(g.a.s);
+	g.units = text_units(&g.a);
+	lang = jv_get_kind(lv) == JV_KIND_STRING ? iv_jstr(lv) : g.a.n ? g.alang : iv_text_lang(g.q.s);
+	zh = !strcmp(lang, "zh");
+
+	n = points_from_request(req, &pts);
+	for (int i = 0; i < n; i++) {
+		point_skill_terms(&pts[i]);
+		cover(&g, &pts[i]);
+		wsum += pts[i].weight;
+	}
+	for (int i = 0; i < n; i++) {
+		double credit = is_covered(&pts[i]) ? pts[i].cov : pts[i].cov * 0.5;
+
+		C += wsum > 0 ? pts[i].weight / wsum * credit : 0;
+		covered += is_covered(&pts[i]);
+	}
+
+	nov = novelty(&g, &distinct);
+	if (iv_jbool(req, "skipped", 0))
+		v = V_SKIPPED;
+	else if (distinct == 0)
+		v = V_EMPTY;
+	else if (phrases(&g.a, idk_phrases, NULL) > 0 && g.units <= 8)
+		v = V_IDK;
+	else if (distinct >= 2 && nov < 0.3)
+		v = V_COPY;
+	if (v == V_EMPTY || v == V_SKIPPED) {
+		C = 0;
+		covered = 0;
+		for (int i = 0; i < n; i++)
+			pts[i].cov = 0;
+	}
+
+	/* The answer's habits. */
+	nerv = phrases(&g.a, nervous_phrases, &ncue);
+	conf = phrases(&g.a, confident_phrases, &cue);
+	ex = phrases(&g.a, example_phrases, NULL);
+	trade = phrases(&g.a, tradeoff_phrases, NULL);
+	structure = phrases(&g.a, structure_phrases, NULL);
+	fillers = phrases(&g.a, filler_phrases, NULL);
+	for (const char *p = g.a.s; *p; p++)
+		digits += *p >= '0' && *p <= '9';
+	skills = iv_skills_in_text(g.a.s);
+	{
+		/* sentences that hold words */
+		size_t last = 0;
+
+		for (int i = 0; i < g.a.n; i++) {
+			size_t s, e;
+
+			sentence_around(g.a.s, (long)g.a.t[i].start, &s, &e);
+			if (i == 0 || s != last)
+				nsent++;
+			last = s;
+		}
+	}
+
+	lenf = clamp01(g.units / 35);
+	elab = clamp01((ex ? 0.35 : 0) + (trade ? 0.35 : 0) + (digits ? 0.15 : 0) + (conf ? 0.15 : 0) +
+		       fmin(0.3, 0.1 * jv_array_length(jv_copy(skills))));
+	r = clamp01(0.3 + 1.4 * C);
+	/* Naming a key point is not explaining it: coverage counts fully
+	 * only with some eight content words per point covered. */
+	substance = covered ? clamp01(0.4 + 0.6 * g.units / (8.0 * covered)) : 1;
+	if (list_like(&g))
+		substance *= 0.6;
+	tech = 10 * clamp01(C * 1.1) * substance;
+	depth = 10 * r * substance * (0.6 * (n ? (double)covered / n : 0) + 0.25 * lenf + 0.15 * elab);
+	{
+		double per = nsent ? g.units / nsent : 0;
+		double raw = 0.45 + 0.2 * fmin(1, structure / 2.0) + 0.15 * (per >= 3 && per <= 30) +
+			     0.1 * (g.units >= 12) + 0.1 * (fillers == 0) - 0.1 * fmin(3, fillers) -
+			     0.3 * list_like(&g);
+
+		clarity = 10 * clamp01(raw) * clamp01(0.35 + 1.3 * C);
+	}
+	conf += C >= 0.6 && g.units >= 15;
+	if ((nerv >= 2 && nerv > conf) || (nerv == 1 && conf == 0 && g.units < 15))
+		mood = "nervous";
+	else if (conf >= 2 && conf > nerv)
+		mood = "confident";
+	if (v == V_EMPTY || v == V_SKIPPED) {
+		tech = depth = clarity = 0;
+		mood = "neutral";
+	}
+	score = 0.6 * tech + 0.25 * depth + 0.15 * clarity;
+	if (v == V_IDK || v == V_COPY) {
+		score = fmin(score, 1.0);
+		tech = fmin(tech, 1.0);
+		depth = fmin(depth, 1.5);
+		clarity = fmin(clarity, 2.0);
+	}
+	if (v == V_EMPTY || v == V_SKIPPED)
+		score = 0;
+	score = fmax(0, score - 0.5 * (double)(hints > 0 ? hints : 0));
+
+	for (int i = 0; i < n; i++) {
+		struct point *p = &pts[i];
+
+		if (is_covered(p) && v != V_IDK && v != V_COPY) {
+			size_t s, e;
+
+			sentence_around(g.a.s, p->pos, &s, &e);
+			cov_out = jv_array_append(cov_out, JV_OBJECT(jv_string("id"), jv_string(p->id),
+				jv_string("text"), jv_string(p->text), jv_string("weight"), jv_number(round2(p->weight / wsum)),
+				jv_string("coverage"), jv_number(round2(p->cov)), jv_string("span"), span(g.a.s, s, e),
+				jv_string("evidence"), evidence(g.a.s, s, e)));
+		}
+	}
+	{
+		struct point **m = iv_xcalloc((size_t)n + 1, sizeof *m);
+		int nm = 0;
+
+		for (int i = 0; i < n; i++)
+			if (!is_covered(&pts[i]) || v == V_IDK || v == V_COPY)
+				m[nm++] = &pts[i];
+		if (nm > 1)
+			qsort(m, (size_t)nm, sizeof *m, by_weight);
+		for (int i = 0; i < nm; i++)
+			miss_out = jv_array_append(miss_out, JV_OBJECT(jv_string("id"), jv_string(m[i]->id),
+				jv_string("text"), jv_string(m[i]->text),
+				jv_string("weight"), jv_number(round2(m[i]->weight / wsum)),
+				jv_string("coverage"), jv_number(round2(m[i]->cov))));
+		free(m);
+		if (v == V_IDK || v == V_COPY)
+			for (int i = 0; i < n; i++)
+				pts[i].cov = 0;	/* the feedback lists them as missed */
+	}
+	jv_array_foreach(skills, i, s) {
+		idskills = jv_array_append(idskills, JV_OBJECT(jv_string("name"), iv_jget(s, "name"),
+			jv_string("path"), iv_jget(s, "path"), jv_string("category"), iv_jget(s, "category")));
+		jv_free(s);
+	}
+	jv_free(skills);
+
+	grade = JV_OBJECT(jv_string("score"), jv_number(round1(score)),
+		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(round1(tech)),
+			jv_string("communication_clarity"), jv_number(round1(clarity)),
+			jv_string("depth_breadth"), jv_number(round1(depth))),
+		jv_string("coverage"), jv_number(round2(v == V_IDK || v == V_COPY ? fmin(C, 0.1) : C)),
+		jv_string("covered_points"), cov_out, jv_string("missed_points"), miss_out,
+		jv_string("identified_skills"), idskills);
+	grade = jv_object_set(grade, jv_string("emotional_state"), JV_OBJECT(jv_string("state"), jv_string(mood),
+		jv_string("cue"), jv_string(!strcmp(mood, "nervous") ? (ncue.s ? ncue.s : "")
+					    : !strcmp(mood, "confident") ? (cue.s ? cue.s : "") : "")));
+	grade = jv_object_set(grade, jv_string("feedback"),
+			      feedback(v, round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7));
+	grade = jv_object_set(grade, jv_string("lang"), jv_string(lang));
+	grade = jv_object_set(grade, jv_string("hints_used"), jv_number((double)(hints > 0 ? hints : 0)));
+	grade = jv_object_set(grade, jv_string("engine"), jv_string("builtin"));
+
+	for (int i = 0; i < n; i++)
+		point_free(&pts[i]);
+	free(pts);
+	iv_buf_free(&cue);
+	iv_buf_free(&ncue);
+	text_free(&g.a);
+	text_free(&g.q);
+	jv_free(qv);
+	jv_free(av);
+	jv_free(lv);
+	return grade;
+}
+
+static const iv_field request_fields[] = {
+	{ "question", IV_J_STRING, 1 },
+	{ "answer", IV_J_STRING, 1 },
+	{ "key_points", IV_J_ARRAY, 0 },
+	{ "reference", IV_J_STRING, 0 },
+	{ "lang", IV_J_STRING, 0 },
+	{ "hints", IV_J_INTEGER, 0 },
+	{ "skipped", IV_J_BOOL, 0 },
+	{ 0 },
+};
+
+char *
+iv_grade_request_check(jv req)
+{
+	char *err = iv_json_check(req, request_fields, 1);
+	jv kps, lang;
+
+	if (err)
+		return err;
+	lang = iv_jget(req, "lang");
+	if (jv_get_kind(lang) == JV_KIND_STRING && strcmp(iv_jstr(lang), "en") && strcmp(iv_jstr(lang), "zh"))
+		err = iv_xasprintf("field 'lang': '%s' is not en or zh", iv_jstr(lang));
+	jv_free(lang);
+	if (err)
+		return err;
+	kps = iv_jget(req, "key_points");
+	if (jv_get_kind(kps) == JV_KIND_ARRAY) {
+		if (jv_array_length(jv_copy(kps)) == 0)
+			err = iv_xstrdup("field 'key_points': empty; give at least one");
+		jv_array_foreach(kps, i, k) {
+			jv t = jv_get_kind(k) == JV_KIND_OBJECT ? iv_jget(k, "text") : jv_null();
+			jv w = jv_get_kind(k) == JV_KIND_OBJECT ? iv_jget(k, "weight") : jv_null();
+			jv terms = jv_get_kind(k) == JV_KIND_OBJECT ? iv_jget(k, "terms") : jv_null();
+
+			if (!err && jv_get_kind(k) != JV_KIND_STRING && jv_get_kind(k) != JV_KIND_OBJECT)
+				err = iv_xasprintf("key_points[%d]: expected a string or an object", i);
+			else if (!err && jv_get_kind(k) == JV_KIND_OBJECT && jv_get_kind(t) != JV_KIND_STRING)
+				err = iv_xasprintf("key_points[%d]: missing field 'text'", i);
+			else if (!err && jv_get_kind(w) != JV_KIND_NULL &&
+				 (jv_get_kind(w) != JV_KIND_NUMBER || jv_number_value(w) < 0))
+				err = iv_xasprintf("key_points[%d]: field 'weight': expected a number of at least 0", i);
+			else if (!err && jv_get_kind(terms) != JV_KIND_NULL && jv_get_kind(terms) != JV_KIND_ARRAY)
+				err = iv_xasprintf("key_points[%d]: field 'terms': expected an array of strings", i);
+			jv_free(t);
+			jv_free(w);
+			jv_free(terms);
+			jv_free(k);
+		}
+	} else {
+		jv ref = iv_jget(req, "reference");
+
+		if (jv_get_kind(ref) != JV_KIND_STRING || !*iv_jstr(ref))
+			err = iv_xstrdup("needs 'key_points' or 'reference'");
+		jv_free(ref);
+	}
+	jv_free(kps);
+	return err;
+}
+
+iv_grade_fn
+iv_grade_engine(const char *name)
+{
+	if (!name || !strcmp(name, "builtin"))
+		return iv_grade_builtin;
+	return NULL;
+}
+
+/* The follow-up's key point, or every key point of a bank question. */
+static jv
+points_for_question(jv meta, const char *lang)
+{
+	jv qid = iv_jget(meta, "question_id"), kp = iv_jget(meta, "key_point");
+	const iv_question *q = jv_get_kind(qid) == JV_KIND_STRING ? iv_bank_find(iv_jstr(qid)) : NULL;
+	jv pts = jv_invalid();
+
+	if (q) {
+		pts = iv_question_points(q, lang);
+		if (iv_jbool(meta, "follow_up", 0) && jv_get_kind(kp) == JV_KIND_STRING) {
+			jv one = jv_array();
+
+			jv_array_foreach(pts, i, p) {
+				jv id = iv_jget(p, "id");
+
+				if (!strcmp(iv_jstr(id), iv_jstr(kp)))
+					one = jv_array_append(one, jv_copy(p));
+				jv_free(id);
+				jv_free(p);
+			}
+			jv_free(pts);
+			pts = jv_array_length(jv_copy(one)) ? one : (jv_free(one), jv_invalid());
+		}
+	}
+	if (!jv_is_valid(pts)) {
+		jv_free(pts);
+		pts = iv_jget(meta, "key_points");
+	}
+	jv_free(qid);
+	jv_free(kp);
+	return pts;
+}
+
+jv
+iv_grade_request_for(jv qturn, jv aturn, const char *lang)
+{
+	jv qmeta = iv_jget(qturn, "metadata"), ameta = iv_jget(aturn, "metadata");
+	jv qlang = iv_jget(qmeta, "lang"), req, pts, ref;
+	jv content = iv_jget(aturn, "content");
+
+	if (!lang)
+		lang = jv_get_kind(qlang) == JV_KIND_STRING ? iv_jstr(qlang) : iv_text_lang(iv_jstr(content));
+	req = JV_OBJECT(jv_string("question"), iv_jget(qturn, "content"), jv_string("answer"), content,
+			jv_string("lang"), jv_string(lang));
+	pts = points_for_question(qmeta, lang);
+	ref = iv_jget(qmeta, "reference");
+	if (jv_get_kind(pts) == JV_KIND_ARRAY)
+		req = jv_object_set(req, jv_string("key_points"), pts);
+	else
+		jv_free(pts);
+	if (jv_get_kind(ref) == JV_KIND_STRING)
+		req = jv_object_set(req, jv_string("reference"), ref);
+	else
+		jv_free(ref);
+	if (iv_jnum(ameta, "hints", 0) > 0)
+		req = jv_object_set(req, jv_string("hints"), jv_number(iv_jnum(ameta, "hints", 0)));
+	if (iv_jbool(ameta, "skipped", 0))
+		req = jv_object_set(req, jv_string("skipped"), jv_true());
+	jv_free(qlang);
+	jv_free(qmeta);
+	jv_free(ameta);
+	return req;
+}
+
+static jv
+fail_with(jv a, jv b, jv err)
+{
+	jv_free(a);
+	jv_free(b);
+	return err;
+}
+
+jv
+iv_grade_turn(sqlite3 *db, long long user_id, long long turn_id, iv_grade_fn engine, int store)
+{
+	jv a = iv_turn_get(db, user_id, turn_id), q = jv_null(), role, grade, req;
+	long long reply_to;
+
+	if (!jv_is_valid(a))
+		return a;
+	if (jv_get_kind(a) == JV_KIND_NULL)
+		return fail_with(a, q, jv_invalid_with_msg(jv_string_fmt("no turn %lld", turn_id)));
+	role = iv_jget(a, "role");
+	if (strcmp(iv_jstr(role), "candidate")) {
+		jv err = jv_invalid_with_msg(jv_string_fmt("turn %lld is not an answer (its role is %s)",
+							   turn_id, iv_jstr(role)));
+
+		jv_free(role);
+		return fail_with(a, q, err);
+	}
+	jv_free(role);
+	reply_to = (long long)iv_jnum(a, "reply_to", 0);
+	if (!reply_to || jv_get_kind(q = iv_turn_get(db, user_id, reply_to)) != JV_KIND_OBJECT)
+		return fail_with(a, q, jv_invalid_with_msg(jv_string_fmt("turn %lld answers no question", turn_id)));
+	req = iv_grade_request_for(q, a, NULL);
+	grade = engine(req);
+	jv_free(req);
+	if (jv_is_valid(grade) && store) {
+		jv row = iv_turn_update(db, user_id, turn_id, JV_OBJECT(jv_string("score"), iv_jget(grade, "score"),
+			jv_string("metadata"), JV_OBJECT(jv_string("grade"), jv_copy(grade),
+							 jv_string("feedback"), iv_jget(grade, "feedback"))));
+
+		if (!jv_is_valid(row)) {
+			jv_free(grade);
+			return fail_with(a, q, row);
+		}
+		jv_free(row);
+	}
+	if (jv_is_valid(grade)) {
+		jv meta = iv_jget(q, "metadata");
+
+		grade = jv_object_set(grade, jv_string("turn"), jv_number((double)turn_id));
+		grade = jv_object_set(grade, jv_string("session"), iv_jget(a, "session_id"));
+		grade = jv_object_set(grade, jv_string("question_id"), iv_jget(meta, "question_id"));
+		jv_free(meta);
+	}
+	return fail_with(a, q, grade);
+}
+
+jv
+iv_grade_pending(sqlite3 *db, long long user_id, long long session_id)
+{
+	jv s = iv_session_get(db, user_id, session_id), rows, ids = jv_array();
+
+	if (jv_get_kind(s) != JV_KIND_OBJECT) {
+		jv_free(ids);
+		if (!jv_is_valid(s))
+			return s;
+		jv_free(s);
+		return jv_invalid_with_msg(jv_string_fmt("no session %lld", session_id));
+	}
+	jv_free(s);
+	rows = iv_db_query(db, "SELECT id FROM conversations WHERE session_id = ? AND role = 'candidate' "
+			   "AND reply_to IS NOT NULL AND json_extract(metadata, '$.grade') IS NULL "
+			   "ORDER BY sequence_number", JV_ARRAY(jv_number((double)session_id)));
+	if (!jv_is_valid(rows)) {
+		jv_free(ids);
+		return rows;
+	}
+	jv_array_foreach(rows, i, r) {
+		ids = jv_array_append(ids, iv_jget(r, "id"));
+		jv_free(r);
+	}
+	jv_free(rows);
+	return ids;
+}

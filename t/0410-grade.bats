@@ -1,0 +1,244 @@
+#!/usr/bin/env bats
+# iv-grade: the builtin grader (lib/grade.c) on ad-hoc requests and on
+# stored answers.
+
+load test_helper
+
+# grade JSON: one request line on stdin, the grade's score on stdout.
+score_of() {
+	printf '%s\n' "$1" | iv-grade | jq -r .score
+}
+
+# Every pair of a fixture file: the strong answer must score higher than
+# the weak one, and score well (at least 5).
+check_pairs() {
+	local f="$FIXTURES/answers-$1.jsonl" n bad
+	n=$(wc -l <"$f")
+	[ "$n" -ge 40 ] || fail "only $n pairs in $f"
+	jq -c '{question_id, lang, answer: .strong}' "$f" | iv-grade >"$BATS_TEST_TMPDIR/strong" ||
+		fail "iv-grade failed on the strong answers"
+	jq -c '{question_id, lang, answer: .weak}' "$f" | iv-grade >"$BATS_TEST_TMPDIR/weak" ||
+		fail "iv-grade failed on the weak answers"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/strong")" -eq "$n" ] || fail "not one grade per strong answer"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/weak")" -eq "$n" ] || fail "not one grade per weak answer"
+	bad=$(paste -d' ' <(jq -r .question_id "$f") <(jq -r .score "$BATS_TEST_TMPDIR/strong") \
+		<(jq -r .score "$BATS_TEST_TMPDIR/weak") | awk '$2 <= $3 || $2 < 5 { print $1 ": strong " $2 ", weak " $3 }')
+	[ -z "$bad" ] || fail "pairs graded the wrong way round:
+$bad"
+}
+
+@test "40+ English pairs: the strong answer scores higher in every pair" {
+	check_pairs en
+}
+
+@test "40+ Chinese pairs: the strong answer scores higher in every pair" {
+	check_pairs zh
+}
+
+@test "the grade has every field, in range" {
+	run -0 --separate-stderr bash -c "head -1 '$FIXTURES/answers-en.jsonl' | jq -c '{question_id, answer: .strong}' | iv-grade"
+	run -0 jq -e '
+		(.score | type == "number" and . >= 0 and . <= 10) and
+		(.dimensions | keys == ["communication_clarity", "depth_breadth", "technical_accuracy"]) and
+		([.dimensions[]] | all(. >= 0 and . <= 10)) and
+		(.covered_points | length > 0) and
+		(.covered_points | all(has("id") and has("text") and (.span | length == 2) and (.evidence | length > 0))) and
+		(.missed_points | type == "array") and
+		(.identified_skills | type == "array") and
+		(.emotional_state.state | IN("confident", "nervous", "neutral")) and
+		(.emotional_state | has("cue")) and
+		(.feedback | length > 0) and .lang == "en" and .engine == "builtin"' <<<"$output"
+}
+
+@test "a covered point's span is where its evidence is in the answer, in characters" {
+	answer='我们用 asyncio。事件循环在单线程里调度协程，遇到 await 就切换。'
+	run -0 --separate-stderr bash -c "jq -nc --arg a '$answer' '{question_id: \"python-async-001\", answer: \$a}' | iv-grade |
+		jq -r --arg a '$answer' '.covered_points[] | select(.id == \"event_loop\") | (\$a[.span[0]:.span[1]] == .evidence)'"
+	assert_output true
+}
+
+@test "grading is deterministic" {
+	req='{"question_id":"sql-postgres-003","answer":"Atomicity means all or nothing; we roll back on error. Durability comes from the WAL."}'
+	run -0 --separate-stderr bash -c "printf '%s\n' '$req' | iv-grade"
+	first=$output
+	run -0 --separate-stderr bash -c "printf '%s\n' '$req' | iv-grade"
+	[ "$output" = "$first" ]
+}
+
+@test "an empty answer scores 0 and every key point is missed" {
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question_id\":\"redis-caching-002\",\"answer\":\"  \"}' | iv-grade"
+	run -0 jq -r '"\(.score) \(.covered_points | length) \(.missed_points | length)"' <<<"$output"
+	assert_output "0 0 4"
+}
+
+@test "\"I don't know\" and 不知道 score near zero" {
+	for a in "I don't know." "Sorry, no idea." "I'm not sure, I have never used it." "不知道" "这个我不太清楚，没接触过。"; do
+		s=$(score_of "$(jq -nc --arg a "$a" '{question_id: "python-async-001", answer: $a}')")
+		awk -v s="$s" 'BEGIN { exit !(s < 1.5) }' || fail "'$a' scored $s"
+	done
+}
+
+@test "text copied from the question scores near zero" {
+	iv-ask --list | jq -c 'select(.id == "system-design-003") | {question_id: .id, answer: .text.en}' >"$BATS_TEST_TMPDIR/copy"
+	run -0 --separate-stderr iv-grade "$BATS_TEST_TMPDIR/copy"
+	run -0 jq -r '"\(.score < 1.5) \(.feedback | test("repeats the question"))"' <<<"$output"
+	assert_output "true true"
+}
+
+@test "a list of key words scores lower than the same points explained" {
+	list=$(score_of '{"question_id":"sql-postgres-003","answer":"atomicity, consistency, isolation, durability"}')
+	prose=$(score_of '{"question_id":"sql-postgres-003","answer":"Atomicity: the statements commit together or all roll back, so an answer and its score are saved as one. Consistency: constraints such as foreign keys hold after every transaction. Isolation: other sessions never see uncommitted rows. Durability: after COMMIT the WAL is on disk, so a crash loses nothing."}')
+	awk -v l="$list" -v p="$prose" 'BEGIN { exit !(p > l + 2) }' || fail "list $list, prose $prose"
+}
+
+@test "ad-hoc key points: strings, or objects with weights and terms" {
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"How do you keep an API fast?\",\"key_points\":[\"cache hot reads\",\"paginate large lists\"],\"answer\":\"I cache hot reads in Redis and paginate large lists with a cursor.\"}' | iv-grade | jq -r '[.covered_points[].id] | join(\" \")'"
+	assert_output "p1 p2"
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"key_points\":[{\"id\":\"a\",\"text\":\"Use an index\",\"weight\":3,\"terms\":[\"B-tree\"]},{\"id\":\"b\",\"text\":\"Avoid N+1 queries\",\"weight\":1}],\"answer\":\"A B-tree on the filter column fixes it.\"}' | iv-grade | jq -c '[.covered_points[] | {id, weight}]'"
+	assert_output '[{"id":"a","weight":0.75}]'
+}
+
+@test "a reference answer alone: its sentences are the key points" {
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"What does a load balancer do?\",\"reference\":\"It spreads requests over several servers. It removes unhealthy servers using health checks.\",\"answer\":\"It spreads the incoming requests over several servers, and health checks remove the unhealthy ones.\"}' | iv-grade | jq -r '\"\(.covered_points | length) \(.missed_points | length)\"'"
+	assert_output "2 0"
+}
+
+@test "taxonomy synonyms, English stems and Chinese n-grams count as the same words" {
+	# the term "vector db" is shown by its taxonomy alias "vector store"
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Where do the embeddings go?\",\"key_points\":[{\"text\":\"Store them in a vector database\",\"terms\":[\"vector db\"]}],\"answer\":\"We keep them in a vector store next to the documents.\"}' | iv-grade | jq -r '.covered_points | length'"
+	assert_output 1
+	# stemming: "cached", "invalidating" for "cache", "invalidation"
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"key_points\":[{\"text\":\"Invalidation of cache entries\",\"terms\":[\"cache invalidation\"]}],\"answer\":\"Entries that are cached get deleted when we invalidate them after writes, cache invalidations are cheap.\"}' | iv-grade | jq -r '.covered_points | length'"
+	assert_output 1
+	# Chinese: a term found inside running text
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"key_points\":[{\"text\":\"把文档切分成块\",\"terms\":[\"切分\"]}],\"answer\":\"我们会先把长文档按段落切分，再做向量化。\"}' | iv-grade | jq -r '.covered_points | length'"
+	assert_output 1
+}
+
+@test "an answer in other words than the key point still covers it" {
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question_id\":\"system-design-002\",\"answer\":\"The caller drops the job on the queue and returns at once, so if the consumer service is slow or restarting nobody waits; producer and consumer are decoupled.\"}' | iv-grade | jq -r '[.covered_points[].id] | index(\"decoupling\") != null'"
+	assert_output true
+}
+
+@test "identified skills and the emotional state" {
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"reference\":\"Use Redis.\",\"answer\":\"Um, I am not sure... maybe Redis? Sorry, I guess PostgreSQL could work too.\"}' | iv-grade | jq -c '{s: [.identified_skills[].name], e: .emotional_state.state}'"
+	assert_output '{"s":["Redis","PostgreSQL"],"e":"nervous"}'
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question_id\":\"system-design-001\",\"answer\":\"In my experience the first step is measuring. I built this for our app: I designed stateless services behind a load balancer, moved sessions to Redis, and we shipped read replicas once the database became the bottleneck.\"}' | iv-grade | jq -r .emotional_state.state"
+	assert_output confident
+}
+
+@test "feedback is in the requested language, and hints cost points" {
+	base='{"question_id":"python-async-001","answer":"事件循环在单线程里调度协程，await 时挂起，适合网络请求这类 I/O 密集的任务。"'
+	run -0 --separate-stderr bash -c "printf '%s\n' '$base}' | iv-grade | jq -r '\"\(.lang) \(.feedback | test(\"[要点]\"))\"'"
+	assert_output "zh true"
+	run -0 --separate-stderr bash -c "printf '%s\n' '$base,\"lang\":\"en\"}' | iv-grade | jq -r '\"\(.lang) \(.feedback | test(\"key point\"))\"'"
+	assert_output "en true"
+	plain=$(score_of "$base}")
+	hinted=$(score_of "$base,\"hints\":2}")
+	run -0 awk -v a="$plain" -v b="$hinted" 'BEGIN { printf "%.1f\n", a - b }'
+	assert_output 1.0
+}
+
+@test "bad lines are named with their line numbers, the good ones still graded" {
+	run -1 --separate-stderr iv-grade <<'EOF'
+{"question":"Q?","answer":"A.","reference":"A reference sentence."}
+not json
+{"question":"Q?"}
+{"question":"Q?","answer":"A."}
+{"question":"Q?","answer":5,"reference":"R."}
+{"question_id":"nope-001","answer":"x"}
+{"question":"Q?","answer":"a","key_points":[{"weight":1}]}
+{"question":"Q?","answer":"a","reference":"R.","lang":"fr"}
+[1]
+{"question":"Q?","answer":"B.","reference":"Another reference sentence."}
+EOF
+	[ "${#lines[@]}" -eq 2 ]
+	assert_stderr --partial "iv-grade: stdin:2: invalid JSON"
+	assert_stderr --partial "iv-grade: stdin:3: missing field 'answer'"
+	assert_stderr --partial "iv-grade: stdin:4: needs 'key_points' or 'reference'"
+	assert_stderr --partial "iv-grade: stdin:5: field 'answer': expected a string, got number"
+	assert_stderr --partial "iv-grade: stdin:6: no question 'nope-001' in the bank"
+	assert_stderr --partial "iv-grade: stdin:7: key_points[0]: missing field 'text'"
+	assert_stderr --partial "iv-grade: stdin:8: field 'lang': 'fr' is not en or zh"
+	assert_stderr --partial "iv-grade: stdin:9: expected a JSON object, got array"
+}
+
+@test "files named as arguments, and a missing one" {
+	printf '%s\n' '{"question":"Q?","answer":"A.","reference":"Ref."}' >"$BATS_TEST_TMPDIR/in.jsonl"
+	run -0 --separate-stderr iv-grade "$BATS_TEST_TMPDIR/in.jsonl"
+	[ "${#lines[@]}" -eq 1 ]
+	run -1 --separate-stderr iv-grade "$BATS_TEST_TMPDIR/in.jsonl" "$BATS_TEST_TMPDIR/none"
+	[ "${#lines[@]}" -eq 1 ]
+	assert_stderr "iv-grade: can't open '$BATS_TEST_TMPDIR/none': No such file or directory"
+}
+
+# A session with one question (from iv-ask) and an answer to it.
+answered_session() {
+	iv-store init >/dev/null
+	iv-ask --start --rounds 3 --lang en >/dev/null
+	qid=$(iv-ask --session 1 --store | jq -r .turn_id)
+	aid=$(jq -nc --arg c "$1" --argjson r "$qid" '{role: "candidate", content: $c, reply_to: $r}' |
+		iv-store turns add --session 1 | jq -r .id)
+}
+
+@test "--turn --store writes the score and the grade into the answer's turn" {
+	answered_session "It depends on the question, I would look it up."
+	run -0 --separate-stderr iv-grade --turn "$aid"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT score IS NULL, json_extract(metadata, '$.grade') IS NULL FROM conversations WHERE id = $aid"
+	assert_output "1|1"
+	run -0 --separate-stderr iv-grade --turn "$aid" --store
+	g=$output
+	run -0 jq -r '"\(.turn) \(.session) \(.question_id != null)"' <<<"$g"
+	assert_output "$aid 1 true"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT score = json_extract(metadata, '$.grade.score'), json_extract(metadata, '$.feedback') = json_extract(metadata, '$.grade.feedback') FROM conversations WHERE id = $aid"
+	assert_output "1|1"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT score FROM conversations WHERE id = $aid"
+	assert_output "$(jq -r .score <<<"$g")"
+}
+
+@test "--session grades the latest ungraded answer; --pending every one, none is fine" {
+	answered_session "An answer."
+	run -0 --separate-stderr iv-grade --session 1 --store
+	run -0 jq -r .turn <<<"$output"
+	assert_output "$aid"
+	run -1 --separate-stderr iv-grade --session 1
+	assert_stderr "iv-grade: session 1 has no ungraded answer"
+	run -0 --separate-stderr iv-grade --session 1 --pending --store
+	assert_output ""
+}
+
+@test "a skipped answer scores 0" {
+	iv-store init >/dev/null
+	iv-ask --start --rounds 3 >/dev/null
+	qid=$(iv-ask --session 1 --store | jq -r .turn_id)
+	aid=$(jq -nc --argjson r "$qid" '{role: "candidate", content: "", reply_to: $r, metadata: {skipped: true}}' |
+		iv-store turns add --session 1 | jq -r .id)
+	run -0 --separate-stderr iv-grade --turn "$aid" --store
+	run -0 jq -r '"\(.score) \(.feedback | test("Skipped"))"' <<<"$output"
+	assert_output "0 true"
+}
+
+@test "stored answers: unknown turn, a question turn, unknown session" {
+	answered_session "An answer."
+	run -1 --separate-stderr iv-grade --turn 99
+	assert_stderr "iv-grade: no turn 99"
+	run -1 --separate-stderr iv-grade --turn "$qid"
+	assert_stderr "iv-grade: turn $qid is not an answer (its role is interviewer)"
+	run -1 --separate-stderr iv-grade --session 7
+	assert_stderr "iv-grade: no session 7"
+	run -1 --separate-stderr iv-grade --user bob --turn "$aid"
+	assert_stderr "iv-grade: no turn $aid"
+}
+
+@test "usage errors" {
+	run -2 --separate-stderr iv-grade --store
+	assert_stderr --partial "iv-grade: --store grades stored answers: give --turn or --session"
+	run -2 --separate-stderr iv-grade --turn 1 --session 1
+	assert_stderr --partial "give --turn or --session, not both"
+	run -2 --separate-stderr iv-grade --pending
+	assert_stderr --partial "--pending goes with --session"
+	run -2 --separate-stderr iv-grade --turn x
+	assert_stderr --partial "--turn"
+	run -2 --separate-stderr iv-grade --turn 1 extra
+	assert_stderr --partial "unexpected argument 'extra'"
+}
