@@ -33,6 +33,8 @@ static const struct key keys[] = {
 	{ "llm.provider", T_STR, 0, 0, NULL },
 	{ "llm.model", T_STR, 0, 0, NULL },
 	{ "llm.cache_days", T_NUM, 0, 3650, NULL },
+	{ "llm.budget", T_INT, 100, 3000, NULL },
+	{ "llm.embed_batch", T_INT, 1, 2048, NULL },
 	{ "llm.profiles", T_MAP, 0, 0, NULL },
 	{ "llm.profiles.*", T_MAP, 0, 0, NULL },
 	{ "llm.profiles.*.base_url", T_STR, 0, 0, NULL },
