@@ -13,5 +13,11 @@ iv_cmd() {
 		iv_warn "pdftotext not found: PDF resumes can't be read (install poppler-utils)"
 		problems=$((problems + 1))
 	fi
+	# The LLM, when one is configured: reachable, and the model answers.
+	if llm=$(iv-llm ping --if-configured); then
+		[ -z "$llm" ] || printf 'ok llm %s\n' "$llm"
+	else
+		problems=$((problems + 1))
+	fi
 	[ "$problems" -eq 0 ] || exit 1
 }
