@@ -56,6 +56,9 @@ static const struct key keys[] = {
 	{ "knowledge", T_MAP, 0, 0, NULL },
 	{ "knowledge.auto_update", T_BOOL, 0, 0, NULL },
 	{ "knowledge.dirs", T_LIST, 0, 0, NULL },
+	{ "skills", T_MAP, 0, 0, NULL },
+	{ "skills.due_days", T_INT, 1, 365, NULL },
+	{ "skills.weak_below", T_NUM, 0, 10, NULL },
 	{ NULL, 0, 0, 0, NULL },
 };
 

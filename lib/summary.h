@@ -1,0 +1,68 @@
+/* summary.h — the summary of an interview session: scores, strengths,
+ * weaknesses, suggestions, the comparison with the last completed round,
+ * the skill assessments and the learning plan that follow from it
+ * (assess.h, plan.h), computed from the session's graded turns.
+ *
+ * A session's turns are rows of the conversations table (session.h): the
+ * interviewer's questions (metadata: type "question", question_id, topic,
+ * skill_path, difficulty, follow_up, key_points) and the candidate's
+ * answers (reply_to their question; score 0-10; metadata.grade: score,
+ * dimensions {technical_accuracy, communication_clarity, depth_breadth},
+ * covered_points, missed_points, identified_skills, emotional_state,
+ * feedback, lang). Answers without a score are not graded and count for
+ * nothing.
+ *
+ * Everything written for people is in the session's language ("zh"/"en").
+ * Only completed sessions feed later ones: comparisons, previous scores and
+ * plans never look at ongoing, paused or cancelled sessions.
+ */
+#ifndef IV_SUMMARY_H
+#define IV_SUMMARY_H
+
+#include <sqlite3.h>
+#include <jv.h>
+
+/* en or zh by lang ("zh" picks zh; anything else en). */
+const char *iv_tr(const char *lang, const char *en, const char *zh);
+/* x rounded to one decimal. */
+double iv_round1(double x);
+/* The mean of n values, 0 when n is 0. */
+double iv_mean(double sum, int n);
+
+/* text on one line (runs of white space as one space), cut to cols
+ * display columns with an ellipsis. A new string. */
+jv iv_snippet(const char *text, int cols);
+
+/* The answered questions of a session in order: a new jv array of
+ *	{"question_turn", "answer_turn" (sequence numbers), "question",
+ *	 "answer", "score" (null when not graded), "topic", "skill_path",
+ *	 "question_id", "difficulty", "follow_up", "key_points", "grade"}
+ * or jv_invalid_with_msg on a store error. */
+jv iv_session_answers(sqlite3 *db, long long session_id);
+
+/* The language of a session (borrowed row) with its answers (borrowed):
+ * its lang column, else the grades' lang, else the answers' text. */
+const char *iv_session_lang(jv session, jv answers);
+
+enum {
+	IV_SUM_NO_COMPARE = 1,	/* leave out the comparison (for the previous round) */
+	IV_SUM_NO_PLAN = 2,	/* leave out the learning plan */
+};
+
+/* Summarize a session (a borrowed row of session.h's shape). Returns
+ *	{"session_id", "round", "lang", "status",
+ *	 "summary": {overall_score, dimensions, strengths, weaknesses,
+ *		improvement_suggestions, comparison, skills, ...},
+ *	 "skill_updates": [assessment rows, assess.h],
+ *	 "learning_plan": plan row (plan.h) or null}
+ * or jv_invalid_with_msg. Reads the store, never writes it. */
+jv iv_summarize(sqlite3 *db, long long user_id, jv session, int flags);
+
+/* Write a result of iv_summarize (consumed) to the store: the session's
+ * summary and overall_score, its skill assessments (replacing any it had)
+ * and its learning plan (the user's active plan is archived). The caller
+ * holds the transaction. Returns the result with the stored rows' ids, or
+ * jv_invalid_with_msg. */
+jv iv_summary_store(sqlite3 *db, long long user_id, jv result);
+
+#endif
