@@ -131,6 +131,34 @@ emit(struct emit *e, const char *tok, size_t start, size_t end)
 	e->fn(tok, start, end, e->ctx);
 }
 
+static int
+dotted_number(const char *w)
+{
+	return strspn(w, "0123456789.") == strlen(w);
+}
+
+/* "asyncio.gather" is a token, and so are "asyncio" and "gather": an answer
+ * naming either part still matches. Folding keeps byte lengths, so offsets
+ * into the word are offsets into the text. */
+static void
+emit_parts(struct emit *e, char *w, size_t start, char *stem)
+{
+	char *p = w, *dot;
+
+	for (;;) {
+		dot = strchr(p, '.');
+		if (dot)
+			*dot = 0;
+		if (*p && !dotted_number(p))
+			emit(e, (e->flags & IV_TOK_STEM) ? iv_stem(p, stem) : p,
+			     start + (size_t)(p - w), start + (size_t)(p - w) + strlen(p));
+		if (!dot)
+			break;
+		*dot = '.';
+		p = dot + 1;
+	}
+}
+
 void
 iv_tokenize(const char *text, int flags, iv_token_fn fn, void *ctx)
 {
@@ -167,15 +195,13 @@ iv_tokenize(const char *text, int flags, iv_token_fn fn, void *ctx)
 					break;
 				}
 			}
-			if (flags & IV_TOK_STEM) {
-				if (stemcap < w.len + 1) {
-					stemcap = w.len + 1;
-					stem = iv_xrealloc(stem, stemcap);
-				}
-				emit(&e, iv_stem(w.s, stem), start, i);
-			} else {
-				emit(&e, w.s, start, i);
+			if (stemcap < w.len + 1) {
+				stemcap = w.len + 1;
+				stem = iv_xrealloc(stem, stemcap);
 			}
+			emit(&e, (flags & IV_TOK_STEM) ? iv_stem(w.s, stem) : w.s, start, i);
+			if (strchr(w.s, '.') && !dotted_number(w.s))
+				emit_parts(&e, w.s, start, stem);
 			continue;
 		}
 		if (iv_is_cjk(cp)) {

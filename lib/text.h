@@ -2,7 +2,8 @@
  * search.
  *
  * Tokens: ASCII letters and digits form words (lowercased; '+', '#' and '.'
- * inside or after a word are kept, so "c++", "c#", "node.js" survive);
+ * inside or after a word are kept, so "c++", "c#", "node.js" survive, and
+ * the parts of a dotted name are tokens too: "node.js" gives node.js, node, js);
  * other Latin letters are folded to lowercase ASCII where simple; CJK runs
  * (utf8.h: iv_is_cjk) become overlapping character bigrams ("向量数据库" ->
  * 向量 量数 数据 据库), and a single CJK character between non-CJK text

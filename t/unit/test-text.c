@@ -46,7 +46,7 @@ int
 main(void)
 {
 	CHECK(joined_is("Hello, World! Python3 and C++/C# with Node.js 3.11.", 0,
-			"hello world python3 and c++ c# with node.js 3.11"));
+			"hello world python3 and c++ c# with node.js node js 3.11"));
 	CHECK(joined_is("向量数据库", 0, "向量 量数 数据 据库"));
 	CHECK(joined_is("用Python开发RAG系统", 0, "用 python 开发 rag 系统"));
 	CHECK(joined_is("我 会", 0, "我 会"));
@@ -55,6 +55,7 @@ main(void)
 	CHECK(joined_is("我们的系统是可以扩展的", IV_TOK_STOP, "们的 的系 系统 统是 是可 以扩 扩展 展的"));
 	CHECK(joined_is("fine-tuning LoRA", IV_TOK_STEM, "fin tun lora"));
 	CHECK(joined_is("Ünïcode ÉCOLE", 0, "ünïcode école"));
+	CHECK(joined_is("asyncio.Semaphore limits", IV_TOK_STEM, "asyncio.semaphore asyncio semaphor limit"));
 	CHECK(joined_is("", 0, ""));
 	CHECK(joined_is("\xff\xfe bad bytes", 0, "bad bytes"));
 
