@@ -284,13 +284,16 @@ history_of(sqlite3 *db, long long user_id, jv session)
 	long long sid = (long long)iv_jnum(session, "id", 0);
 	long round = (long)iv_jnum(session, "round_number", 1);
 	jv rows = iv_db_query(db,
+		/* the last answer to each question: SQLite takes the other
+		 * columns from the row where max() is found */
 		"SELECT json_extract(q.metadata, '$.question_id') AS qid, s.id AS session_id, "
-		"s.round_number, a.score FROM conversations a "
+		"max(s.round_number * 1000000 + a.sequence_number) AS rank, s.round_number, a.score "
+		"FROM conversations a "
 		"JOIN conversations q ON q.id = a.reply_to "
 		"JOIN interview_sessions s ON s.id = a.session_id "
 		"WHERE s.user_id = ? AND s.id != ? AND a.role = 'candidate' "
 		"AND json_extract(q.metadata, '$.question_id') IS NOT NULL "
-		"ORDER BY s.round_number, a.sequence_number",
+		"GROUP BY qid ORDER BY qid",
 		JV_ARRAY(jv_number((double)user_id), jv_number((double)sid)));
 	jv out = jv_object();
 

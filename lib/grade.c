@@ -701,8 +701,13 @@ feedback(enum verdict v, double score, struct point *pts, int n, int zh, const c
 		list_points(&b, missed, nm < 1 ? nm : 1, zh);
 		break;
 	default:
-		if (nm == 0 && score >= 8)
+		if (nm == 0 && score >= 8 && nc == 1)
+			iv_buf_puts(&b, zh ? "回答很扎实，要点讲到了。" : "Strong answer: you covered the key point.");
+		else if (nm == 0 && score >= 8)
 			iv_buf_printf(&b, zh ? "回答很扎实，%d 个要点都讲到了。" : "Strong answer: you covered all %d key points.", nc);
+		else if (nm == 0 && nc == 1)
+			iv_buf_puts(&b, zh ? "要点提到了，可以再展开一些，举个例子或讲讲权衡。"
+				     : "You touched the key point; go deeper, with an example or a trade-off.");
 		else if (nm == 0)
 			iv_buf_printf(&b, zh ? "%d 个要点都提到了，可以每点再展开一些，举个例子或讲讲权衡。"
 				      : "You touched all %d key points; go deeper on each, with an example or a trade-off.", nc);

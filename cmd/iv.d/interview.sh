@@ -1,0 +1,33 @@
+# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--no-feedback] [--answers FILE] [--continue [SESSION]]
+# Summary: a mock interview: questions, your answers, grades and feedback
+# Help: Asks N questions (default: the config's interview.rounds, else 5) chosen
+# Help: from what the job description needs and your resume or past grades
+# Help: show weak, with at most one follow-up on a key point you missed.
+# Help: Every answer is stored before it is graded; `--continue` picks up the
+# Help: latest unfinished interview (or SESSION) where it stopped.
+# Help:
+# Help: Answer over as many lines as you like and end with a line holding
+# Help: only `.` (or end of input). At the start of an answer:
+# Help:   :hint   show one key point (counted in the grade)
+# Help:   :skip   skip the question
+# Help:   :pause  pause the interview (iv interview --continue resumes it)
+# Help:   :quit   stop and cancel the interview
+# Help:   :e      write the answer in $EDITOR
+# Help:
+# Help:   --rounds N      questions in this interview (1 to 10)
+# Help:   --resume ID     the resume to use (default: the default or latest)
+# Help:   --jd ID         the job description (default: the default or latest)
+# Help:   --lang zh|en    the language of questions and feedback
+# Help:   --no-feedback   keep the feedback for the end
+# Help:   --answers FILE  scripted answers, separated by lines holding only `.`
+# Help:                   (stdin that is not a terminal is read the same way)
+# Help:   --continue [SESSION]  resume an interrupted or paused interview
+
+iv_cmd() {
+	. "$IV_LIBEXEC/_interview.sh"
+	interview_main "$@"
+}
+
+iv_complete() {
+	printf '%s\n' --rounds --resume --jd --lang --no-feedback --answers --continue
+}
