@@ -26,6 +26,9 @@ static struct node *nodes;
 static int nnodes;
 static struct pattern *pats;
 static int npats;
+/* pats sorted by their first byte (lowercased): bucket c is
+ * pats[first[c]] .. pats[first[c + 1] - 1]. */
+static int first[257];
 
 static char *
 lower_ascii(const char *s)
@@ -44,11 +47,14 @@ short_alias(const char *s)
 	return iv_utf8_len(s, strlen(s)) <= 2 && (unsigned char)s[0] < 0x80;
 }
 
+/* exact: the YAML said so; aliases of one or two characters are always. */
 static void
-add_pattern(const char *text, int skill)
+add_pattern(const char *text, int skill, int exact)
 {
-	int exact = short_alias(text);
-	char *t = exact ? iv_xstrdup(text) : lower_ascii(text);
+	char *t;
+
+	exact = exact || short_alias(text);
+	t = exact ? iv_xstrdup(text) : lower_ascii(text);
 
 	for (int i = 0; i < npats; i++)
 		if (pats[i].skill == skill && pats[i].exact == exact && !strcmp(pats[i].text, t)) {
@@ -73,6 +79,53 @@ need_str(jv obj, const char *key, const char *file, int i)
 	return s;
 }
 
+static int
+in_array(jv arr, const char *s)
+{
+	int found = 0;
+
+	if (jv_get_kind(arr) == JV_KIND_ARRAY)
+		jv_array_foreach(arr, i, x) {
+			found |= jv_get_kind(x) == JV_KIND_STRING && !strcmp(jv_string_value(x), s);
+			jv_free(x);
+		}
+	return found;
+}
+
+static int
+first_byte(const struct pattern *p)
+{
+	unsigned char c = (unsigned char)p->text[0];
+
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int
+by_first_byte(const void *a, const void *b)
+{
+	const struct pattern *x = a, *y = b;
+
+	if (first_byte(x) != first_byte(y))
+		return first_byte(x) - first_byte(y);
+	return x->skill != y->skill ? x->skill - y->skill : strcmp(x->text, y->text);
+}
+
+static void
+index_patterns(void)
+{
+	int c = 0;
+
+	qsort(pats, (size_t)npats, sizeof *pats, by_first_byte);
+	for (int i = 0; i <= npats; i++) {
+		int f = i < npats ? first_byte(&pats[i]) : 256;
+
+		while (c <= f)
+			first[c++] = i;
+	}
+	while (c <= 256)
+		first[c++] = npats;
+}
+
 static void
 load(void)
 {
@@ -95,7 +148,7 @@ load(void)
 	nskills = jv_array_length(jv_copy(list));
 	skills = iv_xcalloc((size_t)nskills, sizeof *skills);
 	jv_array_foreach(list, i, s) {
-		jv al = iv_jget(s, "aliases");
+		jv al = iv_jget(s, "aliases"), ex = iv_jget(s, "exact");
 		int na = jv_get_kind(al) == JV_KIND_ARRAY ? jv_array_length(jv_copy(al)) : 0;
 		const char **aliases = iv_xcalloc((size_t)na + 1, sizeof *aliases);
 		int k = 0;
@@ -110,18 +163,28 @@ load(void)
 			if (!strcmp(skills[j].path, skills[i].path))
 				iv_die(IV_FAIL, "%s: skills '%s' and '%s' have the same path '%s'", file,
 				       skills[j].name, skills[i].name, skills[i].path);
-		add_pattern(skills[i].name, i);
+		add_pattern(skills[i].name, i, in_array(ex, skills[i].name));
+		add_pattern(skills[i].zh, i, 0);
 		if (jv_get_kind(al) == JV_KIND_ARRAY) {
 			jv_array_foreach(al, j, a) {
 				if (jv_get_kind(a) == JV_KIND_STRING && jv_string_length_bytes(jv_copy(a)) > 0) {
 					aliases[k++] = iv_xstrdup(jv_string_value(a));
-					add_pattern(jv_string_value(a), i);
+					add_pattern(jv_string_value(a), i, in_array(ex, jv_string_value(a)));
 				}
 				jv_free(a);
 			}
 		}
+		if (jv_get_kind(ex) == JV_KIND_ARRAY)
+			jv_array_foreach(ex, j, a) {
+				if (jv_get_kind(a) != JV_KIND_STRING || (strcmp(jv_string_value(a), skills[i].name) &&
+									!in_array(al, jv_string_value(a))))
+					iv_die(IV_FAIL, "%s: skill '%s': exact '%s' is not its name or an alias", file,
+					       skills[i].name, jv_get_kind(a) == JV_KIND_STRING ? jv_string_value(a) : "?");
+				jv_free(a);
+			}
 		skills[i].aliases = aliases;
 		jv_free(al);
+		jv_free(ex);
 		jv_free(s);
 	}
 	if (jv_get_kind(nl) == JV_KIND_ARRAY) {
@@ -142,6 +205,7 @@ load(void)
 	jv_free(list);
 	jv_free(doc);
 	free(file);
+	index_patterns();
 }
 
 int
@@ -208,6 +272,16 @@ bounded(const char *text, size_t n, size_t start, size_t end, const struct patte
 {
 	unsigned char first = (unsigned char)p->text[0], last = (unsigned char)p->text[p->len - 1];
 
+	/* A lone letter is not "R" in "R&D", "C" in "C-suite" or "C端". */
+	if (p->len == 1) {
+		unsigned char next = end < n ? (unsigned char)text[end] : 0, prev = start ? (unsigned char)text[start - 1] : 0;
+
+		if (next == '&' || next == '\'' || prev == '&' || prev == '-' ||
+		    (next == '-' && end + 1 < n && isalpha((unsigned char)text[end + 1])) ||
+		    !strncmp(text + end, "\xe7\xab\xaf", 3))
+			return 0;
+	}
+
 	if (first < 0x80 && (isalnum(first) || first == '.') && start > 0 &&
 	    (unsigned char)text[start - 1] < 0x80 && wordch((unsigned char)text[start - 1]))
 		return 0;
@@ -225,6 +299,7 @@ bounded(const char *text, size_t n, size_t start, size_t end, const struct patte
 struct hit {
 	size_t start, end;
 	int skill;
+	int exact;
 };
 
 static int
@@ -236,6 +311,9 @@ by_start(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1;
+	/* The same span: a case-exact match ("ReAct") wins over a folded one. */
+	if (x->exact != y->exact)
+		return y->exact - x->exact;
 	return x->skill - y->skill;
 }
 
@@ -249,24 +327,32 @@ iv_skills_in_text(const char *text)
 	jv out = jv_array();
 
 	load();
-	for (int i = 0; i < npats; i++) {
-		const struct pattern *p = &pats[i];
-		const char *hay = p->exact ? text : low, *at = hay;
+	/* One pass over the text: at each place a pattern could start, try the
+	 * patterns that begin with that byte. */
+	for (size_t start = 0; start < n; start++) {
+		unsigned char c = (unsigned char)low[start];
 
-		while ((at = memmem(at, n - (size_t)(at - hay), p->text, p->len))) {
-			size_t start = (size_t)(at - hay), end = start + p->len;
+		if ((c & 0xc0) == 0x80)
+			continue;	/* inside a UTF-8 character */
+		if (start > 0 && isalnum(c) && (unsigned char)text[start - 1] < 0x80 &&
+		    wordch((unsigned char)text[start - 1]))
+			continue;	/* inside a word */
+		for (int i = first[c]; i < first[c + 1]; i++) {
+			const struct pattern *p = &pats[i];
+			size_t end = start + p->len;
 
-			if (bounded(text, n, start, end, p)) {
-				if (nh == cap) {
-					cap = cap ? cap * 2 : 64;
-					hits = iv_xrealloc(hits, cap * sizeof *hits);
-				}
-				hits[nh].start = start;
-				hits[nh].end = end;
-				hits[nh].skill = p->skill;
-				nh++;
+			if (end > n || memcmp((p->exact ? text : low) + start, p->text, p->len) ||
+			    !bounded(text, n, start, end, p))
+				continue;
+			if (nh == cap) {
+				cap = cap ? cap * 2 : 64;
+				hits = iv_xrealloc(hits, cap * sizeof *hits);
 			}
-			at += p->len;
+			hits[nh].start = start;
+			hits[nh].end = end;
+			hits[nh].skill = p->skill;
+			hits[nh].exact = p->exact;
+			nh++;
 		}
 	}
 	qsort(hits, nh, sizeof *hits, by_start);
