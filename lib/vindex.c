@@ -1,0 +1,422 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "embed.h"
+#include "msg.h"
+#include "vindex.h"
+
+#define MAGIC "ivvec01"
+#define ORDER 0x01020304u
+#define HDR_SIZE 4096		/* the vectors start on a page of their own */
+
+struct hdr {
+	char magic[8];
+	uint32_t order;		/* a file written on another byte order is rebuilt */
+	uint32_t dim;
+	int64_t generation;
+	int64_t count;
+	int64_t ntypes;
+	int64_t off_vec, off_id, off_user, off_time, off_imp, off_coll, off_type, off_names;
+	int64_t size;
+	char model[256];
+};
+
+struct iv_vindex {
+	void *map;
+	size_t size;
+	const struct hdr *h;
+	const float *vec;
+	const int64_t *id, *user, *time;
+	const float *imp;
+	const uint8_t *coll;
+	const uint16_t *type;
+	const char **names;	/* ntypes pointers into the map */
+};
+
+char *
+iv_vindex_path(const char *db_path)
+{
+	return iv_xasprintf("%s-vectors", db_path);
+}
+
+long
+iv_vindex_count(const iv_vindex *x)
+{
+	return (long)x->h->count;
+}
+
+void
+iv_vindex_close(iv_vindex *x)
+{
+	if (!x)
+		return;
+	if (x->map)
+		munmap(x->map, x->size);
+	free(x->names);
+	free(x);
+}
+
+static int
+db_generation(sqlite3 *db, int64_t *gen)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT generation FROM knowledge_state WHERE id = 1", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	*gen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Map fd and check it is a whole index of model/dim at generation gen
+ * (gen < 0: any generation, for a file just written). */
+static iv_vindex *
+map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
+{
+	struct stat st;
+	iv_vindex *x;
+	const struct hdr *h;
+	const char *p;
+	void *map;
+
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < HDR_SIZE)
+		return NULL;
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+	if (map == MAP_FAILED)
+		return NULL;
+	h = map;
+	if (memcmp(h->magic, MAGIC, 8) || h->order != ORDER || h->dim != (uint32_t)dim ||
+	    strncmp(h->model, model, sizeof h->model) || h->size != (int64_t)st.st_size ||
+	    (check_gen && h->generation != gen) || h->count < 0 || h->ntypes < 0 ||
+	    h->off_names > h->size || h->off_type + 2 * h->count > h->size ||
+	    h->off_vec + 4 * (int64_t)dim * h->count > h->size) {
+		munmap(map, (size_t)st.st_size);
+		return NULL;
+	}
+	x = iv_xcalloc(1, sizeof *x);
+	x->map = map;
+	x->size = (size_t)st.st_size;
+	x->h = h;
+	x->vec = (const float *)((const char *)map + h->off_vec);
+	x->id = (const int64_t *)((const char *)map + h->off_id);
+	x->user = (const int64_t *)((const char *)map + h->off_user);
+	x->time = (const int64_t *)((const char *)map + h->off_time);
+	x->imp = (const float *)((const char *)map + h->off_imp);
+	x->coll = (const uint8_t *)map + h->off_coll;
+	x->type = (const uint16_t *)((const char *)map + h->off_type);
+	x->names = iv_xcalloc((size_t)h->ntypes + 1, sizeof *x->names);
+	p = (const char *)map + h->off_names;
+	for (int64_t i = 0; i < h->ntypes; i++) {
+		const char *end = memchr(p, 0, (size_t)((const char *)map + h->size - p));
+
+		if (!end) {
+			iv_vindex_close(x);
+			return NULL;
+		}
+		x->names[i] = p;
+		p = end + 1;
+	}
+	return x;
+}
+
+struct grow {
+	void *p;
+	size_t len, cap;
+};
+
+static void
+grow_add(struct grow *g, const void *v, size_t n)
+{
+	if (g->len + n > g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 4096;
+		while (g->cap < g->len + n)
+			g->cap *= 2;
+		g->p = iv_xrealloc(g->p, g->cap);
+	}
+	memcpy((char *)g->p + g->len, v, n);
+	g->len += n;
+}
+
+/* Append a section at the next 64-byte boundary; returns its offset. */
+static int64_t
+put_section(FILE *f, const void *p, size_t n)
+{
+	static const char zero[64];
+	long at = ftell(f);
+	size_t pad = (size_t)((64 - at % 64) % 64);
+
+	fwrite(zero, 1, pad, f);
+	if (n)
+		fwrite(p, 1, n, f);
+	return at + (int64_t)pad;
+}
+
+static int
+type_index(struct grow *names, int64_t *ntypes, const char *t)
+{
+	const char *p = names->p;
+
+	for (int64_t i = 0; i < *ntypes; i++) {
+		if (!strcmp(p, t))
+			return (int)i;
+		p += strlen(p) + 1;
+	}
+	grow_add(names, t, strlen(t) + 1);
+	return (int)(*ntypes)++;
+}
+
+/* Write a fresh index of the store into f (at its start). */
+static char *
+build(sqlite3 *db, FILE *f, const char *model, int dim)
+{
+	struct grow id = { 0 }, user = { 0 }, tm = { 0 }, imp = { 0 }, coll = { 0 }, type = { 0 }, names = { 0 };
+	struct hdr h;
+	sqlite3_stmt *st = NULL;
+	int own = sqlite3_get_autocommit(db), rc;
+	char *err = NULL;
+	float *v = iv_xmalloc((size_t)dim * sizeof *v);
+
+	memset(&h, 0, sizeof h);
+	/* One read transaction: the generation and the rows agree. */
+	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	if (db_generation(db, &h.generation) < 0 ||
+	    sqlite3_prepare_v2(db, "SELECT id, user_id, collection, source_type, importance, "
+			       "coalesce(CAST(strftime('%s', created_at) AS INTEGER), 0), embedding "
+			       "FROM knowledge WHERE embedding_model = ? AND embedding_dim = ? "
+			       "AND embedding IS NOT NULL ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, model, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, dim);
+	if (fseek(f, HDR_SIZE, SEEK_SET) < 0) {
+		err = iv_xasprintf("can't write the vector index: %s", strerror(errno));
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t i64;
+		float fl;
+		uint8_t c;
+		uint16_t t;
+		const char *ts = (const char *)sqlite3_column_text(st, 3);
+
+		if (iv_vec_from_blob(sqlite3_column_blob(st, 6), (size_t)sqlite3_column_bytes(st, 6), dim, v) < 0)
+			continue;	/* a vector that is not what its dimension says */
+		fwrite(v, sizeof *v, (size_t)dim, f);
+		i64 = sqlite3_column_int64(st, 0);
+		grow_add(&id, &i64, sizeof i64);
+		i64 = sqlite3_column_int64(st, 1);
+		grow_add(&user, &i64, sizeof i64);
+		i64 = sqlite3_column_int64(st, 5);
+		grow_add(&tm, &i64, sizeof i64);
+		fl = (float)sqlite3_column_double(st, 4);
+		grow_add(&imp, &fl, sizeof fl);
+		c = !strcmp((const char *)sqlite3_column_text(st, 2), "general_knowledge");
+		grow_add(&coll, &c, 1);
+		t = (uint16_t)type_index(&names, &h.ntypes, ts ? ts : "");
+		grow_add(&type, &t, sizeof t);
+		h.count++;
+	}
+	if (rc != SQLITE_DONE) {
+		err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	h.off_vec = HDR_SIZE;
+	h.off_id = put_section(f, id.p, id.len);
+	h.off_user = put_section(f, user.p, user.len);
+	h.off_time = put_section(f, tm.p, tm.len);
+	h.off_imp = put_section(f, imp.p, imp.len);
+	h.off_coll = put_section(f, coll.p, coll.len);
+	h.off_type = put_section(f, type.p, type.len);
+	h.off_names = put_section(f, names.p, names.len);
+	h.size = ftell(f);
+	memcpy(h.magic, MAGIC, 8);
+	h.order = ORDER;
+	h.dim = (uint32_t)dim;
+	snprintf(h.model, sizeof h.model, "%s", model);
+	if (fseek(f, 0, SEEK_SET) < 0 || fwrite(&h, sizeof h, 1, f) != 1 || fflush(f) != 0)
+		err = iv_xasprintf("can't write the vector index: %s", strerror(errno));
+out:
+	sqlite3_finalize(st);
+	if (own && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	free(id.p), free(user.p), free(tm.p), free(imp.p), free(coll.p), free(type.p), free(names.p);
+	free(v);
+	return err;
+}
+
+/* A file the index can be written to: beside the store, or else a
+ * temporary one that is gone when closed. *tmp receives the name to rename
+ * from, or NULL. */
+static FILE *
+create_file(const char *path, char **tmp)
+{
+	char *name = iv_xasprintf("%s.tmp.%ld", path, (long)getpid());
+	const char *dir = getenv("TMPDIR");
+	int fd = open(name, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f;
+
+	*tmp = NULL;
+	if (fd >= 0) {
+		*tmp = name;
+	} else {
+		free(name);
+		name = iv_xasprintf("%s/iv-vectors.XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkostemp(name, O_CLOEXEC);
+		if (fd >= 0)
+			unlink(name);
+		free(name);
+		if (fd < 0)
+			return NULL;
+	}
+	f = fdopen(fd, "w+");
+	if (!f) {
+		close(fd);
+		if (*tmp) {
+			unlink(*tmp);
+			free(*tmp);
+			*tmp = NULL;
+		}
+	}
+	return f;
+}
+
+iv_vindex *
+iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err)
+{
+	const char *dbfile = sqlite3_db_filename(db, "main");
+	char *path = dbfile && *dbfile ? iv_vindex_path(dbfile) : iv_xstrdup("");
+	char *tmp = NULL;
+	int64_t gen;
+	iv_vindex *x = NULL;
+	FILE *f;
+	int fd;
+
+	*err = NULL;
+	if (db_generation(db, &gen) < 0) {
+		*err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	if (*path && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		x = map_file(fd, model, dim, gen, 1);
+		close(fd);
+		if (x)
+			goto out;
+	}
+	f = create_file(*path ? path : "/nonexistent/iv", &tmp);
+	if (!f) {
+		*err = iv_xasprintf("can't create the vector index: %s", strerror(errno));
+		goto out;
+	}
+	if ((*err = build(db, f, model, dim)) == NULL) {
+		x = map_file(fileno(f), model, dim, 0, 0);
+		if (!x)
+			*err = iv_xstrdup("can't map the vector index");
+		else if (tmp && rename(tmp, path) == 0)
+			tmp = NULL;
+	}
+	fclose(f);
+	if (tmp)
+		unlink(tmp);
+out:
+	free(tmp);
+	free(path);
+	return x;
+}
+
+/* A min-heap of the best hits so far: out[0] is the weakest. */
+static void
+sift_down(iv_vhit *h, int n, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, r = l + 1, m = i;
+		iv_vhit t;
+
+		if (l < n && h[l].sim < h[m].sim)
+			m = l;
+		if (r < n && h[r].sim < h[m].sim)
+			m = r;
+		if (m == i)
+			return;
+		t = h[i], h[i] = h[m], h[m] = t;
+		i = m;
+	}
+}
+
+static void
+sift_up(iv_vhit *h, int i)
+{
+	while (i > 0) {
+		int p = (i - 1) / 2;
+		iv_vhit t;
+
+		if (h[p].sim <= h[i].sim)
+			return;
+		t = h[i], h[i] = h[p], h[p] = t;
+		i = p;
+	}
+}
+
+static int
+by_sim_desc(const void *a, const void *b)
+{
+	const iv_vhit *x = a, *y = b;
+
+	if (x->sim != y->sim)
+		return x->sim < y->sim ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int
+iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
+		 float min_sim, int n, iv_vhit *out)
+{
+	const int dim = (int)x->h->dim;
+	const int64_t count = x->h->count;
+	int want_type = -1, want_coll = -1, have = 0;
+
+	if (n <= 0)
+		return 0;
+	if (f->source_type) {
+		for (int64_t t = 0; t < x->h->ntypes; t++)
+			if (!strcmp(x->names[t], f->source_type))
+				want_type = (int)t;
+		if (want_type < 0)
+			return 0;
+	}
+	if (f->collection)
+		want_coll = !strcmp(f->collection, "general_knowledge");
+	for (int64_t i = 0; i < count; i++) {
+		float s;
+
+		if (x->user[i] != f->user_id || (want_coll >= 0 && x->coll[i] != want_coll) ||
+		    (want_type >= 0 && x->type[i] != want_type) || x->imp[i] < f->min_importance ||
+		    x->time[i] < f->since)
+			continue;
+		s = iv_vec_dot(q, x->vec + (size_t)i * (size_t)dim, dim);
+		if (!(s > min_sim))
+			continue;
+		if (have < n) {
+			out[have] = (iv_vhit){ x->id[i], s };
+			sift_up(out, have++);
+		} else if (s > out[0].sim) {
+			out[0] = (iv_vhit){ x->id[i], s };
+			sift_down(out, have, 0);
+		}
+	}
+	qsort(out, (size_t)have, sizeof *out, by_sim_desc);
+	return have;
+}
