@@ -405,7 +405,8 @@ iv_skill_tree(jv latest, const char *lang, time_t now, int due_days, double weak
 	}
 	/* Sorting paths puts every node right after its parent, children in
 	 * name order ("ai/llm" < "ai/llm/rag" < "ai/ml"). */
-	qsort(t, (size_t)n, sizeof *t, by_path);
+	if (n > 1)
+		qsort(t, (size_t)n, sizeof *t, by_path);
 	for (int i = 0; i < n; i++) {
 		char *slash = strrchr(t[i].path, '/');
 

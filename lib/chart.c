@@ -212,7 +212,8 @@ iv_svg_lines(iv_buf *b, const char *const *xlabels, int n, const double *const *
 		iv_html_escape(b, xlabels[i]);
 		iv_buf_puts(b, "</text>");
 	}
-	for (int s = 0; s < nseries; s++) {
+	/* The first series is drawn last, on top of the others. */
+	for (int s = nseries - 1; s >= 0; s--) {
 		const char *color = iv_svg_color(s);
 		int started = 0;
 

@@ -685,16 +685,25 @@ iv_progress_write(iv_buf *o, jv trend, int format, const iv_chart_style *st, con
 
 /* --- the learning plan --- */
 
+/* A Markdown heading of level (0: none, for text). */
+static void
+md_heading(iv_buf *o, int level)
+{
+	for (int i = 0; i < level; i++)
+		iv_buf_putc(o, '#');
+	if (level)
+		iv_buf_putc(o, ' ');
+}
+
+/* The plan's title line; md is its heading level in Markdown, 0 in text. */
 static void
 plan_head(iv_buf *o, jv plan, const char *lang, int md)
 {
-	jv data = iv_jget(plan, "plan_data");
+	jv data = iv_jget(plan, "plan_data"), status = iv_jget(plan, "status");
 	int total, done;
 
-	jv status = iv_jget(plan, "status");
-
 	iv_plan_count(data, &total, &done);
-	iv_buf_puts(o, md ? "# " : "");
+	md_heading(o, md);
 	put(o, plan, "title");
 	iv_buf_printf(o, iv_tr(lang, ": %.0f%%, %d of %d tasks done", "：%.0f%%，已完成%d/%d项任务"),
 		      iv_jnum(plan, "progress", 0), done, total);
@@ -705,7 +714,7 @@ plan_head(iv_buf *o, jv plan, const char *lang, int md)
 	jv_free(data);
 }
 
-/* The plan's body as text (md: Markdown). */
+/* The plan's body as text, or as Markdown under a heading of level md. */
 static void
 plan_body(iv_buf *o, jv plan, const char *lang, int md)
 {
@@ -716,16 +725,14 @@ plan_body(iv_buf *o, jv plan, const char *lang, int md)
 	};
 	jv data = iv_jget(plan, "plan_data"), goals = iv_jget(data, "goals");
 	jv paths = iv_jget(data, "learning_paths"), ms = iv_jget(data, "milestones");
-	const char *h = md ? "\n## " : "\n";
+	jv d = iv_jget(plan, "description");
 
-	if (!md) {
-		jv d = iv_jget(plan, "description");
-
-		if (jv_get_kind(d) == JV_KIND_STRING)
-			iv_buf_printf(o, "%s\n", jv_string_value(d));
-		jv_free(d);
-	}
-	iv_buf_printf(o, "%s%s\n", h, iv_tr(lang, "Goals", "目标"));
+	if (jv_get_kind(d) == JV_KIND_STRING)
+		iv_buf_printf(o, "%s%s\n", md ? "\n" : "", jv_string_value(d));
+	jv_free(d);
+	iv_buf_putc(o, '\n');
+	md_heading(o, md ? md + 1 : 0);
+	iv_buf_printf(o, "%s\n", iv_tr(lang, "Goals", "目标"));
 	for (int t = 0; t < 3; t++) {
 		jv list = iv_jget(goals, terms[t][0]);
 
@@ -737,12 +744,18 @@ plan_body(iv_buf *o, jv plan, const char *lang, int md)
 			}
 		jv_free(list);
 	}
-	iv_buf_printf(o, "%s%s\n", h, iv_tr(lang, "Learning paths", "学习路径"));
+	iv_buf_putc(o, '\n');
+	md_heading(o, md ? md + 1 : 0);
+	iv_buf_printf(o, "%s\n", iv_tr(lang, "Learning paths", "学习路径"));
 	if (jv_get_kind(paths) == JV_KIND_ARRAY)
 		jv_array_foreach(paths, i, p) {
 			jv prio = iv_jget(p, "priority"), tasks = iv_jget(p, "tasks"), res = iv_jget(p, "resources");
 
-			iv_buf_printf(o, md ? "\n### [%s] " : "  [%s] ", prio_name(iv_jstr(prio), lang));
+			if (md) {
+				iv_buf_putc(o, '\n');
+				md_heading(o, md + 2);
+			}
+			iv_buf_printf(o, md ? "[%s] " : "  [%s] ", prio_name(iv_jstr(prio), lang));
 			put(o, p, "title");
 			iv_buf_printf(o, iv_tr(lang, ", about %.0f hours", "，约%.0f小时"), iv_jnum(p, "estimated_hours", 0));
 			if (iv_jbool(p, "carried_over", 0))
@@ -776,7 +789,9 @@ plan_body(iv_buf *o, jv plan, const char *lang, int md)
 			jv_free(prio);
 			jv_free(p);
 		}
-	iv_buf_printf(o, "%s%s\n", h, iv_tr(lang, "Milestones", "里程碑"));
+	iv_buf_putc(o, '\n');
+	md_heading(o, md ? md + 1 : 0);
+	iv_buf_printf(o, "%s\n", iv_tr(lang, "Milestones", "里程碑"));
 	if (jv_get_kind(ms) == JV_KIND_ARRAY)
 		jv_array_foreach(ms, i, m) {
 			iv_buf_printf(o, md ? "- [%s] " : "  [%s] ", iv_jbool(m, "completed", 0) ? "x" : " ");
@@ -1078,7 +1093,9 @@ report_md(iv_buf *o, jv r, const char *lang)
 		jv items = iv_jget(sum, item_sections[k]);
 
 		iv_buf_printf(o, "\n## %s\n\n", section_title(item_sections[k], lang));
-		if (jv_get_kind(items) == JV_KIND_ARRAY)
+		if (jv_get_kind(items) != JV_KIND_ARRAY || jv_array_length(jv_copy(items)) == 0)
+			iv_buf_printf(o, "%s\n", iv_tr(lang, "None this time.", "这次没有。"));
+		else
 			jv_array_foreach(items, i, it) {
 				iv_buf_puts(o, "- ");
 				put(o, it, "text");
@@ -1097,17 +1114,9 @@ report_md(iv_buf *o, jv r, const char *lang)
 	iv_buf_printf(o, "\n## %s\n\n", iv_tr(lang, "Score trend", "得分趋势"));
 	progress_md(o, trend, lang);
 	if (jv_get_kind(plan) == JV_KIND_OBJECT) {
-		iv_buf_puts(o, "\n#");
-		plan_head(o, plan, lang, 1);
 		iv_buf_putc(o, '\n');
-		{
-			jv desc = iv_jget(plan, "description");
-
-			if (jv_get_kind(desc) == JV_KIND_STRING)
-				iv_buf_printf(o, "%s\n", jv_string_value(desc));
-			jv_free(desc);
-		}
-		plan_body(o, plan, lang, 1);
+		plan_head(o, plan, lang, 2);
+		plan_body(o, plan, lang, 2);
 	}
 	jv_free(plan);
 	jv_free(trend);
@@ -1154,7 +1163,9 @@ items_html(iv_buf *o, jv sum, const char *key, const char *lang)
 	jv items = iv_jget(sum, key);
 
 	iv_buf_printf(o, "<section><h2>%s</h2>\n<ul>\n", section_title(key, lang));
-	if (jv_get_kind(items) == JV_KIND_ARRAY)
+	if (jv_get_kind(items) != JV_KIND_ARRAY || jv_array_length(jv_copy(items)) == 0)
+		iv_buf_printf(o, "<li class=\"dim\">%s</li>\n", iv_tr(lang, "None this time.", "这次没有。"));
+	else
 		jv_array_foreach(items, i, it) {
 			iv_buf t = IV_BUF_INIT;
 
@@ -1223,6 +1234,14 @@ report_html(iv_buf *o, jv r, const char *lang)
 	} else {
 		iv_buf_printf(o, "<p>%s</p>", iv_tr(lang, "No graded answers.", "没有评分的回答。"));
 	}
+	/* The charts first, so the first screen (and page) shows them. */
+	iv_buf_printf(o, "</section>\n<section><h2>%s</h2>\n", iv_tr(lang, "Score trend", "得分趋势"));
+	if (jv_array_length(jv_copy(trend)) > 0)
+		progress_svg(o, trend, lang);
+	else
+		iv_buf_printf(o, "<p>%s</p>", iv_tr(lang, "No completed interviews yet.", "还没有完成的面试。"));
+	iv_buf_printf(o, "</section>\n<section><h2>%s</h2>\n", iv_tr(lang, "Skills", "技能树"));
+	skills_html(o, tree, lang);
 	iv_buf_puts(o, "</section>\n<div class=\"cols\">\n");
 	items_html(o, sum, "strengths", lang);
 	items_html(o, sum, "weaknesses", lang);
@@ -1243,14 +1262,7 @@ report_html(iv_buf *o, jv r, const char *lang)
 		iv_buf_puts(o, "</ul></section>\n");
 		iv_buf_free(&c);
 	}
-	iv_buf_printf(o, "<section><h2>%s</h2>\n", iv_tr(lang, "Skills", "技能树"));
-	skills_html(o, tree, lang);
-	iv_buf_printf(o, "</section>\n<section><h2>%s</h2>\n", iv_tr(lang, "Score trend", "得分趋势"));
-	if (jv_array_length(jv_copy(trend)) > 0)
-		progress_svg(o, trend, lang);
-	else
-		iv_buf_printf(o, "<p>%s</p>", iv_tr(lang, "No completed interviews yet.", "还没有完成的面试。"));
-	iv_buf_printf(o, "</section>\n<section><h2>%s</h2>\n", iv_tr(lang, "Learning plan", "学习计划"));
+	iv_buf_printf(o, "<section><h2>%s</h2>\n", iv_tr(lang, "Learning plan", "学习计划"));
 	if (jv_get_kind(plan) == JV_KIND_OBJECT)
 		iv_plan_write(o, plan, IV_FMT_HTML, NULL, lang);
 	else

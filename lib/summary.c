@@ -515,8 +515,14 @@ suggestions(jv answers, jv as, const struct dims *d, const char *lang)
 				text = jv_string_concat(text, jv_string_fmt(iv_tr(lang, " (start with \"%s\")",
 										  "（可以从《%s》开始）"),
 									    iv_jstr(title)));
-			out = jv_array_append(out, item(text, turns_where(answers, skill_missed, iv_jstr(path), 0, 11),
-							jv_copy(a)));
+			jv turns = turns_where(answers, skill_missed, iv_jstr(path), 0, 11);
+
+			/* The answers that missed points, else the ones below strong. */
+			if (jv_array_length(jv_copy(turns)) == 0) {
+				jv_free(turns);
+				turns = turns_where(answers, skill_between, iv_jstr(path), 0, STRONG);
+			}
+			out = jv_array_append(out, item(text, turns, jv_copy(a)));
 			jv_free(title);
 			jv_free(first);
 			jv_free(res);
