@@ -408,84 +408,120 @@ dimensions(const struct dims *d)
 	return jv_object_set(o, jv_string("depth_breadth"), num_or_null(d->db, d->n));
 }
 
+/* Items about skills: those scored in [lo, hi) read head (name, score)
+ * and, when the assessment's list (covered points or gaps) has some, tail
+ * (the points). */
+struct skill_item {
+	double lo, hi;
+	const char *head[2], *list, *tail[2];	/* [0] en, [1] zh */
+};
+
+static const struct skill_item strong_skill = {
+	STRONG, 11, { "Strong on %s (%.1f/10)", "%s掌握扎实（%.1f/10）" },
+	"covered", { ": covered %s", "：讲到了%s" },
+};
+static const struct skill_item weak_skill = {
+	0, WEAK, { "%s needs work (%.1f/10)", "%s还需加强（%.1f/10）" },
+	"gaps", { ": missed %s", "：没有讲到%s" },
+};
+
 static jv
-strengths(jv answers, jv as, const struct dims *d, const char *lang)
+skill_items(jv out, jv answers, jv as, const struct skill_item *k, const char *lang)
 {
-	jv out = jv_array();
+	int zh = !strcmp(lang, "zh");
 
 	jv_array_foreach(as, i, a) {
 		double s = iv_jnum(a, "score", 0);
 
-		if (s >= STRONG) {
+		if (s >= k->lo && s < k->hi) {
 			jv path = iv_jget(a, "skill_path"), name = skill_name(a, lang);
-			jv cov = assessment_list(a, "covered"), pts = joined(cov, 2, lang);
-			jv text = jv_string_fmt(iv_tr(lang, "Strong on %s (%.1f/10)", "%s掌握扎实（%.1f/10）"),
-						iv_jstr(name), s);
+			jv list = assessment_list(a, k->list), pts = joined(list, 2, lang);
+			jv text = jv_string_fmt(k->head[zh], iv_jstr(name), s);
 
 			if (*iv_jstr(pts))
-				text = jv_string_concat(text, jv_string_fmt(iv_tr(lang, ": covered %s", "：讲到了%s"),
-									    iv_jstr(pts)));
+				text = jv_string_concat(text, jv_string_fmt(k->tail[zh], iv_jstr(pts)));
 			out = jv_array_append(out, item(text, turns_where(answers, skill_between, iv_jstr(path),
-									  STRONG, 11), jv_copy(a)));
+									  k->lo, k->hi), jv_copy(a)));
 			jv_free(pts);
-			jv_free(cov);
+			jv_free(list);
 			jv_free(name);
 			jv_free(path);
 		}
 		jv_free(a);
 	}
-	if (d->n && d->cc >= 7.5)
-		out = jv_array_append(out, item(jv_string(iv_tr(lang, "Clear, well-organised answers",
-								"表达清晰、有条理")),
-						turns_where(answers, dim_between, "communication_clarity", 7.5, 11),
-						jv_string("communication_clarity")));
-	if (d->n && d->db >= 7.5)
-		out = jv_array_append(out, item(jv_string(iv_tr(lang, "Answers went into depth and covered the ground",
-								"回答有深度、覆盖面广")),
-						turns_where(answers, dim_between, "depth_breadth", 7.5, 11), jv_string("depth_breadth")));
 	return out;
+}
+
+/* Items about a dimension whose mean is in [lo, hi). */
+struct dim_item {
+	const char *dim;
+	double lo, hi;
+	const char *text[2];
+};
+
+static const struct dim_item dim_strengths[] = {
+	{ "communication_clarity", 7.5, 11, { "Clear, well-organised answers", "表达清晰、有条理" } },
+	{ "depth_breadth", 7.5, 11, { "Answers went into depth and covered the ground", "回答有深度、覆盖面广" } },
+	{ 0 },
+};
+static const struct dim_item dim_weaknesses[] = {
+	{ "communication_clarity", 0, 5, { "Answers were hard to follow", "回答不够清晰，不容易跟上" } },
+	{ "depth_breadth", 0, 5, { "Answers stayed on the surface", "回答停留在表面，缺少深度" } },
+	{ 0 },
+};
+static const struct dim_item dim_suggestions[] = {
+	{ "communication_clarity", 0, 6, {
+		"Structure each answer: the conclusion first, then two or three points, then an example",
+		"每个回答先给结论，再分两三点展开，最后举一个例子" } },
+	{ 0 },
+};
+
+static double
+dim_mean(const struct dims *d, const char *dim)
+{
+	return !strcmp(dim, "communication_clarity") ? d->cc : !strcmp(dim, "depth_breadth") ? d->db : d->ta;
+}
+
+static jv
+dim_items(jv out, jv answers, const struct dims *d, const struct dim_item *k, const char *lang)
+{
+	for (; d->n && k->dim; k++) {
+		double v = dim_mean(d, k->dim);
+
+		if (v >= k->lo && v < k->hi)
+			out = jv_array_append(out, item(jv_string(k->text[!strcmp(lang, "zh")]),
+							turns_where(answers, dim_between, k->dim, k->lo, k->hi),
+							jv_string(k->dim)));
+	}
+	return out;
+}
+
+/* Nervous in half the answers or more: a weakness and a suggestion. */
+static jv
+nervous_item(jv out, jv answers, const struct dims *d, jv text)
+{
+	if (d->n && d->nervous * 2 >= d->n)
+		return jv_array_append(out, item(text, turns_where(answers, nervous_test, NULL, 0, 0), jv_null()));
+	jv_free(text);
+	return out;
+}
+
+static jv
+strengths(jv answers, jv as, const struct dims *d, const char *lang)
+{
+	jv out = skill_items(jv_array(), answers, as, &strong_skill, lang);
+
+	return dim_items(out, answers, d, dim_strengths, lang);
 }
 
 static jv
 weaknesses(jv answers, jv as, const struct dims *d, const char *lang)
 {
-	jv out = jv_array();
+	jv out = skill_items(jv_array(), answers, as, &weak_skill, lang);
 
-	jv_array_foreach(as, i, a) {
-		double s = iv_jnum(a, "score", 0);
-
-		if (s < WEAK) {
-			jv path = iv_jget(a, "skill_path"), name = skill_name(a, lang);
-			jv gaps = assessment_list(a, "gaps"), pts = joined(gaps, 2, lang);
-			jv text = jv_string_fmt(iv_tr(lang, "%s needs work (%.1f/10)", "%s还需加强（%.1f/10）"),
-						iv_jstr(name), s);
-
-			if (*iv_jstr(pts))
-				text = jv_string_concat(text, jv_string_fmt(iv_tr(lang, ": missed %s", "：没有讲到%s"),
-									    iv_jstr(pts)));
-			out = jv_array_append(out, item(text, turns_where(answers, skill_between, iv_jstr(path),
-									  0, WEAK), jv_copy(a)));
-			jv_free(pts);
-			jv_free(gaps);
-			jv_free(name);
-			jv_free(path);
-		}
-		jv_free(a);
-	}
-	if (d->n && d->cc < 5)
-		out = jv_array_append(out, item(jv_string(iv_tr(lang, "Answers were hard to follow",
-								"回答不够清晰，不容易跟上")),
-						turns_where(answers, dim_between, "communication_clarity", 0, 5),
-						jv_string("communication_clarity")));
-	if (d->n && d->db < 5)
-		out = jv_array_append(out, item(jv_string(iv_tr(lang, "Answers stayed on the surface",
-								"回答停留在表面，缺少深度")),
-						turns_where(answers, dim_between, "depth_breadth", 0, 5), jv_string("depth_breadth")));
-	if (d->n && d->nervous * 2 >= d->n)
-		out = jv_array_append(out, item(jv_string_fmt(iv_tr(lang, "Seemed nervous in %d of %d answers",
-								     "%d/%d个回答显得紧张"), d->nervous, d->n),
-						turns_where(answers, nervous_test, NULL, 0, 0), jv_null()));
-	return out;
+	out = dim_items(out, answers, d, dim_weaknesses, lang);
+	return nervous_item(out, answers, d, jv_string_fmt(iv_tr(lang, "Seemed nervous in %d of %d answers",
+								 "%d/%d个回答显得紧张"), d->nervous, d->n));
 }
 
 static jv
@@ -537,16 +573,10 @@ suggestions(jv answers, jv as, const struct dims *d, const char *lang)
 		}
 		jv_free(a);
 	}
-	if (d->n && d->cc < 6)
-		out = jv_array_append(out, item(jv_string(iv_tr(lang,
-			"Structure each answer: the conclusion first, then two or three points, then an example",
-			"每个回答先给结论，再分两三点展开，最后举一个例子")),
-			turns_where(answers, dim_between, "communication_clarity", 0, 6), jv_string("communication_clarity")));
-	if (d->n && d->nervous * 2 >= d->n)
-		out = jv_array_append(out, item(jv_string(iv_tr(lang,
-			"Practise answering aloud against a timer to get used to the pressure",
-			"对着计时器大声练习回答，适应面试的压力")),
-			turns_where(answers, nervous_test, NULL, 0, 0), jv_null()));
+	out = dim_items(out, answers, d, dim_suggestions, lang);
+	out = nervous_item(out, answers, d, jv_string(iv_tr(lang,
+		"Practise answering aloud against a timer to get used to the pressure",
+		"对着计时器大声练习回答，适应面试的压力")));
 	if (jv_array_length(jv_copy(out)) == 0 && weakest >= 0) {
 		jv a = jv_array_get(jv_copy(as), weakest), name = skill_name(a, lang), path = iv_jget(a, "skill_path");
 

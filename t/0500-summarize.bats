@@ -116,6 +116,22 @@ setup() {
 	[ "$(db_count learning_plans)" = 1 ]
 }
 
+@test "dimensions and mood make items too; all strong, the advice is to go harder" {
+	s=$(new_session en)
+	scored "$s" python-async-001 en 8
+	scored "$s" python-async-002 en 9
+	run -0 --separate-stderr iv-summarize --session "$s"
+	run -0 jq -c '[.summary.strengths, .summary.weaknesses, .summary.improvement_suggestions | map([.text, .turns, .dimension])]' <<<"$output"
+	assert_output '[[["Strong on asyncio (8.5/10)",[2,4],null],["Clear, well-organised answers",[2,4],"communication_clarity"],["Answers went into depth and covered the ground",[2,4],"depth_breadth"]],[],[["Try harder questions on asyncio",[2,4],null]]]'
+	s=$(new_session en)
+	MOOD=nervous scored "$s" rag-001 en 5
+	MOOD=nervous scored "$s" rag-002 en 4
+	scored "$s" rag-003 en 3
+	run -0 --separate-stderr iv-summarize --session "$s"
+	run -0 jq -c '[.summary.weaknesses, .summary.improvement_suggestions | map([(.text | split(" (start")[0]), .turns])]' <<<"$output"
+	assert_output '[[["RAG needs work (4.0/10)",[2,4,6]],["Answers were hard to follow",[4,6]],["Answers stayed on the surface",[4,6]],["Seemed nervous in 2 of 3 answers",[2,4]]],[["Practise more RAG questions",[2,4,6]],["Structure each answer: the conclusion first, then two or three points, then an example",[2,4,6]],["Practise answering aloud against a timer to get used to the pressure",[2,4]]]]'
+}
+
 @test "a session without graded answers has no scores and no plan" {
 	s=$(new_session en)
 	ask "$s" python-async-001 en >/dev/null

@@ -130,3 +130,21 @@ $S3|active"
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT json_extract(summary, '\$.comparison.text') FROM interview_sessions WHERE id = $s2"
 	assert_output "第2轮：检索增强生成 4.0 -> 5.5"
 }
+
+@test "iv interview --answers ends with the summary, the plan and the report" {
+	export IV_NOW=2026-11-01T10:00:00Z
+	printf 'The event loop runs coroutines in one thread.\n.\nI am not sure.\n.\n' >"$BATS_TEST_TMPDIR/a1"
+	run -0 --separate-stderr iv interview --rounds 2 --lang en --answers "$BATS_TEST_TMPDIR/a1"
+	assert_line "Interview report, round 1 (2026-11-01, session 1)"
+	assert_line "  round 1: the first interview"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT status, overall_score = json_extract(summary, '\$.overall_score') FROM interview_sessions"
+	assert_output "completed|1"
+	[ "$(db_count skill_assessments)" -ge 1 ]
+	[ "$(db_count learning_plans "status = 'active' AND session_id = 1")" = 1 ]
+	export IV_NOW=2026-11-08T10:00:00Z
+	run -0 --separate-stderr iv interview --rounds 2 --lang en --answers "$BATS_TEST_TMPDIR/a1"
+	assert_line "Interview report, round 2 (2026-11-08, session 2)"
+	assert_line --regexp '^  round 2: '
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT session_id, status FROM learning_plans ORDER BY id"
+	assert_output $'1|archived\n2|active'
+}

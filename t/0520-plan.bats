@@ -119,3 +119,16 @@ tasks_total() {
 		FROM learning_plans, json_each(plan_data, '\$.learning_paths') WHERE status = 'active'"
 	assert_output $'rag ai/llm/rag\nsql-postgres data/db/sql'
 }
+
+@test "the next interview's first question comes from the plan's focus" {
+	one_round
+	export IV_NOW=2026-11-05T10:00:00Z
+	s=$(iv-ask --start --lang en | jq -r .session)
+	run -0 --separate-stderr iv-ask --session "$s" --store
+	topic=$(jq -r .topic <<<"$output")
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT json_extract(value, '\$.topic') FROM learning_plans, json_each(plan_data, '\$.learning_paths') WHERE status = 'active'"
+	assert_line "$topic"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT metadata FROM conversations WHERE session_id = $s"
+	run -0 jq -c '.reason_codes | index("plan_focus") != null' <<<"$output"
+	assert_output true
+}

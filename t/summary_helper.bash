@@ -70,17 +70,18 @@ three_rounds() {
 
 # scored SESSION QUESTION_ID LANG SCORE [MISSED_ID...]: the bank's question
 # and an answer with a fixed score (every dimension the same), missing the
-# key points given by id; no grader involved, so numbers are exact.
+# key points given by id; no grader involved, so numbers are exact. The
+# emotional state is $MOOD (default neutral).
 scored() {
 	local sid=$1 qid=$2 lang=$3 score=$4 q
 	shift 4
 	q=$(ask "$sid" "$qid" "$lang")
-	jq -nc --argjson r "$q" --argjson s "$score" --arg lang "$lang" --args '{
+	jq -nc --argjson r "$q" --argjson s "$score" --arg lang "$lang" --arg mood "${MOOD:-neutral}" --args '{
 		role: "candidate", content: "My answer, worth \($s).", reply_to: $r, score: $s,
 		metadata: {grade: {score: $s,
 			dimensions: {technical_accuracy: $s, communication_clarity: $s, depth_breadth: $s},
 			covered_points: [], missed_points: $ARGS.positional,
-			emotional_state: {state: "neutral", cue: ""}, lang: $lang}}}' "$@" |
+			emotional_state: {state: $mood, cue: ""}, lang: $lang}}}' "$@" |
 		iv-store turns add --session "$sid" >/dev/null
 }
 
