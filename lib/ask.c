@@ -49,6 +49,21 @@ add_path(jv arr, const char *p)
 	return has_str(arr, p) ? arr : jv_array_append(arr, jv_string(p));
 }
 
+/* The paths of skills found by iv_skills_in_text (found is consumed). */
+static jv
+add_found(jv out, jv found)
+{
+	jv_array_foreach(found, i, f) {
+		jv p = iv_jget(f, "path");
+
+		out = add_path(out, iv_jstr(p));
+		jv_free(p);
+		jv_free(f);
+	}
+	jv_free(found);
+	return out;
+}
+
 /* Paths of the skills a name means: a skill path, a skill's name or alias,
  * a bank topic, or text that mentions skills. */
 static jv
@@ -63,18 +78,8 @@ paths_of_name(jv out, const char *s)
 	for (int i = 0; i < iv_bank_count(); i++)
 		if (!strcmp(iv_bank_at(i)->topic, s))
 			out = add_path(out, iv_bank_at(i)->skill_path);
-	if (jv_array_length(jv_copy(out)) == 0) {
-		jv found = iv_skills_in_text(s);
-
-		jv_array_foreach(found, i, f) {
-			jv p = iv_jget(f, "path");
-
-			out = add_path(out, iv_jstr(p));
-			jv_free(p);
-			jv_free(f);
-		}
-		jv_free(found);
-	}
+	if (jv_array_length(jv_copy(out)) == 0)
+		out = add_found(out, iv_skills_in_text(s));
 	return out;
 }
 
@@ -156,15 +161,7 @@ paths_in(jv out, jv v)
 	strings_of(v, &b);
 	found = iv_skills_in_text(b.s ? b.s : "");
 	iv_buf_free(&b);
-	jv_array_foreach(found, i, f) {
-		jv p = iv_jget(f, "path");
-
-		out = add_path(out, iv_jstr(p));
-		jv_free(p);
-		jv_free(f);
-	}
-	jv_free(found);
-	return out;
+	return add_found(out, found);
 }
 
 /* The resume's projects and jobs: [{name, paths}]. */

@@ -211,3 +211,29 @@ assert_complete_session() {
 	assert_line -- --continue
 	assert_line -- --answers
 }
+
+@test "SIGTERM or a closed terminal (SIGHUP) pauses the interview; nothing typed is lost" {
+	for sig in TERM HUP; do
+		export IV_HOME="$BATS_TEST_TMPDIR/$sig"
+		iv init >/dev/null
+		mkfifo "$BATS_TEST_TMPDIR/in-$sig"
+		iv interview --rounds 2 --answers "$BATS_TEST_TMPDIR/in-$sig" >"$BATS_TEST_TMPDIR/out" 2>&1 &
+		pid=$!
+		exec 5>"$BATS_TEST_TMPDIR/in-$sig"
+		printf 'First answer.\n.\n' >&5
+		for i in $(seq 100); do
+			[ "$(sql "SELECT count(*) FROM conversations" 2>/dev/null)" = 3 ] && break
+			sleep 0.1
+		done
+		[ "$(sql "SELECT count(*) FROM conversations")" = 3 ] || fail "$sig: the second question was not asked"
+		kill -s "$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		exec 5>&-
+		[ "$status" -eq 130 ] || fail "$sig: exit status $status: $(cat "$BATS_TEST_TMPDIR/out")"
+		run -0 cat "$BATS_TEST_TMPDIR/out"
+		assert_output --partial "iv: interrupted; session 1 is paused and every stored answer kept ('iv interview --continue' resumes it)"
+		run -0 sql "SELECT status, (SELECT content FROM conversations WHERE role = 'candidate') FROM interview_sessions"
+		assert_output "paused|First answer."
+	done
+}
