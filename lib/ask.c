@@ -931,6 +931,25 @@ opens_itself(const char *t, int zh)
 	return 0;
 }
 
+/* Whether an earlier question of the session mentions text. */
+static int
+named_before(jv ctx, const char *text)
+{
+	jv turns = iv_jget(ctx, "turns");
+	int found = 0;
+
+	jv_array_foreach(turns, i, t) {
+		jv role = iv_jget(t, "role"), content = iv_jget(t, "content");
+
+		found |= !strcmp(iv_jstr(role), "interviewer") && strstr(iv_jstr(content), text) != NULL;
+		jv_free(role);
+		jv_free(content);
+		jv_free(t);
+	}
+	jv_free(turns);
+	return found;
+}
+
 static jv
 word_builtin(jv ctx, jv choice)
 {
@@ -973,7 +992,9 @@ word_builtin(jv ctx, jv choice)
 			if (!project && any_related(paths, q->skill_path)) {
 				jv name = iv_jget(p, "name");
 
-				project = iv_xstrdup(iv_jstr(name));
+				/* each project named once a session, so it stays personal */
+				if (!named_before(ctx, iv_jstr(name)))
+					project = iv_xstrdup(iv_jstr(name));
 				jv_free(name);
 			}
 			jv_free(paths);
