@@ -355,7 +355,8 @@ iv_skills_in_text(const char *text)
 			nh++;
 		}
 	}
-	qsort(hits, nh, sizeof *hits, by_start);
+	if (nh > 1)
+		qsort(hits, nh, sizeof *hits, by_start);
 	seen = iv_xcalloc((size_t)nskills, 1);
 	for (size_t i = 0; i < nh; i++) {
 		const iv_skill *s = &skills[hits[i].skill];
