@@ -183,8 +183,8 @@ flush_passthrough(struct batch *b)
 		jv line = jv_array_get(jv_copy(b->lines), i), v = jv_array();
 
 		for (int j = 0; j < dim; j++) {
-			/* Eight digits are all a float32 has; fewer bytes. */
-			snprintf(num, sizeof num, "%.8g", vecs[(size_t)i * (size_t)dim + (size_t)j]);
+			/* Seven digits: what a float32 holds, in fewer bytes. */
+			snprintf(num, sizeof num, "%.7g", vecs[(size_t)i * (size_t)dim + (size_t)j]);
 			v = jv_array_append(v, jv_number(strtod(num, NULL)));
 		}
 		line = jv_object_set(line, jv_string("embedding"), v);

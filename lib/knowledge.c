@@ -1440,25 +1440,31 @@ utf8_floor(const char *s, size_t len, size_t n)
 }
 
 /* Where to cut s (len bytes) to keep at most max: after a sentence's end,
- * else at a space, else at a character boundary; never at 0. */
+ * else after a comma, else at a space, else at a character boundary;
+ * never at 0. */
 static size_t
 cut_at(const char *s, size_t len, size_t max)
 {
-	static const char *const ends[] = { "。", "！", "？", "；", ". ", "! ", "? ", "; ", "\n", NULL };
-	size_t lim = utf8_floor(s, len, max), best = 0;
+	static const char *const tiers[][8] = {
+		{ "。", "！", "？", "；", ". ", "! ", "? ", "\n" },
+		{ "，", "、", "：", ", ", ": ", "; ", NULL },
+		{ " ", "\t", NULL },
+	};
+	size_t lim = utf8_floor(s, len, max);
 
-	for (size_t i = lim / 2; i < lim; i++)
-		for (int k = 0; ends[k]; k++) {
-			size_t m = strlen(ends[k]);
+	for (int t = 0; t < 3; t++) {
+		size_t best = 0;
 
-			if (i + m <= lim && !memcmp(s + i, ends[k], m))
-				best = i + m;
-		}
-	if (best)
-		return best;
-	for (size_t i = lim; i > lim / 2; i--)
-		if (s[i - 1] == ' ' || s[i - 1] == '\t')
-			return i;
+		for (size_t i = lim / 2; i < lim; i++)
+			for (int k = 0; k < 8 && tiers[t][k]; k++) {
+				size_t m = strlen(tiers[t][k]);
+
+				if (i + m <= lim && !memcmp(s + i, tiers[t][k], m))
+					best = i + m;
+			}
+		if (best)
+			return best;
+	}
 	if (!lim)	/* one character wider than max: take it whole */
 		for (lim = 1; lim < len && ((unsigned char)s[lim] & 0xc0) == 0x80; lim++)
 			;
@@ -1520,8 +1526,13 @@ static void
 chunk_para(struct chunker *c, const char *p, size_t n)
 {
 	while (n > 0) {
-		size_t take = n <= c->max ? n : cut_at(p, n, c->max);
+		size_t room = c->max, take;
 
+		/* A short paragraph before (a title, a line) is topped up from
+		 * this one rather than left alone in a chunk of its own. */
+		if (c->body && c->body < c->max / 4 && c->body + 2 + n > c->max)
+			room = c->max - c->body - 2;
+		take = n <= room ? n : cut_at(p, n, room);
 		if (c->body && c->body + take + 2 > c->max)
 			chunk_flush(c, 1);
 		if (c->body)

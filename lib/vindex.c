@@ -243,6 +243,11 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 	h.off_type = put_section(f, type.p, type.len);
 	h.off_names = put_section(f, names.p, names.len);
 	h.size = ftell(f);
+	/* An empty index still has its whole header page. */
+	if (fflush(f) != 0 || ftruncate(fileno(f), (off_t)h.size) < 0) {
+		err = iv_xasprintf("can't write the vector index: %s", strerror(errno));
+		goto out;
+	}
 	memcpy(h.magic, MAGIC, 8);
 	h.order = ORDER;
 	h.dim = (uint32_t)dim;
