@@ -27,6 +27,9 @@ iv_test_env() {
 	export PATH="$IV_BUILD/bin:/usr/local/bin:/usr/bin:/bin"
 	export LC_ALL=C.UTF-8 TZ=UTC
 	mkdir -p "$HOME"
+	# Files a test makes with relative names land in its own folder, never
+	# in the source tree.
+	cd "$BATS_TEST_TMPDIR" || return
 }
 
 setup() {
