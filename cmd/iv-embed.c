@@ -204,7 +204,7 @@ flush_store(struct batch *b, const long *linenos, const char *name)
 	for (i = 0; i < b->n; i++) {
 		jv line = jv_array_get(jv_copy(b->lines), i);
 
-		jv_object_foreach(jv_copy(defaults), k, v) {
+		jv_object_foreach(defaults, k, v) {
 			if (!jv_object_has(jv_copy(line), jv_copy(k)))
 				line = jv_object_set(line, k, v);
 			else
@@ -225,9 +225,10 @@ flush_store(struct batch *b, const long *linenos, const char *name)
 		jv e = iv_jget(r, "error");
 
 		if (jv_get_kind(e) == JV_KIND_STRING) {
-			jv id = iv_jget(jv_array_get(jv_copy(mems), j), "id");
+			jv line = jv_array_get(jv_copy(mems), j);
 
-			iv_warn("%s:%ld: memory %.0f: %s", name, linenos[j], jv_number_value(id), jv_string_value(e));
+			iv_warn("%s:%ld: memory %.0f: %s", name, linenos[j], iv_jnum(line, "id", 0), jv_string_value(e));
+			jv_free(line);
 			bad = 1;
 		}
 		jv_free(e);
@@ -239,6 +240,7 @@ flush_store(struct batch *b, const long *linenos, const char *name)
 
 			jv_object_foreach(r, k, v)
 				line = jv_object_set(line, k, v);
+			jv_free(r);
 			iv_jsonl_write(line);
 		}
 	jv_free(res);
@@ -512,7 +514,10 @@ run_notes(int argc, char **argv)
 			failed = 1;
 			continue;
 		}
-		r = iv_notes_add(db, user_id, b.s ? b.s : "", name, emb);
+		if (b.len && memchr(b.s, 0, b.len))
+			r = jv_invalid_with_msg(jv_string("binary data, not text"));
+		else
+			r = iv_notes_add(db, user_id, b.s ? b.s : "", name, emb);
 		if (!jv_is_valid(r)) {
 			jv m = jv_invalid_get_msg(r);
 

@@ -239,7 +239,7 @@ metadata_of(jv m, int extra)
 		meta = jv_object();
 	}
 	if (extra) {
-		jv_object_foreach(jv_copy(m), k, v) {
+		jv_object_foreach(m, k, v) {
 			const iv_field *f;
 
 			for (f = memory_fields; f->name; f++)

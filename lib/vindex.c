@@ -330,8 +330,10 @@ iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err)
 		x = map_file(fileno(f), model, dim, 0, 0);
 		if (!x)
 			*err = iv_xstrdup("can't map the vector index");
-		else if (tmp && rename(tmp, path) == 0)
+		else if (tmp && rename(tmp, path) == 0) {
+			free(tmp);
 			tmp = NULL;
+		}
 	}
 	fclose(f);
 	if (tmp)
