@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 #include "msg.h"
 #include "vindex.h"
 
-#define MAGIC "ivvec01"
+#define MAGIC "ivvec02"
 #define ORDER 0x01020304u
 #define HDR_SIZE 4096		/* the vectors start on a page of their own */
 
@@ -25,6 +26,7 @@ struct hdr {
 	int64_t count;
 	int64_t ntypes;
 	int64_t off_vec, off_id, off_user, off_time, off_imp, off_coll, off_type, off_names;
+	int64_t off_q8, off_scale, off_err;	/* the int8 copy scanned first */
 	int64_t size;
 	char model[256];
 };
@@ -38,6 +40,8 @@ struct iv_vindex {
 	const float *imp;
 	const uint8_t *coll;
 	const uint16_t *type;
+	const int8_t *q8;
+	const float *scale, *err;
 	const char **names;	/* ntypes pointers into the map */
 };
 
@@ -91,7 +95,7 @@ map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
 
 	if (fstat(fd, &st) < 0 || (size_t)st.st_size < HDR_SIZE)
 		return NULL;
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED)
 		return NULL;
 	h = map;
@@ -99,7 +103,8 @@ map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
 	    strncmp(h->model, model, sizeof h->model) || h->size != (int64_t)st.st_size ||
 	    (check_gen && h->generation != gen) || h->count < 0 || h->ntypes < 0 ||
 	    h->off_names > h->size || h->off_type + 2 * h->count > h->size ||
-	    h->off_vec + 4 * (int64_t)dim * h->count > h->size) {
+	    h->off_vec + 4 * (int64_t)dim * h->count > h->size ||
+	    h->off_q8 + (int64_t)dim * h->count > h->size || h->off_err + 4 * h->count > h->size) {
 		munmap(map, (size_t)st.st_size);
 		return NULL;
 	}
@@ -114,6 +119,9 @@ map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
 	x->imp = (const float *)((const char *)map + h->off_imp);
 	x->coll = (const uint8_t *)map + h->off_coll;
 	x->type = (const uint16_t *)((const char *)map + h->off_type);
+	x->q8 = (const int8_t *)map + h->off_q8;
+	x->scale = (const float *)((const char *)map + h->off_scale);
+	x->err = (const float *)((const char *)map + h->off_err);
 	x->names = iv_xcalloc((size_t)h->ntypes + 1, sizeof *x->names);
 	p = (const char *)map + h->off_names;
 	for (int64_t i = 0; i < h->ntypes; i++) {
@@ -175,16 +183,42 @@ type_index(struct grow *names, int64_t *ntypes, const char *t)
 	return (int)(*ntypes)++;
 }
 
+/* v as int8s times a scale; returns the scale, and in *err the length of
+ * what the int8s miss (v - scale * q), which bounds the error of any dot
+ * product with a unit vector. */
+static float
+quantize(const float *v, int dim, int8_t *q, float *err)
+{
+	float max = 0, s;
+	double e = 0;
+
+	for (int i = 0; i < dim; i++)
+		if (fabsf(v[i]) > max)
+			max = fabsf(v[i]);
+	s = max / 127;
+	for (int i = 0; i < dim; i++) {
+		float r = s > 0 ? roundf(v[i] / s) : 0;
+
+		q[i] = (int8_t)(r > 127 ? 127 : r < -127 ? -127 : r);
+		e += ((double)v[i] - (double)s * q[i]) * ((double)v[i] - (double)s * q[i]);
+	}
+	/* A hair more than the exact figure, for float rounding in the scan. */
+	*err = (float)(sqrt(e) * 1.0001 + 1e-6);
+	return s;
+}
+
 /* Write a fresh index of the store into f (at its start). */
 static char *
 build(sqlite3 *db, FILE *f, const char *model, int dim)
 {
 	struct grow id = { 0 }, user = { 0 }, tm = { 0 }, imp = { 0 }, coll = { 0 }, type = { 0 }, names = { 0 };
+	struct grow q8 = { 0 }, scale = { 0 }, qerr = { 0 };
 	struct hdr h;
 	sqlite3_stmt *st = NULL;
 	int own = sqlite3_get_autocommit(db), rc;
 	char *err = NULL;
 	float *v = iv_xmalloc((size_t)dim * sizeof *v);
+	int8_t *qv = iv_xmalloc((size_t)dim);
 
 	memset(&h, 0, sizeof h);
 	/* One read transaction: the generation and the rows agree. */
@@ -208,7 +242,7 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t i64;
-		float fl;
+		float fl, e;
 		uint8_t c;
 		uint16_t t;
 		const char *ts = (const char *)sqlite3_column_text(st, 3);
@@ -216,6 +250,10 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 		if (iv_vec_from_blob(sqlite3_column_blob(st, 6), (size_t)sqlite3_column_bytes(st, 6), dim, v) < 0)
 			continue;	/* a vector that is not what its dimension says */
 		fwrite(v, sizeof *v, (size_t)dim, f);
+		fl = quantize(v, dim, qv, &e);
+		grow_add(&q8, qv, (size_t)dim);
+		grow_add(&scale, &fl, sizeof fl);
+		grow_add(&qerr, &e, sizeof e);
 		i64 = sqlite3_column_int64(st, 0);
 		grow_add(&id, &i64, sizeof i64);
 		i64 = sqlite3_column_int64(st, 1);
@@ -242,6 +280,9 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 	h.off_coll = put_section(f, coll.p, coll.len);
 	h.off_type = put_section(f, type.p, type.len);
 	h.off_names = put_section(f, names.p, names.len);
+	h.off_q8 = put_section(f, q8.p, q8.len);
+	h.off_scale = put_section(f, scale.p, scale.len);
+	h.off_err = put_section(f, qerr.p, qerr.len);
 	h.size = ftell(f);
 	/* An empty index still has its whole header page. */
 	if (fflush(f) != 0 || ftruncate(fileno(f), (off_t)h.size) < 0) {
@@ -259,7 +300,9 @@ out:
 	if (own && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	free(id.p), free(user.p), free(tm.p), free(imp.p), free(coll.p), free(type.p), free(names.p);
+	free(q8.p), free(scale.p), free(qerr.p);
 	free(v);
+	free(qv);
 	return err;
 }
 
@@ -387,13 +430,75 @@ by_sim_desc(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+typedef int8_t v16qi __attribute__((vector_size(16)));
+typedef int16_t v16hi __attribute__((vector_size(32)));
+typedef int16_t v8hi __attribute__((vector_size(16)));
+typedef int32_t v8si __attribute__((vector_size(32)));
+typedef int32_t v4si __attribute__((vector_size(16)));
+
+/* The dot product of two int8 vectors: sixteen lanes at a time, widened to
+ * 16 bits for the products (127 * 127 fits) and 32 for the sums. */
+static int32_t
+dot8(const int8_t *a, const int8_t *b, int dim)
+{
+	v4si s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, w;
+	int32_t tail = 0;
+	int i = 0;
+
+	for (; i + 16 <= dim; i += 16) {
+		v16qi x, y;
+		v16hi p;
+		v8hi half;
+		v8si wide;
+
+		memcpy(&x, a + i, 16), memcpy(&y, b + i, 16);
+		p = __builtin_convertvector(x, v16hi) * __builtin_convertvector(y, v16hi);
+		memcpy(&half, &p, 16);
+		wide = __builtin_convertvector(half, v8si);
+		memcpy(&w, &wide, 16), s0 += w;
+		memcpy(&w, (char *)&wide + 16, 16), s1 += w;
+		memcpy(&half, (char *)&p + 16, 16);
+		wide = __builtin_convertvector(half, v8si);
+		memcpy(&w, &wide, 16), s2 += w;
+		memcpy(&w, (char *)&wide + 16, 16), s3 += w;
+	}
+	for (; i < dim; i++)
+		tail += a[i] * b[i];
+	s0 = (s0 + s1) + (s2 + s3);
+	return s0[0] + s0[1] + s0[2] + s0[3] + tail;
+}
+
+/* Keep the n best of hits seen in a min-heap h (have of them). */
+static void
+heap_offer(iv_vhit *h, int *have, int n, long long id, float sim)
+{
+	if (*have < n) {
+		h[*have] = (iv_vhit){ id, sim };
+		sift_up(h, (*have)++);
+	} else if (sim > h[0].sim) {
+		h[0] = (iv_vhit){ id, sim };
+		sift_down(h, *have, 0);
+	}
+}
+
+/* Exact top n in two passes. The first scans the int8 copy: each row's
+ * similarity is known to within a bound (its quantisation error and the
+ * query's), which gives a lower and an upper bound. Once n rows are known
+ * to be above some level T by their lower bounds, a row whose upper bound
+ * is below T can't be in the top n. The second pass computes the exact
+ * similarity of the few rows that could, from the float vectors. */
 int
 iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 		 float min_sim, int n, iv_vhit *out)
 {
 	const int dim = (int)x->h->dim;
 	const int64_t count = x->h->count;
-	int want_type = -1, want_coll = -1, have = 0;
+	int want_type = -1, want_coll = -1, have = 0, nlow = 0;
+	int8_t *qq;
+	float sq, eq, level = -INFINITY;
+	iv_vhit *low;		/* the n best lower bounds */
+	struct { int64_t i; float ub; } *cand = NULL;
+	size_t ncand = 0, capcand = 0;
 
 	if (n <= 0)
 		return 0;
@@ -406,24 +511,44 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 	}
 	if (f->collection)
 		want_coll = !strcmp(f->collection, "general_knowledge");
+	qq = iv_xmalloc((size_t)dim);
+	sq = quantize(q, dim, qq, &eq);
+	low = iv_xmalloc((size_t)n * sizeof *low);
 	for (int64_t i = 0; i < count; i++) {
-		float s;
+		float approx, bound, ub, lb;
 
 		if (x->user[i] != f->user_id || (want_coll >= 0 && x->coll[i] != want_coll) ||
 		    (want_type >= 0 && x->type[i] != want_type) || x->imp[i] < f->min_importance ||
 		    x->time[i] < f->since)
 			continue;
-		s = iv_vec_dot(q, x->vec + (size_t)i * (size_t)dim, dim);
-		if (!(s > min_sim))
+		approx = x->scale[i] * sq * (float)dot8(x->q8 + (size_t)i * (size_t)dim, qq, dim);
+		bound = x->err[i] + eq * (1 + x->err[i]) + 1e-5f;
+		ub = approx + bound;
+		lb = approx - bound;
+		if (ub <= min_sim || ub < level)
 			continue;
-		if (have < n) {
-			out[have] = (iv_vhit){ x->id[i], s };
-			sift_up(out, have++);
-		} else if (s > out[0].sim) {
-			out[0] = (iv_vhit){ x->id[i], s };
-			sift_down(out, have, 0);
+		if (ncand == capcand)
+			cand = iv_xrealloc(cand, (capcand = capcand ? 2 * capcand : 256) * sizeof *cand);
+		cand[ncand].i = i;
+		cand[ncand++].ub = ub;
+		if (lb > min_sim) {
+			heap_offer(low, &nlow, n, i, lb);
+			if (nlow == n)
+				level = low[0].sim;
 		}
 	}
+	for (size_t c = 0; c < ncand; c++) {
+		float sim;
+
+		if (cand[c].ub < level)
+			continue;
+		sim = iv_vec_dot(q, x->vec + (size_t)cand[c].i * (size_t)dim, dim);
+		if (sim > min_sim)
+			heap_offer(out, &have, n, x->id[cand[c].i], sim);
+	}
+	free(cand);
+	free(low);
+	free(qq);
 	qsort(out, (size_t)have, sizeof *out, by_sim_desc);
 	return have;
 }

@@ -1,0 +1,179 @@
+/* memory — the memory benchmarks that need to run inside one process.
+ *
+ *	memory embed FILE          builtin embeddings per second over the
+ *	                           "text" of each JSON line of FILE
+ *	memory recall DB QUERIES   for each query (a line of QUERIES): exact
+ *	                           vector top-10 and whole hybrid recall
+ *	                           latency, median and 95th percentile, and
+ *	                           recall@10 of the vector search against a
+ *	                           brute-force scan of the store
+ *
+ * Prints "name: value unit" lines, as t/bench/run.sh expects.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "embed.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "recall.h"
+#include "store.h"
+#include "vindex.h"
+
+static double
+ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int
+cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+pct(double *v, int n, double p)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_d);
+	return v[(int)fmin(n - 1, floor(p * (n - 1) + 0.5))];
+}
+
+static int
+bench_embed(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	iv_jsonl *r;
+	jv v, texts = jv_array();
+	float vec[384];
+	double t0;
+	int n, rc;
+
+	if (!f)
+		iv_die(IV_FAIL, "can't open '%s'", file);
+	r = iv_jsonl_open(f, file, IV_JSONL_OBJECTS);
+	while ((rc = iv_jsonl_next(r, &v)) != 0)
+		if (rc > 0)
+			texts = jv_array_append(texts, iv_jget(v, "text")), jv_free(v);
+	iv_jsonl_close(r);
+	fclose(f);
+	n = jv_array_length(jv_copy(texts));
+	t0 = ms();
+	jv_array_foreach(texts, i, t) {
+		iv_embed_hash(jv_string_value(t), 384, vec);
+		jv_free(t);
+		(void)i;
+	}
+	printf("builtin embeddings: %.0f texts/s (%d texts)\n", n / ((ms() - t0) / 1e3), n);
+	jv_free(texts);
+	return 0;
+}
+
+/* The 10 most similar rows by reading every vector from the store. */
+static int
+brute(sqlite3 *db, const float *q, float *best)
+{
+	sqlite3_stmt *st;
+	float v[384];
+	int n = 0;
+
+	sqlite3_prepare_v2(db, "SELECT embedding FROM knowledge WHERE embedding_dim = 384", -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		float s;
+		int j = n;
+
+		if (iv_vec_from_blob(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), 384, v) < 0)
+			continue;
+		s = iv_vec_dot(q, v, 384);
+		if (n == 10) {
+			if (s <= best[9])
+				continue;
+			j = 9;
+		} else {
+			n++;
+		}
+		for (; j > 0 && best[j - 1] < s; j--)
+			best[j] = best[j - 1];
+		best[j] = s;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int
+bench_recall(const char *dbpath, const char *queries)
+{
+	sqlite3 *db = iv_db_open_path(dbpath, IV_DB_READ);
+	iv_buf b = IV_BUF_INIT;
+	char *err, *line, *save = NULL;
+	double t0, build, vt[256], rt[256];
+	int nq = 0, hits = 0, want = 0;
+	iv_vindex *x;
+	long rows;
+
+	if (iv_buf_read_file(&b, queries, 0) < 0)
+		iv_die(IV_FAIL, "can't read '%s'", queries);
+	t0 = ms();
+	x = iv_vindex_open(db, "builtin-hash-384", 384, &err);
+	build = ms() - t0;
+	if (!x)
+		iv_die(IV_FAIL, "%s", err);
+	rows = iv_vindex_count(x);
+	iv_vindex_close(x);
+	for (line = strtok_r(b.s, "\n", &save); line && nq < 256; line = strtok_r(NULL, "\n", &save)) {
+		iv_vfilter f = { 1, NULL, NULL, 0, LLONG_MIN };
+		iv_recall_opts o = { .k = 10, .no_touch = 1 };
+		iv_vhit h[10];
+		float q[384], best[10];
+		int n, m;
+		jv r;
+
+		iv_embed_hash(line, 384, q);
+		/* Each query opens the index as a fresh iv-recall would. */
+		t0 = ms();
+		x = iv_vindex_open(db, "builtin-hash-384", 384, &err);
+		n = iv_vindex_search(x, q, &f, -1, 10, h);
+		vt[nq] = ms() - t0;
+		iv_vindex_close(x);
+		t0 = ms();
+		r = iv_recall(db, 1, line, &o);
+		rt[nq] = ms() - t0;
+		jv_free(r);
+		if (nq < 5) {
+			m = brute(db, q, best);
+			want += m;
+			for (int i = 0; i < n && m; i++)
+				hits += h[i].sim >= best[m - 1] - 1e-6f;
+		}
+		nq++;
+	}
+	printf("vector index build %ld: %.0f ms\n", rows, build);
+	printf("exact vector top-10 %ld: %.1f ms median, %.1f ms p95\n", rows, pct(vt, nq, 0.5), pct(vt, nq, 0.95));
+	printf("hybrid recall %ld: %.1f ms median, %.1f ms p95\n", rows, pct(rt, nq, 0.5), pct(rt, nq, 0.95));
+	printf("vector recall@10 vs brute force %ld: %.3f\n", rows, want ? (double)hits / want : 1.0);
+	iv_buf_free(&b);
+	iv_db_close(db);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	iv_prog_init(argv[0]);
+	if (argc == 3 && !strcmp(argv[1], "embed"))
+		return bench_embed(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "recall"))
+		return bench_recall(argv[2], argv[3]);
+	fprintf(stderr, "usage: memory embed FILE | memory recall DB QUERIES\n");
+	return IV_USAGE;
+}
