@@ -22,15 +22,8 @@ iv_cmd() {
 		[ $# -gt 0 ] || iv_usage_error "kb add needs a FILE or DIR"
 		iv_kb_show iv-embed --docs -- "$@" ;;
 	list)
-		iv_json=0
-		case ${1:-} in
-		--json) iv_json=1; shift ;;
-		esac
-		[ $# -eq 0 ] || iv_usage_error "unexpected argument '$1'"
-		if iv_want_table; then
-			exec iv-recall --docs --table
-		fi
-		exec iv-recall --docs ;;
+		. "$IV_LIBEXEC/_memory.sh"
+		iv_memory_list --docs "$@" ;;
 	rm)
 		[ $# -gt 0 ] || iv_usage_error "kb rm needs a PATH or ID"
 		iv_kb_show iv-embed --rm-docs -- "$@" ;;

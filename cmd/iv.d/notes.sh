@@ -31,15 +31,8 @@ iv_cmd() {
 			+ "\n  \(.questions) questions, \(.struggled) to practise again in your next mock interview"'
 		return "$rc" ;;
 	list)
-		iv_json=0
-		case ${1:-} in
-		--json) iv_json=1; shift ;;
-		esac
-		[ $# -eq 0 ] || iv_usage_error "unexpected argument '$1'"
-		if iv_want_table; then
-			exec iv-recall --notes --table
-		fi
-		exec iv-recall --notes ;;
+		. "$IV_LIBEXEC/_memory.sh"
+		iv_memory_list --notes "$@" ;;
 	*)
 		iv_usage_error "unknown notes command '$sub' (add, list)" ;;
 	esac

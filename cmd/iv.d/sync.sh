@@ -1,5 +1,5 @@
 # Usage: iv sync [--quiet] | iv sync --cron
-# Summary: do the pending memory work now: embed, learn from sessions, rescan folders (for cron)
+# Summary: do the pending memory work now (embed, learn, rescan): for cron
 # Help: Embeds what is not embedded yet (or was embedded by another model:
 # Help: iv-store pending | iv-embed --store), turns completed sessions into
 # Help: memories when knowledge.auto_update is on, and scans the folders of
