@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "extract.h"
+#include "jsonl.h"
 #include "msg.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -71,6 +72,8 @@ run_pdftotext(const char *path, iv_buf *text, iv_buf *errs, char **err)
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDONLY);
 
+		/* A group of its own, so that a time-out stops all of it. */
+		setpgid(0, 0);
 		if (null >= 0)
 			dup2(null, 0);
 		dup2(out[1], 1);
@@ -86,6 +89,7 @@ run_pdftotext(const char *path, iv_buf *text, iv_buf *errs, char **err)
 			_exit(126);
 		_exit(127);
 	}
+	setpgid(pid, pid);
 	close(out[1]);
 	close(ep[1]);
 	close(fail[1]);
@@ -141,7 +145,7 @@ run_pdftotext(const char *path, iv_buf *text, iv_buf *errs, char **err)
 		}
 	}
 	if (*err) {
-		kill(pid, SIGKILL);
+		kill(-pid, SIGKILL);
 		for (int i = 0; i < 2; i++)
 			if (fds[i].fd >= 0)
 				close(fds[i].fd);
@@ -581,6 +585,19 @@ out:
 	if (rc < 0)
 		d->type = NULL;
 	return rc;
+}
+
+jv
+iv_doc_json(const iv_doc *d)
+{
+	jv v = iv_json_parse(d->text, d->len), m, e;
+
+	if (jv_is_valid(v))
+		return v;
+	m = jv_invalid_get_msg(v);
+	e = jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", iv_jstr(m)));
+	jv_free(m);
+	return e;
 }
 
 void

@@ -19,6 +19,7 @@
 #define IV_EXTRACT_H
 
 #include <stddef.h>
+#include <jv.h>
 
 #include "buf.h"
 
@@ -34,6 +35,9 @@ typedef struct {
  * supported"); the caller prefixes the name. */
 int iv_doc_read(const char *path, iv_doc *d, char **err);
 void iv_doc_free(iv_doc *d);
+/* The JSON value of a "json" document, or jv_invalid_with_msg("invalid
+ * JSON: reason"). */
+jv iv_doc_json(const iv_doc *d);
 
 /* The parts, for callers that already hold the bytes. Each returns 0, or -1
  * with *err a malloc'd reason. */

@@ -92,41 +92,21 @@ struct jd {
 	int years, degree, degree_pref, sections;
 };
 
-static const char *
-skip_sp(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (!strncmp(s, "\xe3\x80\x80", 3))
-		return skip_sp(s + 3);
-	return s;
-}
-
-static int
-icontains(const char *s, const char *w)
-{
-	if ((unsigned char)w[0] >= 0x80)
-		return strstr(s, w) != NULL;
-	for (const char *p = s; (p = strcasestr(p, w)); p++)
-		if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[strlen(w)]))
-			return 1;
-	return 0;
-}
-
-static int
-has_any(const char *s, const char *const *words)
-{
-	for (; *words; words++)
-		if (icontains(s, *words))
-			return 1;
-	return 0;
-}
-
 static void
 set_once(char **f, const char *v)
 {
 	if (!*f && v && *v)
 		*f = iv_xstrdup(v);
+}
+
+/* The text before colon in s, as a heading is compared; malloc'd. */
+static char *
+key_before(const char *s, const char *colon)
+{
+	char *k = iv_xstrndup(s, (size_t)(colon - s)), *h = iv_heading_norm(k);
+
+	free(k);
+	return h;
 }
 
 static int
@@ -144,31 +124,22 @@ heading_kind(const char *s, const char **rest, char **about)
 	/* "About Lumen AI" */
 	if (kind < 0 && !strncmp(h, "about ", 6) && iv_utf8_width(h) <= 40 && !strchr(h, '.')) {
 		kind = J_DESC;
-		*about = iv_xstrdup(skip_sp(s + (strncasecmp(skip_sp(s), "about ", 6) ? 0 : 6) +
-					    (skip_sp(s) - s)));
+		*about = iv_xstrdup(iv_skip_space(s + (strncasecmp(iv_skip_space(s), "about ", 6) ? 0 : 6) +
+					    (iv_skip_space(s) - s)));
 	}
 	free(h);
 	if (kind >= 0)
 		return kind;
-	for (const char *p = s; *p && p - s < 40; p++)
-		if (*p == ':' || !strncmp(p, "：", 3)) {
-			colon = p;
-			break;
-		}
+	colon = iv_key_colon(s, 40, NULL);
 	if (!colon)
 		return -1;
-	{
-		char *head = iv_xstrndup(s, (size_t)(colon - s));
-
-		h = iv_heading_norm(head);
-		free(head);
-	}
+	h = key_before(s, colon);
 	for (int i = 0; headings[i].text; i++)
 		if (!strcmp(h, headings[i].text))
 			kind = headings[i].kind;
 	free(h);
 	if (kind >= 0) {
-		*rest = skip_sp(colon + (*colon == ':' ? 1 : 3));
+		*rest = iv_skip_space(colon + (*colon == ':' ? 1 : 3));
 		if (!**rest)
 			*rest = NULL;
 	}
@@ -182,24 +153,15 @@ key_of(const char *s, const char **value)
 	char *key;
 	int kind = K_NONE;
 
-	for (const char *p = s; *p && p - s < 30; p++)
-		if (*p == ':' || !strncmp(p, "：", 3)) {
-			colon = p;
-			break;
-		}
+	colon = iv_key_colon(s, 30, NULL);
 	if (!colon || colon[1] == '/')
 		return K_NONE;
-	{
-		char *k = iv_xstrndup(s, (size_t)(colon - s));
-
-		key = iv_heading_norm(k);
-		free(k);
-	}
+	key = key_before(s, colon);
 	for (int i = 0; keys[i].key; i++)
 		if (!strcmp(key, keys[i].key))
 			kind = keys[i].kind;
 	free(key);
-	*value = skip_sp(colon + (*colon == ':' ? 1 : 3));
+	*value = iv_skip_space(colon + (*colon == ':' ? 1 : 3));
 	return kind;
 }
 
@@ -248,9 +210,9 @@ years_in(const char *s)
 		}
 		if (*q == '+')
 			q++;
-		q = skip_sp(q);
+		q = iv_skip_space(q);
 		if (*q == '+')
-			q = skip_sp(q + 1);
+			q = iv_skip_space(q + 1);
 		if (!strncmp(q, "年", 3)) {
 			const char *after = q + 3;
 
@@ -262,7 +224,7 @@ years_in(const char *s)
 			if (n > 0 && n < 40 && (strcasestr(s, "experience") || strchr(s, '+') || strcasestr(s, "least")))
 				best = n > best ? n : best;
 		}
-		p += len - 1;
+		p = q - 1;	/* past "3-5" */
 	}
 	return best;
 }
@@ -302,9 +264,9 @@ requirement(struct jd *j, const char *line)
 		}
 		if (!*p || k) {
 			char *clause = iv_xstrndup(start, (size_t)(p - start));
-			int pref = has_any(clause, pref_marks), y = years_in(clause), m = iv_degree_mask(clause);
+			int pref = iv_has_word(clause, pref_marks), y = years_in(clause), m = iv_degree_mask(clause);
 
-			if (*skip_sp(clause)) {
+			if (*iv_skip_space(clause)) {
 				any = 1;
 				if (pref) {
 					j->pref_text = jv_array_append(j->pref_text, jv_string(clause));
@@ -396,57 +358,39 @@ title_parts(const char *s)
 	static const char *const seps[] = {
 		" | ", "|", "｜", " — ", " – ", " - ", "——", " · ", " • ", " at ", " @ ", "\t", "  ", NULL,
 	};
-	jv out = jv_array();
-	const char *start = s, *p = s;
+	jv parts = iv_split_on(s, seps, 0), out = jv_array();
 
-	while (1) {
-		size_t k = 0;
+	jv_array_foreach(parts, i, x) {
+		char *part = iv_xstrdup(iv_jstr(x)), *open = strrchr(part, '(');
+		size_t n = strlen(part);
 
-		for (int i = 0; *p && seps[i]; i++)
-			if (!strncmp(p, seps[i], strlen(seps[i]))) {
-				k = strlen(seps[i]);
-				break;
+		if (open && part[n - 1] == ')') {
+			jv inner;
+			int facts = 1;
+
+			part[n - 1] = 0;
+			inner = iv_split_list(open + 1);
+			jv_array_foreach(inner, k, y) {
+				facts &= is_fact(iv_jstr(y));
+				jv_free(y);
 			}
-		if (!*p || k) {
-			char *part = iv_xstrndup(start, (size_t)(p - start));
-			char *open = strrchr(part, '('), *t;
-			size_t n;
-
-			if (open && part[strlen(part) - 1] == ')') {
-				jv inner;
-				int facts = 1;
-
-				part[strlen(part) - 1] = 0;
-				inner = iv_split_list(open + 1);
-				jv_array_foreach(jv_copy(inner), i, x) {
-					facts &= is_fact(iv_jstr(x));
-					jv_free(x);
-				}
-				if (facts) {
-					*open = 0;
-					out = jv_array_concat(out, jv_copy(inner));
-				} else {
-					part[strlen(part)] = ')';
-				}
-				jv_free(inner);
+			if (facts) {
+				*open = 0;
+				out = jv_array_concat(out, jv_copy(inner));
+			} else {
+				part[n - 1] = ')';
 			}
-			t = part;
-			while (*t == ' ')
-				t++;
-			n = strlen(t);
-			while (n > 0 && t[n - 1] == ' ')
-				t[--n] = 0;
-			if (*t)
-				out = jv_array_append(out, jv_string(t));
-			free(part);
-			if (!*p)
-				break;
-			p += k;
-			start = p;
-			continue;
+			jv_free(inner);
 		}
-		p++;
+		n = strlen(part);
+		while (n > 0 && part[n - 1] == ' ')
+			part[--n] = 0;
+		if (*part)
+			out = jv_array_append(out, jv_string(part));
+		free(part);
+		jv_free(x);
 	}
+	jv_free(parts);
 	return out;
 }
 
@@ -474,9 +418,9 @@ header_line(struct jd *j, const char *s, int first)
 			const char *t = iv_jstr(part);
 
 			if (!fact(j, t)) {
-				if (has_any(t, title_words) && !j->title)
+				if (iv_has_word(t, title_words) && !j->title)
 					j->title = iv_xstrdup(t);
-				else if (has_any(t, company_words) && !j->company)
+				else if (iv_has_word(t, company_words) && !j->company)
 					j->company = iv_xstrdup(t);
 				else
 					unknown = jv_array_append(unknown, jv_copy(part));
@@ -499,12 +443,12 @@ header_line(struct jd *j, const char *s, int first)
 		jv parts = title_parts(s);
 		int all = jv_array_length(jv_copy(parts)) > 0;
 
-		jv_array_foreach(jv_copy(parts), i, part) {
+		jv_array_foreach(parts, i, part) {
 			all &= is_fact(iv_jstr(part));
 			jv_free(part);
 		}
 		if (all)
-			jv_array_foreach(jv_copy(parts), i, part) {
+			jv_array_foreach(parts, i, part) {
 				fact(j, iv_jstr(part));
 				jv_free(part);
 			}
@@ -525,6 +469,7 @@ names_in(jv texts, jv except)
 		iv_buf_putc(&b, '\n');
 		jv_free(t);
 	}
+	jv_free(texts);
 	found = iv_skills_in_text(b.s ? b.s : "");
 	jv_array_foreach(found, i, s) {
 		jv name = iv_jget(s, "name");
@@ -562,8 +507,8 @@ alt_gap(const char *s, size_t n)
 	while (e > p && e[-1] == ' ')
 		*--e = 0;
 	/* "A, or B" */
-	if (*p == ',' && !strncmp(skip_sp(p + 1), "or", 2))
-		p = (char *)skip_sp(p + 1);
+	if (*p == ',' && !strncmp(iv_skip_space(p + 1), "or", 2))
+		p = (char *)iv_skip_space(p + 1);
 	for (int i = 0; ors[i] && !kind; i++)
 		if (!strcasecmp(p, ors[i]))
 			kind = 2;
@@ -639,13 +584,13 @@ iv_jd_parse(const char *text)
 	j.years = -1;
 	for (int i = 0; i < n; i++) {
 		jv line = jv_array_get(jv_copy(lines), i);
-		const char *s = skip_sp(iv_jstr(line)), *rest = NULL, *bul;
+		const char *s = iv_skip_space(iv_jstr(line)), *rest = NULL, *bul;
 		char *about = NULL;
 		int kind = -1;
 
 		while (*s == '#')
 			s++;
-		s = skip_sp(s);
+		s = iv_skip_space(s);
 		if (!*s) {
 			jv_free(line);
 			continue;
@@ -711,8 +656,10 @@ iv_jd_parse(const char *text)
 	jv_free(lines);
 	/* What the skills are read from: the title, the requirements, then
 	 * the responsibilities; a posting without sections gives all of it. */
+	if (!j.sections && j.title)
+		requirement(&j, j.title);
 	if (!j.sections)
-		jv_array_foreach(jv_copy(j.desc), i, d) {
+		jv_array_foreach(j.desc, i, d) {
 			requirement(&j, iv_jstr(d));
 			jv_free(d);
 		}
@@ -811,7 +758,7 @@ check_jd(jv o)
 		if (jv_get_kind(v) != JV_KIND_NULL && jv_get_kind(v) != JV_KIND_ARRAY)
 			e = iv_xasprintf("%s: expected array, got %s", lists[i], iv_json_kind_name(jv_get_kind(v)));
 		else if (jv_get_kind(v) == JV_KIND_ARRAY)
-			jv_array_foreach(jv_copy(v), k, x) {
+			jv_array_foreach(v, k, x) {
 				if (!e && jv_get_kind(x) != JV_KIND_STRING)
 					e = iv_xasprintf("%s[%d]: expected string, got %s", lists[i], k,
 							 iv_json_kind_name(jv_get_kind(x)));
@@ -838,14 +785,9 @@ iv_jd_from_doc(const iv_doc *d, const char *source)
 	if (!strcmp(d->type, "json")) {
 		char *err;
 
-		j = iv_json_parse(d->text, d->len);
-		if (!jv_is_valid(j)) {
-			jv m = jv_invalid_get_msg(j);
-			jv e = jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", iv_jstr(m)));
-
-			jv_free(m);
-			return e;
-		}
+		j = iv_doc_json(d);
+		if (!jv_is_valid(j))
+			return j;
 		if ((err = check_jd(j))) {
 			jv e = jv_invalid_with_msg(jv_string(err));
 
@@ -910,7 +852,7 @@ iv_jd_store(sqlite3 *db, long long user_id, jv jd, const char *raw_text)
 		id = iv_db_last_id(db);
 	}
 	jv_free(row);
-	if (iv_jd_set_default(db, user_id, id) < 0) {
+	if (iv_set_default(db, "job_descriptions", user_id, id) < 0) {
 		out = jv_invalid_with_msg(jv_string(iv_db_error(db)));
 		goto fail;
 	}
@@ -926,45 +868,6 @@ fail:
 		iv_db_rollback(db);
 	free(sha);
 	return out;
-}
-
-jv
-iv_jd_get(sqlite3 *db, long long user_id, long long id)
-{
-	if (id)
-		return iv_db_row(db, "SELECT * FROM job_descriptions WHERE user_id = ? AND id = ?",
-				 JV_ARRAY(jv_number((double)user_id), jv_number((double)id)));
-	return iv_db_row(db, "SELECT * FROM job_descriptions WHERE user_id = ? ORDER BY is_default DESC, id DESC LIMIT 1",
-			 JV_ARRAY(jv_number((double)user_id)));
-}
-
-jv
-iv_jd_list(sqlite3 *db, long long user_id)
-{
-	return iv_db_query(db, "SELECT id, is_default, title, company, location, lang, "
-			   "json_array_length(required_skills) AS required, "
-			   "json_array_length(preferred_skills) AS preferred, match_score, resume_id, created_at "
-			   "FROM job_descriptions WHERE user_id = ? ORDER BY id DESC",
-			   JV_ARRAY(jv_number((double)user_id)));
-}
-
-int
-iv_jd_set_default(sqlite3 *db, long long user_id, long long id)
-{
-	jv row = iv_db_row(db, "SELECT id FROM job_descriptions WHERE user_id = ? AND id = ?",
-			   JV_ARRAY(jv_number((double)user_id), jv_number((double)id)));
-	int found = jv_get_kind(row) == JV_KIND_OBJECT;
-
-	jv_free(row);
-	if (!found)
-		return -1;
-	if (iv_db_exec(db, "UPDATE job_descriptions SET is_default = 0, updated_at = ? "
-		       "WHERE user_id = ? AND is_default = 1 AND id <> ?",
-		       JV_ARRAY(jv_string(iv_now()), jv_number((double)user_id), jv_number((double)id))) < 0 ||
-	    iv_db_exec(db, "UPDATE job_descriptions SET is_default = 1, updated_at = ? WHERE id = ? AND is_default = 0",
-		       JV_ARRAY(jv_string(iv_now()), jv_number((double)id))) < 0)
-		return -1;
-	return 0;
 }
 
 int

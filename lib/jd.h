@@ -45,13 +45,8 @@ jv iv_jd_from_doc(const iv_doc *d, const char *source);
  * stored already, and make it the user's default. Returns {"id",
  * "is_default", "existing"} or invalid with the reason. */
 jv iv_jd_store(sqlite3 *db, long long user_id, jv jd, const char *raw_text);
-/* A stored JD's row (parsed_data, match_analysis, ...); id 0 is the default
- * (the is_default one, else the newest). jv_null() when there is none. */
-jv iv_jd_get(sqlite3 *db, long long user_id, long long id);
-/* The user's JDs, newest first, without raw text and parsed data. */
-jv iv_jd_list(sqlite3 *db, long long user_id);
-/* Make id the default. Returns 0, or -1 when the user has no such JD. */
-int iv_jd_set_default(sqlite3 *db, long long user_id, long long id);
+/* (Reading stored JDs back: records.h, iv_owned_get and iv_owned_list.) */
+/* (Making another JD the default: resume.h, iv_set_default.) */
 /* Keep match (borrowed) as JD id's match_analysis, with its score and the
  * resume it was made for (0: none). Returns 0, or -1 with the error in
  * iv_db_error(db). */

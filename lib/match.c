@@ -142,6 +142,8 @@ static const char *const generic[] = {
 	"similar", "responsible", "job", "role", "candidate", "company", "other", "well", "deep",
 	"real", "nice", "have", "has", "one", "two", "three", "four", "five", "bachelor", "master",
 	"computer", "science", "design", "develop", "development", "own", "ship", "keep", "take",
+	"engineer", "engineering", "software", "developer", "phd", "senior", "staff", "principal",
+	"工程师", "程师",
 	"经验", "以上", "优先", "熟悉", "能力", "负责", "相关", "具备", "良好", "我们", "工作", "要求",
 	"了解", "掌握", "以及", "进行", "具有", "计算", "算机", "专业", "学历", "本科", "硕士", "精通",
 	"较强", "团队", "合作", "精神", "沟通", "参与", "能够", "至少", "年以", "及以", "上学", "熟练",
@@ -150,6 +152,7 @@ static const char *const generic[] = {
 
 struct kw {
 	char *tok;
+	char *word;	/* as first written ("caching" for "cach") */
 	int count, first;
 };
 
@@ -158,6 +161,7 @@ struct kwctx {
 	int n;
 	int pos;
 	jv skip;	/* tokens of the JD's skills */
+	const char *text;
 };
 
 static int
@@ -191,8 +195,6 @@ count_token(const char *tok, size_t start, size_t end, void *arg)
 	size_t len = strlen(tok);
 	jv hit;
 
-	(void)start;
-	(void)end;
 	c->pos++;
 	if (len < 2 || strspn(tok, "0123456789.+-") == len || is_generic(tok))
 		return;
@@ -209,6 +211,11 @@ count_token(const char *tok, size_t start, size_t end, void *arg)
 		}
 	c->k = iv_xrealloc(c->k, sizeof *c->k * (size_t)(c->n + 1));
 	c->k[c->n].tok = iv_xstrdup(tok);
+	c->k[c->n].word = (unsigned char)tok[0] < 0x80 && end > start ?
+		iv_xstrndup(c->text + start, end - start) : iv_xstrdup(tok);
+	for (char *w = c->k[c->n].word; *w; w++)
+		if (*w >= 'A' && *w <= 'Z')
+			*w = (char)(*w + 32);
 	c->k[c->n].count = 1;
 	c->k[c->n].first = c->pos;
 	c->n++;
@@ -280,7 +287,8 @@ keywords(jv jd, jv skills, const struct evidence *ev)
 	append_lines(&text, iv_jget(jd, "responsibilities"));
 	append_lines(&text, iv_jget(jd, "qualifications"));
 	append_lines(&text, iv_jget(jd, "nice_to_have"));
-	iv_tokenize(text.s ? text.s : "", flags, count_token, &c);
+	c.text = text.s ? text.s : "";
+	iv_tokenize(c.text, flags, count_token, &c);
 	jv_array_foreach(ev->lines, i, line) {
 		jv t = iv_jget(line, "text");
 
@@ -292,17 +300,21 @@ keywords(jv jd, jv skills, const struct evidence *ev)
 	iv_tokenize(rtext.s ? rtext.s : "", flags, add_token, &rset);
 	if (c.n)
 		qsort(c.k, (size_t)c.n, sizeof *c.k, by_count);
-	for (int i = 0; i < c.n; i++) {
-		if (i < TOP_KEYWORDS) {
+	for (int i = 0, kept = 0; i < c.n; i++) {
+		/* A Chinese bigram seen once is more often noise ("责企") than a word. */
+		int noise = (unsigned char)c.k[i].tok[0] >= 0x80 && c.k[i].count < 2;
+
+		if (!noise && kept++ < TOP_KEYWORDS) {
 			jv hit = jv_object_get(jv_copy(rset), jv_string(c.k[i].tok));
 
 			if (jv_is_valid(hit))
-				matched = jv_array_append(matched, jv_string(c.k[i].tok));
+				matched = jv_array_append(matched, jv_string(c.k[i].word));
 			else
-				missing = jv_array_append(missing, jv_string(c.k[i].tok));
+				missing = jv_array_append(missing, jv_string(c.k[i].word));
 			jv_free(hit);
 		}
 		free(c.k[i].tok);
+		free(c.k[i].word);
 	}
 	free(c.k);
 	jv_free(c.skip);
@@ -344,10 +356,14 @@ join_names(jv names, int max)
 	return iv_buf_take(&b);
 }
 
+/* x to places decimals: dividing by the power of ten gives the double
+ * nearest the decimal (0.938, not 0.9380000000000001). */
 static double
-round_to(double x, double unit)
+round_to(double x, int places)
 {
-	return round(x / unit) * unit;
+	double p = pow(10, places);
+
+	return round(x * p) / p;
 }
 
 /* A project (or else a job) of the resume where skill idx would fit: the
@@ -362,7 +378,7 @@ project_for(jv resume, const struct evidence *ev, int idx)
 
 	snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - path) : (int)strlen(path), path);
 	for (const char *sec = "projects"; sec; sec = !strcmp(sec, "projects") ? "work" : NULL) {
-		jv_array_foreach(jv_copy(ev->lines), i, line) {
+		jv_array_foreach(ev->lines, i, line) {
 			jv s = iv_jget(line, "section"), e = iv_jget(line, "entry");
 
 			if (!strcmp(iv_jstr(s), sec) && jv_get_kind(e) == JV_KIND_STRING) {
@@ -421,11 +437,11 @@ group_of(jv groups, const char *name)
 	jv found = jv_null();
 
 	if (jv_get_kind(groups) == JV_KIND_ARRAY)
-		jv_array_foreach(jv_copy(groups), i, g) {
+		jv_array_foreach(groups, i, g) {
 			int in = 0;
 
 			if (jv_get_kind(g) == JV_KIND_ARRAY && jv_get_kind(found) == JV_KIND_NULL)
-				jv_array_foreach(jv_copy(g), k, x) {
+				jv_array_foreach(g, k, x) {
 					in |= jv_get_kind(x) == JV_KIND_STRING && !strcmp(jv_string_value(x), name);
 					jv_free(x);
 				}
@@ -448,7 +464,7 @@ alternative_covers(const struct evidence *ev, jv groups, const char *name)
 	int covered = 0;
 
 	if (jv_get_kind(g) == JV_KIND_ARRAY)
-		jv_array_foreach(jv_copy(g), i, x) {
+		jv_array_foreach(g, i, x) {
 			const iv_skill *sk = iv_skill_find(iv_jstr(x));
 			int shown, via, has = 0;
 
@@ -507,13 +523,13 @@ iv_match(jv resume, jv jd)
 	double total = 0;
 
 	want_deg = iv_degree_rank(jd_degree);
-	years = round_to(months / 12.0, 0.1);
+	years = round_to(months / 12.0, 1);
 	evidence_init(&ev, resume);
 	if (jv_get_kind(lang) != JV_KIND_STRING) {
 		/* A JSON Resume from elsewhere: its language from its lines. */
 		iv_buf b = IV_BUF_INIT;
 
-		jv_array_foreach(jv_copy(ev.lines), i, line) {
+		jv_array_foreach(ev.lines, i, line) {
 			jv t = iv_jget(line, "text");
 
 			iv_buf_puts(&b, iv_jstr(t));
@@ -532,7 +548,7 @@ iv_match(jv resume, jv jd)
 
 		if (jv_get_kind(list) != JV_KIND_ARRAY)
 			continue;
-		jv_array_foreach(jv_copy(list), i, name) {
+		jv_array_foreach(list, i, name) {
 			const iv_skill *sk = jv_get_kind(name) == JV_KIND_STRING ? iv_skill_find(jv_string_value(name)) : NULL;
 			int idx, line, shown, via, has;
 			jv m;
@@ -635,14 +651,19 @@ iv_match(jv resume, jv jd)
 		parts[4].score = nm + nx ? (double)nm / (nm + nx) : 0;
 		parts[4].detail = iv_xasprintf(tr("%d of the JD's %d most frequent words", "岗位描述 %2$d 个高频词中用到 %1$d 个"),
 					       nm, nm + nx);
+		/* A handful of words says little: their weight goes to the skills. */
+		if (nm + nx < 5 && parts[0].weight) {
+			parts[0].weight += parts[4].weight;
+			parts[4].weight = 0;
+		}
 	}
 	for (int i = 0; i < 5; i++) {
-		double points = round_to(parts[i].weight * parts[i].score, 0.01);
+		double points = round_to(parts[i].weight * parts[i].score, 2);
 
 		total += points;
 		breakdown = jv_array_append(breakdown, JV_OBJECT(
 			jv_string("part"), jv_string(parts[i].name), jv_string("weight"), jv_number(parts[i].weight),
-			jv_string("score"), jv_number(round_to(parts[i].score, 0.001)), jv_string("points"),
+			jv_string("score"), jv_number(round_to(parts[i].score, 3)), jv_string("points"),
 			jv_number(points), jv_string("detail"), jv_string(parts[i].detail)));
 		free(parts[i].detail);
 	}
@@ -651,7 +672,27 @@ iv_match(jv resume, jv jd)
 	 * the years and the degree, then nice-to-haves. */
 	if (jv_array_length(jv_copy(missing_req))) {
 		jv first = jv_array_get(jv_copy(missing_req), 0), rest = jv_array();
-		jv fname = display_name(iv_jget(first, "name"));
+		jv fname = display_name(iv_jget(first, "name")), alts = iv_jget(first, "alternatives");
+
+		if (jv_get_kind(alts) == JV_KIND_ARRAY) {
+			/* "FastAPI or Django" */
+			iv_buf b = IV_BUF_INIT;
+
+			jv_array_foreach(alts, i, a) {
+				jv d = display_name(a);
+
+				if (i)
+					iv_buf_puts(&b, tr(" or ", "或"));
+				iv_buf_puts(&b, iv_jstr(d));
+				jv_free(d);
+			}
+			jv_free(alts);
+			jv_free(fname);
+			fname = jv_string(b.s);
+			iv_buf_free(&b);
+		} else {
+			jv_free(alts);
+		}
 
 		suggestions = jv_array_append(suggestions, jv_string_fmt(
 			tr("%s is the first required skill the JD names that your resume doesn't show; if you have used it, "
@@ -704,7 +745,7 @@ iv_match(jv resume, jv jd)
 		jv names = jv_array();
 		char *s;
 
-		jv_array_foreach(jv_copy(missing_pref), i, m) {
+		jv_array_foreach(missing_pref, i, m) {
 			names = jv_array_append(names, display_name(iv_jget(m, "name")));
 			jv_free(m);
 		}
@@ -726,7 +767,7 @@ iv_match(jv resume, jv jd)
 		jv first = jv_array();
 		char *s;
 
-		jv_array_foreach(jv_copy(req), i, x) {
+		jv_array_foreach(req, i, x) {
 			if (i < 2)
 				first = jv_array_append(first, display_name(jv_copy(x)));
 			jv_free(x);
@@ -791,6 +832,19 @@ section_label(const char *sec)
 		if (!strcmp(sec, zh_names[i][0]))
 			return zh_names[i][1];
 	return sec;
+}
+
+/* A section's heading, in bold on a terminal, when arr (borrowed) has items. */
+static void
+section(FILE *f, int color, jv arr, const char *heading)
+{
+	if (!jv_array_length(jv_copy(arr)))
+		return;
+	fputc('\n', f);
+	style(f, color, "1");
+	fputs(heading, f);
+	style(f, color, "0");
+	fputc('\n', f);
 }
 
 /* s cut to cols display columns, with an ellipsis when cut. */
@@ -861,7 +915,7 @@ iv_match_print(FILE *f, jv match, int color)
 	}
 	jv_free(arr);
 	arr = iv_jget(match, "matched_skills");
-	jv_array_foreach(jv_copy(arr), i, m) {
+	jv_array_foreach(arr, i, m) {
 		jv name = display_name(iv_jget(m, "name"));
 		size_t w = iv_utf8_width(iv_jstr(name));
 
@@ -870,11 +924,7 @@ iv_match_print(FILE *f, jv match, int color)
 		jv_free(name);
 		jv_free(m);
 	}
-	if (jv_array_length(jv_copy(arr))) {
-		style(f, color, "1");
-		fprintf(f, "\n%s\n", tr("Matched", "已匹配"));
-		style(f, color, "0");
-	}
+	section(f, color, arr, tr("Matched", "已匹配"));
 	jv_array_foreach(arr, i, m) {
 		jv name = display_name(iv_jget(m, "name")), ev = iv_jget(m, "evidence"), sec = iv_jget(m, "section");
 		int shown = iv_jbool(m, "shown", 0);
@@ -896,11 +946,7 @@ iv_match_print(FILE *f, jv match, int color)
 	}
 	jv_free(arr);
 	arr = iv_jget(match, "missing_skills");
-	if (jv_array_length(jv_copy(arr))) {
-		style(f, color, "1");
-		fprintf(f, "\n%s\n", tr("Missing", "缺失"));
-		style(f, color, "0");
-	}
+	section(f, color, arr, tr("Missing", "缺失"));
 	jv_array_foreach(arr, i, m) {
 		jv name = display_name(iv_jget(m, "name"));
 
@@ -915,11 +961,7 @@ iv_match_print(FILE *f, jv match, int color)
 	}
 	jv_free(arr);
 	arr = iv_jget(match, "suggestions");
-	if (jv_array_length(jv_copy(arr))) {
-		style(f, color, "1");
-		fprintf(f, "\n%s\n", tr("Suggestions", "建议"));
-		style(f, color, "0");
-	}
+	section(f, color, arr, tr("Suggestions", "建议"));
 	jv_array_foreach(arr, i, s) {
 		fprintf(f, "  \xe2\x80\xa2 %s\n", iv_jstr(s));
 		jv_free(s);

@@ -140,6 +140,16 @@ arr_len(jv a)
 	return jv_get_kind(a) == JV_KIND_ARRAY ? jv_array_length(jv_copy(a)) : 0;
 }
 
+/* Set key to arr (consumed) when it has items. */
+static jv
+set_nonempty(jv obj, const char *key, jv arr)
+{
+	if (arr_len(arr))
+		return jv_object_set(obj, jv_string(key), arr);
+	jv_free(arr);
+	return obj;
+}
+
 /* Lines of an array joined by sep, as a malloc'd string. */
 static char *
 join_lines(jv arr, const char *sep)
@@ -153,6 +163,30 @@ join_lines(jv arr, const char *sep)
 		jv_free(x);
 	}
 	return iv_buf_take(&b);
+}
+
+const char *
+iv_key_colon(const char *s, size_t within, const char **value)
+{
+	for (const char *p = s; *p && (size_t)(p - s) < within; p++)
+		if (*p == ':' || !strncmp(p, "：", 3)) {
+			if (value)
+				*value = skip_space(p + (*p == ':' ? 1 : 3));
+			return p;
+		}
+	return NULL;
+}
+
+const char *
+iv_skip_space(const char *s)
+{
+	return skip_space(s);
+}
+
+int
+iv_has_word(const char *s, const char *const *words)
+{
+	return has_any(s, words);
 }
 
 /* ---- dates ---- */
@@ -805,9 +839,8 @@ iv_text_lines(const char *text, int flags)
 }
 
 jv
-iv_split_list(const char *s)
+iv_split_on(const char *s, const char *const *seps, int parens)
 {
-	static const char *const seps[] = { ",", "，", "、", ";", "；", "|", "｜", " / ", " and ", "及", NULL };
 	jv out = jv_array();
 	const char *start = s, *p = s;
 	int depth = 0;
@@ -815,26 +848,16 @@ iv_split_list(const char *s)
 	while (1) {
 		size_t k = 0;
 
-		if (*p == '(' || !strncmp(p, "（", 3))
+		if (parens && (*p == '(' || !strncmp(p, "（", 3)))
 			depth++;
-		else if ((*p == ')' || !strncmp(p, "）", 3)) && depth > 0)
+		else if (parens && (*p == ')' || !strncmp(p, "）", 3)) && depth > 0)
 			depth--;
-		if (!*p)
-			k = 0;
-		else if (!depth)
-			for (int i = 0; seps[i]; i++)
-				if (!strncmp(p, seps[i], strlen(seps[i]))) {
-					k = strlen(seps[i]);
-					break;
-				}
+		for (int i = 0; *p && !depth && seps[i] && !k; i++)
+			if (!strncmp(p, seps[i], strlen(seps[i])))
+				k = strlen(seps[i]);
 		if (!*p || k) {
 			char *item = trimdup(start, (size_t)(p - start));
-			size_t len = strlen(item);
 
-			while (len > 0 && (item[len - 1] == '.' || item[len - 1] == ':'))
-				item[--len] = 0;
-			if (len >= 3 && !strcmp(item + len - 3, "。"))
-				item[len - 3] = 0;
 			if (*item)
 				out = jv_array_append(out, jv_string(item));
 			free(item);
@@ -846,6 +869,30 @@ iv_split_list(const char *s)
 		}
 		p += (unsigned char)*p < 0x80 ? 1 : (size_t)iv_utf8_decode(p, strlen(p), &(uint32_t){ 0 });
 	}
+	return out;
+}
+
+jv
+iv_split_list(const char *s)
+{
+	static const char *const seps[] = { ",", "，", "、", ";", "；", "|", "｜", " / ", " and ", "及", NULL };
+	jv items = iv_split_on(s, seps, 1), out = jv_array();
+
+	/* "Python, SQL." and "...Docker。" end without their stop. */
+	jv_array_foreach(items, i, x) {
+		char *item = iv_xstrdup(iv_jstr(x));
+		size_t len = strlen(item);
+
+		while (len > 0 && (item[len - 1] == '.' || item[len - 1] == ':'))
+			item[--len] = 0;
+		if (len >= 3 && !strcmp(item + len - 3, "。"))
+			item[len - 3] = 0;
+		if (*item)
+			out = jv_array_append(out, jv_string(item));
+		free(item);
+		jv_free(x);
+	}
+	jv_free(items);
 	return out;
 }
 
@@ -1028,11 +1075,7 @@ inline_heading(const char *s, const char **rest)
 	char *head;
 	int kind;
 
-	for (const char *p = s; *p && p - s < 40; p++)
-		if (*p == ':' || !strncmp(p, "：", 3)) {
-			colon = p;
-			break;
-		}
+	colon = iv_key_colon(s, 40, NULL);
 	if (!colon)
 		return -1;
 	head = iv_xstrndup(s, (size_t)(colon - s));
@@ -1117,11 +1160,7 @@ label_of(const char *s, const char **value)
 	char *key;
 	int label = L_NONE;
 
-	for (const char *p = s; *p && p - s < 36; p++)
-		if (*p == ':' || !strncmp(p, "：", 3)) {
-			colon = p;
-			break;
-		}
+	colon = iv_key_colon(s, 36, NULL);
 	if (!colon || (colon[0] == ':' && colon[1] == '/'))
 		return L_NONE;
 	key = trimdup(s, (size_t)(colon - s));
@@ -1841,6 +1880,18 @@ flush_entry(struct parse *ps)
 	entry_free(e);
 }
 
+static int
+entry_has_school(struct entry *e)
+{
+	int yes = e->name && has_any(e->name, school_words);
+
+	jv_array_foreach(e->head, i, h) {
+		yes |= has_any(iv_jstr(h), school_words);
+		jv_free(h);
+	}
+	return yes;
+}
+
 /* Does a plain line look like the header of an entry (not a sentence)? */
 static int
 header_like(const char *s, int dated)
@@ -1872,14 +1923,9 @@ entry_label(struct parse *ps, int label, const char *v)
 			e->summary = jv_array_append(e->summary, jv_string(v));
 		e->content = 1;
 		break;
-	case L_TECH: {
-		jv items = iv_split_list(v);
-
-		jv_array_foreach(items, i, it)
-			e->keywords = jv_array_append(e->keywords, it);
-		jv_free(items);
+	case L_TECH:
+		e->keywords = jv_array_concat(e->keywords, iv_split_list(v));
 		break;
-	}
 	case L_RESP:
 	case L_RESULT:
 		if (*v) {
@@ -1933,14 +1979,9 @@ entry_label(struct parse *ps, int label, const char *v)
 	case L_GPA:
 		set_once(&e->score, v);
 		break;
-	case L_COURSES: {
-		jv items = iv_split_list(v);
-
-		jv_array_foreach(items, i, it)
-			e->courses = jv_array_append(e->courses, it);
-		jv_free(items);
+	case L_COURSES:
+		e->courses = jv_array_concat(e->courses, iv_split_list(v));
 		break;
-	}
 	case L_LOCATION:
 		set_once(&e->location, v);
 		break;
@@ -1999,6 +2040,13 @@ entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap)
 			return;
 	}
 	dated = iv_date_range(s, a, b, &from, &to);
+	/* A second school starts a second entry, dated or not. */
+	if (e && kind == S_EDUCATION && !dated && e->dated && has_any(s, school_words) && entry_has_school(e)) {
+		flush_entry(ps);
+		e = ps->cur = entry_new(kind);
+		e->head = jv_array_append(e->head, jv_string(s));
+		return;
+	}
 	/* A wrapped bullet continues on an indented or lowercase line. */
 	if (e && e->last_bullet && !dated && !md &&
 	    (indent >= 2 || islower((unsigned char)*s)) && arr_len(e->highlights)) {
@@ -2061,9 +2109,35 @@ strip_levels(jv items)
 	return out;
 }
 
-/* A skills line: "Languages: Python, Go", "熟悉 Python、Go", "Docker, Kubernetes". */
+static void skills_clause(struct parse *ps, const char *s);
+
+/* A skills line: "Languages: Python, Go", "熟悉 Python、Go", "Docker, Kubernetes";
+ * "精通Python，熟悉Go" is two, each with its level. */
 static void
 skills_line(struct parse *ps, const char *s)
+{
+	static const char *const seps[] = { "，", "；", "。", ";", NULL };
+	static const char *const lv[] = { "精通", "熟悉", "熟练", "了解", "掌握", NULL };
+	int levels = 0;
+	jv clauses;
+
+	for (int i = 0; lv[i]; i++)
+		for (const char *q = s; (q = strstr(q, lv[i])); q += strlen(lv[i]))
+			levels++;
+	if (levels < 2 || strstr(s, ":") || strstr(s, "：")) {
+		skills_clause(ps, s);
+		return;
+	}
+	clauses = iv_split_on(s, seps, 0);
+	jv_array_foreach(clauses, i, c) {
+		skills_clause(ps, iv_jstr(c));
+		jv_free(c);
+	}
+	jv_free(clauses);
+}
+
+static void
+skills_clause(struct parse *ps, const char *s)
 {
 	static const struct {
 		const char *word;
@@ -2079,11 +2153,7 @@ skills_line(struct parse *ps, const char *s)
 	const char *colon = NULL, *level = NULL, *word = NULL, *p;
 	jv item = jv_object(), kw;
 
-	for (p = s; *p && p - s < 40; p++)
-		if (*p == ':' || !strncmp(p, "：", 3)) {
-			colon = p;
-			break;
-		}
+	colon = iv_key_colon(s, 40, NULL);
 	for (int i = 0; levels[i].word; i++)
 		if ((p = find_word(s, levels[i].word)) && p - s < 8) {
 			level = levels[i].level;
@@ -2532,26 +2602,14 @@ iv_resume_parse(const char *text, int flags)
 	flush_entry(&ps);
 	jv_free(lines);
 	out = JV_OBJECT(jv_string("basics"), build_basics(&ps), jv_string("work"), ps.work);
-	if (arr_len(ps.volunteer))
-		out = jv_object_set(out, jv_string("volunteer"), ps.volunteer);
-	else
-		jv_free(ps.volunteer);
+	out = set_nonempty(out, "volunteer", ps.volunteer);
 	out = jv_object_set(out, jv_string("education"), ps.education);
 	out = jv_object_set(out, jv_string("awards"), ps.awards);
-	if (arr_len(ps.certificates))
-		out = jv_object_set(out, jv_string("certificates"), ps.certificates);
-	else
-		jv_free(ps.certificates);
-	if (arr_len(ps.publications))
-		out = jv_object_set(out, jv_string("publications"), ps.publications);
-	else
-		jv_free(ps.publications);
+	out = set_nonempty(out, "certificates", ps.certificates);
+	out = set_nonempty(out, "publications", ps.publications);
 	out = jv_object_set(out, jv_string("skills"), ps.skills);
 	out = jv_object_set(out, jv_string("languages"), ps.languages);
-	if (arr_len(ps.interests))
-		out = jv_object_set(out, jv_string("interests"), ps.interests);
-	else
-		jv_free(ps.interests);
+	out = set_nonempty(out, "interests", ps.interests);
 	out = jv_object_set(out, jv_string("projects"), ps.projects);
 	out = jv_object_set(out, jv_string("extracted_skills"), skills_in(text));
 	out = jv_object_set(out, jv_string("lang"), jv_string(ps.lang));
@@ -2601,7 +2659,7 @@ check_fields(jv obj, const char *where, const char *strings, const char *lists)
 
 	if (jv_get_kind(obj) != JV_KIND_OBJECT)
 		return iv_xasprintf("%s: expected object, got %s", where, iv_json_kind_name(jv_get_kind(obj)));
-	jv_object_foreach(jv_copy(obj), k, v) {
+	jv_object_foreach(obj, k, v) {
 		const char *key = jv_string_value(k);
 
 		if (!err && in_list(strings, key) && jv_get_kind(v) != JV_KIND_STRING && jv_get_kind(v) != JV_KIND_NULL)
@@ -2712,7 +2770,7 @@ all_strings(jv v, iv_buf *b)
 			all_strings(x, b);
 		break;
 	case JV_KIND_OBJECT:
-		jv_object_foreach(jv_copy(v), k, x) {
+		jv_object_foreach(v, k, x) {
 			all_strings(x, b);
 			jv_free(k);
 		}
@@ -2759,14 +2817,9 @@ iv_resume_from_doc(const iv_doc *d, const char *source)
 		iv_buf b = IV_BUF_INIT;
 		char *err;
 
-		r = iv_json_parse(d->text, d->len);
-		if (!jv_is_valid(r)) {
-			jv m = jv_invalid_get_msg(r);
-			jv e = jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", iv_jstr(m)));
-
-			jv_free(m);
-			return e;
-		}
+		r = iv_doc_json(d);
+		if (!jv_is_valid(r))
+			return r;
 		if ((err = iv_resume_check(r))) {
 			jv e = jv_invalid_with_msg(jv_string_fmt("JSON Resume: %s", err));
 
@@ -3047,7 +3100,7 @@ iv_resume_store(sqlite3 *db, long long user_id, jv resume, const char *file_type
 	if (jv_get_kind(row) == JV_KIND_OBJECT) {
 		long long id = (long long)iv_jnum(row, "id", 0);
 
-		if (make_default && iv_resume_set_default(db, user_id, id) < 0) {
+		if (make_default && iv_set_default(db, "resumes", user_id, id) < 0) {
 			jv_free(row);
 			out = jv_invalid_with_msg(jv_string(iv_db_error(db)));
 			goto fail;
@@ -3104,39 +3157,26 @@ done:
 	return out;
 }
 
-jv
-iv_resume_get(sqlite3 *db, long long user_id, long long id)
-{
-	if (id)
-		return iv_db_row(db, "SELECT * FROM resumes WHERE user_id = ? AND id = ?",
-				 JV_ARRAY(jv_number((double)user_id), jv_number((double)id)));
-	return iv_db_row(db, "SELECT * FROM resumes WHERE user_id = ? ORDER BY is_default DESC, version DESC LIMIT 1",
-			 JV_ARRAY(jv_number((double)user_id)));
-}
-
-jv
-iv_resume_list(sqlite3 *db, long long user_id)
-{
-	return iv_db_query(db, "SELECT id, version, is_default, title, target_position, original_filename, "
-			   "file_type, lang, parse_status, json_array_length(extracted_skills) AS skills, created_at "
-			   "FROM resumes WHERE user_id = ? ORDER BY version DESC",
-			   JV_ARRAY(jv_number((double)user_id)));
-}
-
 int
-iv_resume_set_default(sqlite3 *db, long long user_id, long long id)
+iv_set_default(sqlite3 *db, const char *table, long long user_id, long long id)
 {
-	jv row = iv_db_row(db, "SELECT id FROM resumes WHERE user_id = ? AND id = ?",
-			   JV_ARRAY(jv_number((double)user_id), jv_number((double)id)));
-	int found = jv_get_kind(row) == JV_KIND_OBJECT;
+	char *check = iv_xasprintf("SELECT id FROM %s WHERE user_id = ? AND id = ?", table);
+	char *clear = iv_xasprintf("UPDATE %s SET is_default = 0, updated_at = ? "
+				   "WHERE user_id = ? AND is_default = 1 AND id <> ?", table);
+	char *set = iv_xasprintf("UPDATE %s SET is_default = 1, updated_at = ? WHERE id = ? AND is_default = 0",
+				 table);
+	jv row = iv_db_row(db, check, JV_ARRAY(jv_number((double)user_id), jv_number((double)id)));
+	int rc = -1;
 
+	/* Clear the old default first: one default per user is a unique index. */
+	if (jv_get_kind(row) == JV_KIND_OBJECT &&
+	    iv_db_exec(db, clear, JV_ARRAY(jv_string(iv_now()), jv_number((double)user_id),
+					   jv_number((double)id))) == 0 &&
+	    iv_db_exec(db, set, JV_ARRAY(jv_string(iv_now()), jv_number((double)id))) == 0)
+		rc = 0;
 	jv_free(row);
-	if (!found)
-		return -1;
-	if (iv_db_exec(db, "UPDATE resumes SET is_default = 0, updated_at = ? WHERE user_id = ? AND is_default = 1 "
-		       "AND id <> ?", JV_ARRAY(jv_string(iv_now()), jv_number((double)user_id), jv_number((double)id))) < 0 ||
-	    iv_db_exec(db, "UPDATE resumes SET is_default = 1, updated_at = ? WHERE id = ? AND is_default = 0",
-		       JV_ARRAY(jv_string(iv_now()), jv_number((double)id))) < 0)
-		return -1;
-	return 0;
+	free(check);
+	free(clear);
+	free(set);
+	return rc;
 }

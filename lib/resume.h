@@ -86,12 +86,24 @@ int iv_date_range(const char *s, char start[12], char end[12], size_t *from, siz
 size_t iv_phone_find(const char *s, int labeled, size_t *at);
 
 /* Line helpers shared with jd.c. */
+/* The ':' or '：' in the first within bytes of s ("Skills: ...",
+ * "技术栈：..."), or NULL; *value (when not NULL) gets what follows it,
+ * spaces skipped. */
+const char *iv_key_colon(const char *s, size_t within, const char **value);
+/* s past ASCII spaces, tabs and U+3000. */
+const char *iv_skip_space(const char *s);
+/* Nonzero when s holds one of words (NULL-terminated): ASCII words
+ * case-insensitively on word boundaries, others (CJK) anywhere. */
+int iv_has_word(const char *s, const char *const *words);
 /* The text after a bullet ("- ", "• ", "1. ", "1、", "（1）") or NULL. */
 const char *iv_after_bullet(const char *s);
 /* Split text into lines: a new array of strings, markdown emphasis, links
  * and table bars removed; with IV_RESUME_LAYOUT two-column pages become
  * one column after the other. */
 jv iv_text_lines(const char *text, int flags);
+/* Split s on any of seps (NULL-terminated) into a new array of trimmed,
+ * non-empty pieces; with parens, not inside parentheses. */
+jv iv_split_on(const char *s, const char *const *seps, int parens);
 /* Split a list ("Python, Go、SQL; Redis") into a new array of trimmed
  * items; commas inside parentheses do not split. */
 jv iv_split_list(const char *s);
@@ -112,12 +124,10 @@ jv iv_city(const char *s);
  * first resume, and any with make_default, becomes the default. Returns
  * {"id", "version", "is_default", "existing"} or invalid with the reason. */
 jv iv_resume_store(sqlite3 *db, long long user_id, jv resume, const char *file_type, int make_default);
-/* A stored resume's row with parsed_data; id 0 is the default (the
- * is_default one, else the latest version). jv_null() when there is none. */
-jv iv_resume_get(sqlite3 *db, long long user_id, long long id);
-/* The user's resumes, newest version first, without parsed_data. */
-jv iv_resume_list(sqlite3 *db, long long user_id);
-/* Make id the default. Returns 0, or -1 when the user has no such resume. */
-int iv_resume_set_default(sqlite3 *db, long long user_id, long long id);
+/* (Reading stored resumes back: records.h, iv_owned_get and iv_owned_list.) */
+/* Make row id of table ("resumes" or "job_descriptions", never user input)
+ * the user's one default. Returns 0, or -1 when the user has no such row
+ * (or on a store error, in iv_db_error). */
+int iv_set_default(sqlite3 *db, const char *table, long long user_id, long long id);
 
 #endif

@@ -60,6 +60,57 @@ main(void)
 		jv_free(a);
 	}
 
+	/* The taxonomy is large, every skill has a Chinese name, and the paths
+	 * the question bank and stored assessments use are still there. */
+	CHECK(iv_skills_count() >= 300);
+	{
+		static const char *const kept[] = {
+			"lang/python", "lang/python/asyncio", "lang/go", "lang/java", "lang/javascript",
+			"lang/typescript", "lang/cpp", "lang/c", "lang/rust", "web/backend/fastapi",
+			"web/backend/flask", "web/backend/django", "web/api/rest", "web/api/grpc",
+			"web/api/graphql", "web/frontend/react", "data/db/sql", "data/db/postgresql",
+			"data/db/mysql", "data/db/redis", "data/db/mongodb", "data/db/vector",
+			"data/db/vector/milvus", "data/db/vector/qdrant", "data/db/vector/faiss",
+			"data/db/vector/pgvector", "data/db/vector/chroma", "data/engineering",
+			"data/engineering/etl", "data/engineering/spark", "data/engineering/kafka",
+			"eng/caching", "eng/system-design", "eng/testing", "eng/testing/pytest", "ai/ml",
+			"ai/ml/deep-learning", "ai/ml/pytorch", "ai/llm", "ai/llm/transformer",
+			"ai/llm/tokenization", "ai/llm/prompt-engineering", "ai/llm/embeddings", "ai/llm/rag",
+			"ai/llm/agents", "ai/llm/function-calling", "ai/llm/frameworks/langchain",
+			"ai/llm/frameworks/langgraph", "ai/llm/frameworks/llamaindex", "ai/llm/evaluation",
+			"ai/llm/fine-tuning", "ai/llm/fine-tuning/lora", "ai/llm/serving", "ai/llm/serving/vllm",
+			"ai/llm/serving/quantization", "ai/llm/security", "ops/git", "ops/ci-cd", "ops/docker",
+			"ops/kubernetes", "ops/cloud", "ops/cloud/aws", "ops/observability", "ops/mlops",
+			"soft/behavioral", "soft/communication", "soft/teamwork", "soft/leadership", NULL,
+		};
+		int zh = 0;
+
+		for (int i = 0; kept[i]; i++)
+			if (!iv_skill_by_path(kept[i])) {
+				fprintf(stderr, "lost path %s\n", kept[i]);
+				CHECK(0);
+			}
+		for (int i = 0; i < iv_skills_count(); i++)
+			zh += iv_skill_at(i)->zh && *iv_skill_at(i)->zh;
+		CHECK(zh == iv_skills_count());
+	}
+
+	/* Aliases marked exact match only in their case: REST, not "the rest";
+	 * the agent pattern ReAct, not the React library. */
+	CHECK_STR(found("a REST API; the rest of it"), "REST API");
+	CHECK_STR(found("the rest was easy"), "");
+	CHECK_STR(found("ReAct agents, and a React front end"), "ReAct,AI Agents,React");
+	CHECK_STR(found("Spring 2021 semester; Spring Boot services"), "Spring Boot");
+	/* A lone letter: not R in R&D, not C in C端 or C-suite. */
+	CHECK_STR(found("R&D for C端 users, reporting to the C-suite"), "");
+	CHECK_STR(found("R and C"), "R,C");
+	/* Chinese names match; the longest match wins across languages. */
+	CHECK_STR(found("负责知识库问答与模型量化，熟悉分库分表"), "RAG,Quantization,Sharding");
+	CHECK_STR(found("Kafka streams with kubectl"), "Kafka,Kubernetes");
+	CHECK_STR(found("Vue.js and Node.js; .NET and ASP.NET"), "Vue,Node.js,C#,ASP.NET");
+	CHECK((s = iv_skill_find("向量数据库")) && !strcmp(s->path, "data/db/vector"));
+	CHECK((s = iv_skill_find("REST")) && !strcmp(s->name, "REST API"));
+
 	CHECK((s = iv_skill_find("k8s")) && !strcmp(s->name, "Kubernetes"));
 	CHECK((s = iv_skill_find("postgres")) && !strcmp(s->path, "data/db/postgresql"));
 	CHECK((s = iv_skill_find("大模型")) && !strcmp(s->name, "LLM"));

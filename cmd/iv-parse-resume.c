@@ -1,0 +1,168 @@
+/* iv-parse-resume — resumes (PDF, DOCX, Markdown, text, JSON Resume) to
+ * JSON Resume objects, one line each; with --store, kept in the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "opts.h"
+#include "records.h"
+#include "resume.h"
+#include "store.h"
+
+static const char help[] =
+"Usage: iv-parse-resume [OPTIONS] [FILE...]\n"
+"       iv-parse-resume --set-default ID\n"
+"Read resumes (PDF, DOCX, Markdown, plain text or JSON Resume) and print one\n"
+"JSON Resume object per line, with extracted_skills, lang, source and sha256.\n"
+"With no FILE, or when FILE is -, read standard input.\n"
+"\n"
+"Options:\n"
+"  -s, --store          keep each resume in the store as the user's next\n"
+"                       version (the same file twice is kept once); adds id\n"
+"  -d, --default        with --store: make it the default resume\n"
+"  -t, --text           print the text read from each file instead\n"
+"      --set-default ID make stored resume ID the default\n"
+"      --db PATH        the store\n"
+"      --user NAME      act for this user\n"
+"      --help           show this help\n"
+"      --version        show the version\n"
+"\n"
+"Exit status: 0 success, 1 a file that could not be read or parsed (the\n"
+"others are still printed), 2 bad usage.\n";
+
+enum { OPT_SET_DEFAULT = 0x100 };
+
+static const struct option longopts[] = {
+	{ "store", no_argument, 0, 's' },
+	{ "default", no_argument, 0, 'd' },
+	{ "text", no_argument, 0, 't' },
+	{ "set-default", required_argument, 0, OPT_SET_DEFAULT },
+	IV_COMMON_OPTIONS,
+	{ 0 }
+};
+
+static int store, make_default, text_only;
+static sqlite3 *db;
+static long long user_id;
+
+/* The stored resume as its parse printed it, with id, version, is_default. */
+static jv
+stored_resume(jv row)
+{
+	jv r = iv_jget(row, "parsed_data");
+
+	r = jv_object_set(r, jv_string("id"), iv_jget(row, "id"));
+	r = jv_object_set(r, jv_string("version"), iv_jget(row, "version"));
+	r = jv_object_set(r, jv_string("is_default"), jv_bool(iv_jnum(row, "is_default", 0) != 0));
+	jv_free(row);
+	return r;
+}
+
+static int
+parse_one(const char *path)
+{
+	iv_doc d;
+	char *err;
+	jv r;
+
+	if (iv_doc_read(path, &d, &err) < 0) {
+		iv_warn("%s: %s", strcmp(path, "-") ? path : "stdin", err);
+		free(err);
+		return IV_FAIL;
+	}
+	if (text_only) {
+		fwrite(d.text, 1, d.len, stdout);
+		if (d.len && d.text[d.len - 1] != '\n')
+			putchar('\n');
+		iv_doc_free(&d);
+		return IV_OK;
+	}
+	r = iv_resume_from_doc(&d, path);
+	if (!jv_is_valid(r)) {
+		jv m = jv_invalid_get_msg(r);
+
+		iv_warn("%s: %s", strcmp(path, "-") ? path : "stdin", iv_jstr(m));
+		jv_free(m);
+		iv_doc_free(&d);
+		return IV_FAIL;
+	}
+	if (store) {
+		jv s = iv_resume_store(db, user_id, r, d.type, make_default);
+
+		if (!jv_is_valid(s)) {
+			jv m = jv_invalid_get_msg(s);
+
+			iv_warn("%s: can't store it: %s", path, iv_jstr(m));
+			jv_free(m);
+			jv_free(r);
+			iv_doc_free(&d);
+			return IV_FAIL;
+		}
+		jv_object_foreach(s, k, v)
+			r = jv_object_set(r, k, v);
+		jv_free(s);
+	}
+	iv_jsonl_write(r);
+	iv_doc_free(&d);
+	return IV_OK;
+}
+
+static long long
+id_arg(const char *opt, const char *arg)
+{
+	return iv_opt_long(opt, arg, 1, 0x7fffffffffffffffLL);
+}
+
+int
+main(int argc, char **argv)
+{
+	int c, rc = IV_OK;
+	long long default_id = 0;
+
+	iv_prog_init(argv[0]);
+	while ((c = iv_getopt(argc, argv, "sdt", longopts, help)) != -1)
+		switch (c) {
+		case 's': store = 1; break;
+		case 'd': make_default = 1; break;
+		case 't': text_only = 1; break;
+		case OPT_SET_DEFAULT: default_id = id_arg("--set-default", optarg); break;
+		}
+	if (default_id && (optind < argc || store || text_only))
+		iv_usage_error("--set-default takes no files");
+	if (make_default && !store)
+		iv_usage_error("--default needs --store");
+	if (store && text_only)
+		iv_usage_error("--text prints text; it can't be stored");
+	if (default_id) {
+		db = iv_db_open(IV_DB_WRITE);
+		user_id = iv_db_user_id(db, 1);
+		if (iv_db_begin(db) < 0)
+			iv_die(IV_FAIL, "can't start a transaction");
+		if (iv_set_default(db, "resumes", user_id, default_id) < 0) {
+			iv_db_rollback(db);
+			iv_db_close(db);
+			iv_die(IV_FAIL, "no resume %lld", default_id);
+		}
+		if (iv_db_commit(db) < 0)
+			rc = IV_FAIL;
+		else
+			iv_jsonl_write(stored_resume(iv_owned_get(db, "resumes", user_id, default_id)));
+		iv_db_close(db);
+		return iv_finish(rc);
+	}
+	if (store) {
+		db = iv_db_open(IV_DB_WRITE);
+		user_id = iv_db_user_id(db, 1);
+	}
+	if (optind == argc)
+		rc = parse_one("-");
+	for (int i = optind; i < argc; i++)
+		if (parse_one(argv[i]) != IV_OK)
+			rc = IV_FAIL;
+	if (db)
+		iv_db_close(db);
+	return iv_finish(rc);
+}
