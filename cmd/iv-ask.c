@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "agent.h"
 #include "ask.h"
 #include "bank.h"
 #include "jsonl.h"
@@ -12,13 +14,18 @@
 #include "store.h"
 
 static const char help[] =
-"Usage: iv-ask --session ID [--lang zh|en] [--store]\n"
-"       iv-ask --start [--resume ID] [--jd ID] [--rounds N] [--lang zh|en]\n"
+"Usage: iv-ask --session ID [--lang zh|en] [--store] [--stream|--no-stream] [--no-cache]\n"
+"       iv-ask --start [--resume ID] [--jd ID] [--rounds N] [--lang zh|en] [--model NAME]\n"
 "       iv-ask --unfinished [--session ID]\n"
 "       iv-ask --list | --check-bank\n"
 "The interviewer: decides whether the session goes on and asks the next\n"
 "question as one JSON line, {\"type\":\"question\",...} or {\"type\":\"done\",...}.\n"
 "A question still waiting for its answer is given again.\n"
+"\n"
+"With the engine llm (config engine, IV_ENGINE; a session keeps the engine,\n"
+"model and provider it started with) the model words the question the\n"
+"builtin engine chose; when its reply is unusable the builtin wording is\n"
+"used, with one line on stderr, and the turn's metadata says so.\n"
 "\n"
 "Options:\n"
 "      --session ID     the interview session\n"
@@ -29,6 +36,12 @@ static const char help[] =
 "      --jd ID          the job description (default: the default or latest)\n"
 "      --rounds N       questions in the session, 1 to 10 (default: the\n"
 "                       config's interview.rounds, else 5)\n"
+"  -m, --model NAME     the model the new session keeps (default: $IV_MODEL,\n"
+"                       llm.model, the profile's)\n"
+"      --stream         show the model's words on stderr as they arrive\n"
+"                       (default when stdout and stderr are terminals)\n"
+"      --no-stream      don't\n"
+"      --no-cache       neither use nor fill the store's cache of replies\n"
 "      --unfinished     the latest ongoing or paused session (or --session's)\n"
 "      --list           every question of the bank, one JSON line each\n"
 "      --check-bank     check the question bank; problems on stderr\n"
@@ -39,7 +52,8 @@ static const char help[] =
 "\n"
 "Exit status: 0 success, 1 bad input or a failed step, 2 bad usage.\n";
 
-enum { O_SESSION = 1, O_STORE, O_LANG, O_START, O_RESUME, O_JD, O_ROUNDS, O_UNFINISHED, O_LIST, O_CHECK };
+enum { O_SESSION = 1, O_STORE, O_LANG, O_START, O_RESUME, O_JD, O_ROUNDS, O_UNFINISHED, O_LIST, O_CHECK,
+       O_STREAM, O_NO_STREAM, O_NO_CACHE };
 
 static const struct option longopts[] = {
 	{ "session", required_argument, 0, O_SESSION },
@@ -52,6 +66,10 @@ static const struct option longopts[] = {
 	{ "unfinished", no_argument, 0, O_UNFINISHED },
 	{ "list", no_argument, 0, O_LIST },
 	{ "check-bank", no_argument, 0, O_CHECK },
+	{ "model", required_argument, 0, 'm' },
+	{ "stream", no_argument, 0, O_STREAM },
+	{ "no-stream", no_argument, 0, O_NO_STREAM },
+	{ "no-cache", no_argument, 0, O_NO_CACHE },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -106,12 +124,13 @@ main(int argc, char **argv)
 {
 	long long session = 0, resume = 0, jd = 0;
 	int store = 0, start = 0, unfinished = 0, list = 0, check = 0, rounds = 0, c, rc;
+	int stream = isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
 	const char *lang = NULL;
 	sqlite3 *db;
 	long long user;
 
 	iv_prog_init(argv[0]);
-	while ((c = iv_getopt(argc, argv, "", longopts, help)) != -1)
+	while ((c = iv_getopt(argc, argv, "m:", longopts, help)) != -1)
 		switch (c) {
 		case O_SESSION: session = iv_opt_long("--session", optarg, 1, 1L << 62); break;
 		case O_STORE: store = 1; break;
@@ -127,7 +146,12 @@ main(int argc, char **argv)
 		case O_UNFINISHED: unfinished = 1; break;
 		case O_LIST: list = 1; break;
 		case O_CHECK: check = 1; break;
+		case 'm': iv_agent.model = optarg; break;
+		case O_STREAM: stream = 1; break;
+		case O_NO_STREAM: stream = 0; break;
+		case O_NO_CACHE: iv_agent.no_cache = 1; break;
 		}
+	iv_agent.stream = stream;
 	if (optind < argc)
 		iv_usage_error("unexpected argument '%s'", argv[optind]);
 	if (start + unfinished + list + check > 1)
@@ -145,6 +169,8 @@ main(int argc, char **argv)
 		iv_usage_error("--start makes a new session; it takes no --session");
 	if (!start && (resume || jd || rounds))
 		iv_usage_error("--resume, --jd and --rounds go with --start");
+	if (!start && iv_agent.model)
+		iv_usage_error("--model goes with --start: a session keeps the model it started with");
 
 	db = iv_db_open(start || store ? IV_DB_WRITE : IV_DB_READ);
 	user = iv_db_user_id(db, start || store);

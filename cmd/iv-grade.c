@@ -4,19 +4,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "agent.h"
 #include "bank.h"
+#include "config.h"
 #include "grade.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "opts.h"
+#include "paths.h"
 #include "store.h"
 #include "text.h"
 
 static const char help[] =
-"Usage: iv-grade [--store] --turn ID\n"
-"       iv-grade [--store] --session ID [--pending]\n"
-"       iv-grade [FILE...]\n"
+"Usage: iv-grade [--store] [--no-cache] --turn ID\n"
+"       iv-grade [--store] [--no-cache] --session ID [--pending]\n"
+"       iv-grade [--model NAME] [--no-cache] [FILE...]\n"
 "The answer analyst: grades an answer and prints one JSON line: score 0-10,\n"
 "dimensions, covered and missed key points, skills seen, emotional state\n"
 "and feedback.\n"
@@ -25,12 +29,21 @@ static const char help[] =
 "each {\"question\", \"answer\", \"reference\" or \"key_points\", \"lang\"?}\n"
 "or {\"question_id\", \"answer\"} for a question of the bank, and grades each.\n"
 "\n"
+"With the engine llm (a stored answer: its session's engine and model; else\n"
+"the config's engine, IV_ENGINE) the model grades the answer too, and the\n"
+"grade combines both (llm.grade_weight); \"llm\" and \"builtin\" hold each.\n"
+"When the model's reply is unusable the builtin grade is used, with one line\n"
+"on stderr and \"fallback\": true.\n"
+"\n"
 "Options:\n"
 "      --turn ID        grade this stored answer (a candidate turn)\n"
 "      --session ID     grade the session's latest ungraded answer\n"
 "      --pending        with --session: every ungraded answer, oldest first\n"
 "                       (none is fine)\n"
 "      --store          write the score and the grade into the answer's turn\n"
+"  -m, --model NAME     the model for requests read from FILEs (default:\n"
+"                       $IV_MODEL, llm.model, the profile's)\n"
+"      --no-cache       neither use nor fill the store's cache of replies\n"
 "      --db PATH        the store\n"
 "      --user NAME      act for this user\n"
 "      --help           show this help\n"
@@ -38,13 +51,15 @@ static const char help[] =
 "\n"
 "Exit status: 0 success, 1 bad input or a failed step, 2 bad usage.\n";
 
-enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE };
+enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE, O_NO_CACHE };
 
 static const struct option longopts[] = {
 	{ "turn", required_argument, 0, O_TURN },
 	{ "session", required_argument, 0, O_SESSION },
 	{ "pending", no_argument, 0, O_PENDING },
 	{ "store", no_argument, 0, O_STORE },
+	{ "model", required_argument, 0, 'm' },
+	{ "no-cache", no_argument, 0, O_NO_CACHE },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -104,7 +119,7 @@ from_bank(jv req)
 }
 
 static int
-grade_stream(FILE *f, const char *name, iv_grade_fn engine)
+grade_stream(FILE *f, const char *name, iv_grade_fn engine, const iv_grade_env *env)
 {
 	iv_jsonl *r = iv_jsonl_open(f, name, IV_JSONL_OBJECTS);
 	int rc = IV_OK, got;
@@ -137,7 +152,7 @@ grade_stream(FILE *f, const char *name, iv_grade_fn engine)
 		}
 		id = iv_jget(v, "id");
 		{
-			jv g = engine(v);
+			jv g = engine(env, v);
 
 			if (jv_get_kind(id) != JV_KIND_NULL)
 				g = jv_object_set(g, jv_string("id"), jv_copy(id));
@@ -184,16 +199,19 @@ main(int argc, char **argv)
 {
 	long long turn = 0, session = 0, user;
 	int pending = 0, store = 0, c, rc = IV_OK;
-	iv_grade_fn engine = iv_grade_engine("builtin");
+	iv_grade_fn engine = iv_grade_engine(iv_config_str("engine", "builtin"));
+	iv_grade_env env = { NULL, 0, jv_null(), 0 };
 	sqlite3 *db;
 
 	iv_prog_init(argv[0]);
-	while ((c = iv_getopt(argc, argv, "", longopts, help)) != -1)
+	while ((c = iv_getopt(argc, argv, "m:", longopts, help)) != -1)
 		switch (c) {
 		case O_TURN: turn = iv_opt_long("--turn", optarg, 1, 1L << 62); break;
 		case O_SESSION: session = iv_opt_long("--session", optarg, 1, 1L << 62); break;
 		case O_PENDING: pending = 1; break;
 		case O_STORE: store = 1; break;
+		case 'm': iv_agent.model = optarg; break;
+		case O_NO_CACHE: iv_agent.no_cache = 1; break;
 		}
 	if (turn && session)
 		iv_usage_error("give --turn or --session, not both");
@@ -203,9 +221,21 @@ main(int argc, char **argv)
 		iv_usage_error("--store grades stored answers: give --turn or --session");
 	if ((turn || session) && optind < argc)
 		iv_usage_error("unexpected argument '%s'", argv[optind]);
+	if ((turn || session) && iv_agent.model)
+		iv_usage_error("--model grades requests from FILEs: a stored answer is graded by its session's model");
 	if (!turn && !session) {
-		if (optind == argc)
-			return iv_finish(grade_stream(stdin, "stdin", engine));
+		/* the store, when there is one, caches the model's replies and
+		 * gives the context */
+		if (iv_agent_is_llm(NULL) && access(iv_path_db(), R_OK) == 0) {
+			env.db = db = iv_db_open(IV_DB_READ);
+			env.user_id = iv_db_user_id(db, 0);
+		}
+		if (optind == argc) {
+			rc = grade_stream(stdin, "stdin", engine, &env);
+			if (env.db)
+				iv_db_close(env.db);
+			return iv_finish(rc);
+		}
 		for (int i = optind; i < argc; i++) {
 			FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
 
@@ -214,19 +244,21 @@ main(int argc, char **argv)
 				rc = IV_FAIL;
 				continue;
 			}
-			if (grade_stream(f, f == stdin ? "stdin" : argv[i], engine) != IV_OK)
+			if (grade_stream(f, f == stdin ? "stdin" : argv[i], engine, &env) != IV_OK)
 				rc = IV_FAIL;
 			if (f != stdin)
 				fclose(f);
 		}
+		if (env.db)
+			iv_db_close(env.db);
 		return iv_finish(rc);
 	}
 	db = iv_db_open(store ? IV_DB_WRITE : IV_DB_READ);
 	user = iv_db_user_id(db, 0);
 	if (turn)
-		rc = emit(iv_grade_turn(db, user, turn, engine, store));
+		rc = emit(iv_grade_turn(db, user, turn, NULL, store));
 	else
-		rc = grade_session(db, user, session, pending, store, engine);
+		rc = grade_session(db, user, session, pending, store, NULL);
 	iv_db_close(db);
 	return iv_finish(rc);
 }

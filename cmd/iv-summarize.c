@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agent.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "opts.h"
@@ -14,12 +15,16 @@
 #include "summary.h"
 
 static const char help[] =
-"Usage: iv-summarize --session ID [--complete] [--store [--force]]\n"
+"Usage: iv-summarize --session ID [--complete] [--store [--force]] [--no-cache]\n"
 "       iv-summarize --done TASK\n"
 "Summarize an interview session as one JSON line: the overall and dimension\n"
 "scores, strengths, weaknesses and suggestions (each with the turns that\n"
 "justify it), the comparison with the last completed round, one assessment\n"
 "per skill and a learning plan. Text is in the session's language.\n"
+"\n"
+"When the session's engine is llm, its model words the strengths, weaknesses\n"
+"and suggestions (the numbers stay computed); when its reply is unusable the\n"
+"builtin words stay, with one line on stderr and \"fallback\": true.\n"
 "\n"
 "Options:\n"
 "  -s, --session ID     the session to summarize\n"
@@ -28,6 +33,7 @@ static const char help[] =
 "                       which becomes the active plan (the old one is archived\n"
 "                       and its unfinished tasks carry over)\n"
 "      --force          with --store, replace a summary the session already has\n"
+"      --no-cache       neither use nor fill the store's cache of model replies\n"
 "      --done TASK      mark a task of the active plan done (its id such as t3,\n"
 "                       its number, or its text) and print the plan\n"
 "      --db PATH        the store\n"
@@ -43,6 +49,7 @@ static const struct option longopts[] = {
 	{ "store", no_argument, 0, 'S' },
 	{ "force", no_argument, 0, 'F' },
 	{ "done", required_argument, 0, 'D' },
+	{ "no-cache", no_argument, 0, 'N' },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -143,6 +150,13 @@ summarize(long long id, int complete, int store, int force)
 		}
 	}
 	r = iv_summarize(db, uid, s, 0);
+	if (jv_is_valid(r)) {
+		jv e = iv_jget(s, "engine");
+
+		if (iv_agent_is_llm(jv_get_kind(e) == JV_KIND_STRING ? iv_jstr(e) : "builtin"))
+			r = iv_summary_llm(db, uid, s, r);
+		jv_free(e);
+	}
 	jv_free(s);
 	if (jv_is_valid(r) && store)
 		r = iv_summary_store(db, uid, r);
@@ -173,6 +187,7 @@ main(int argc, char **argv)
 		case 'S': store = 1; break;
 		case 'F': force = 1; break;
 		case 'D': done = optarg; break;
+		case 'N': iv_agent.no_cache = 1; break;
 		}
 	if (optind < argc)
 		iv_usage_error("unexpected argument '%s'", argv[optind]);

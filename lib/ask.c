@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agent.h"
 #include "ask.h"
 #include "bank.h"
 #include "buf.h"
@@ -770,7 +771,7 @@ target_difficulty(long round, const struct sp *s, const struct asked *a)
 }
 
 static jv
-choose_builtin(jv ctx)
+choose_builtin(const iv_ask_env *env, jv ctx)
 {
 	jv session = iv_jget(ctx, "session"), history = iv_jget(ctx, "history"), lang_v = iv_jget(ctx, "lang");
 	long long sid = (long long)iv_jnum(session, "id", 0);
@@ -784,6 +785,7 @@ choose_builtin(jv ctx)
 	int best_revisit = 0, best_sp = -1;
 	const char *lang = iv_jstr(lang_v);
 
+	(void)env;
 	read_turns(ctx, &a);
 	choice = choose_follow_up(ctx, &a, lang);
 	if (jv_get_kind(choice) == JV_KIND_OBJECT)
@@ -951,7 +953,7 @@ named_before(jv ctx, const char *text)
 }
 
 static jv
-word_builtin(jv ctx, jv choice)
+word_builtin(const iv_ask_env *env, jv ctx, jv choice)
 {
 	jv lang_v = iv_jget(ctx, "lang"), qid = iv_jget(choice, "question_id");
 	int zh = !strcmp(iv_jstr(lang_v), "zh"), l = zh ? IV_ZH : IV_EN;
@@ -960,6 +962,7 @@ word_builtin(jv ctx, jv choice)
 	double round = iv_jnum(choice, "round", 1);
 	uint32_t h;
 
+	(void)env;
 	jv_free(lang_v);
 	jv_free(qid);
 	if (!q)
@@ -1053,6 +1056,8 @@ iv_ask_engine_find(const char *name)
 {
 	if (!name || !strcmp(name, "builtin"))
 		return &builtin;
+	if (!strcmp(name, "llm"))
+		return iv_ask_engine_llm();
 	return NULL;
 }
 
@@ -1162,8 +1167,9 @@ is_question(jv choice)
 static jv
 step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int store)
 {
-	jv s = iv_session_get(db, user_id, session_id), st, pending, ctx, choice, meta, turn, out;
+	jv s = iv_session_get(db, user_id, session_id), st, pending, ctx, choice, meta, turn, out, text;
 	const iv_ask_engine *eng;
+	iv_ask_env env = { db, user_id, store };
 
 	if (!jv_is_valid(s))
 		return s;
@@ -1205,7 +1211,7 @@ step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int
 			eng = iv_ask_engine_builtin();
 	}
 	ctx = iv_ask_context(db, user_id, jv_copy(s), lang);
-	choice = eng->choose(ctx);
+	choice = eng->choose(&env, ctx);
 	if (!jv_is_valid(choice) || !is_question(choice)) {
 		int rounds = 0;
 		jv turns = iv_jget(ctx, "turns");
@@ -1233,7 +1239,17 @@ step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int
 	meta = jv_object_merge(JV_OBJECT(jv_string("type"), jv_string("question")), jv_copy(choice));
 	meta = jv_object_set(meta, jv_string("lang"), iv_jget(ctx, "lang"));
 	meta = jv_object_set(meta, jv_string("engine"), jv_string(eng->name));
-	turn = JV_OBJECT(jv_string("role"), jv_string("interviewer"), jv_string("content"), eng->word(ctx, choice),
+	text = eng->word(&env, ctx, choice);
+	if (jv_get_kind(text) == JV_KIND_OBJECT) {
+		jv extra = iv_jget(text, "metadata");
+
+		if (jv_get_kind(extra) == JV_KIND_OBJECT)
+			meta = jv_object_merge(meta, extra);
+		else
+			jv_free(extra);
+		text = jv_object_get(text, jv_string("text"));
+	}
+	turn = JV_OBJECT(jv_string("role"), jv_string("interviewer"), jv_string("content"), text,
 			 jv_string("metadata"), jv_copy(meta));
 	if (store) {
 		turn = iv_turn_add(db, session_id, turn);
@@ -1289,6 +1305,14 @@ session_line(jv s)
 		jv_string("resume_id"), iv_jget(s, "resume_id"), jv_string("jd_id"), iv_jget(s, "jd_id"));
 
 	line = jv_object_set(line, jv_string("engine"), iv_jget(s, "engine"));
+	{
+		jv model = iv_jget(s, "model");
+
+		if (jv_get_kind(model) == JV_KIND_STRING)
+			line = jv_object_set(line, jv_string("model"), model);
+		else
+			jv_free(model);
+	}
 	jv_free(s);
 	return line;
 }
@@ -1339,6 +1363,17 @@ iv_ask_start(sqlite3 *db, long long user_id, long long resume_id, long long jd_i
 		jv_string("lang"), jv_string(pick_lang(lang, resume, jd)),
 		jv_string("max_rounds"), jv_number(rounds),
 		jv_string("engine"), jv_string(iv_config_str("engine", "builtin")));
+	if (iv_agent_is_llm(NULL)) {
+		/* the session keeps these whatever IV_MODEL says later */
+		jv llm = iv_agent_session_llm();
+
+		if (jv_get_kind(llm) == JV_KIND_OBJECT) {
+			fields = jv_object_set(fields, jv_string("model"), iv_jget(llm, "model"));
+			fields = jv_object_set(fields, jv_string("metadata"),
+					       JV_OBJECT(jv_string("provider"), iv_jget(llm, "provider")));
+		}
+		jv_free(llm);
+	}
 	if (jv_get_kind(resume) == JV_KIND_OBJECT)
 		fields = jv_object_set(fields, jv_string("resume_id"), iv_jget(resume, "id"));
 	if (jv_get_kind(jd) == JV_KIND_OBJECT)

@@ -18,7 +18,9 @@
  *	(jd_required, resume_missing, weak_score, plan_focus, jd_preferred,
  *	on_resume, explore, revisit, follow_up), revisit {session_id,
  *	round_number, score} when a question answered before is asked again on
- *	purpose, lang, engine.
+ *	purpose, lang, engine; with the LLM engine also model, usage (the
+ *	call's tokens), fallback (bool), fallback_reason, and builtin_text
+ *	(the builtin wording the model's replaced).
  */
 #ifndef IV_ASK_H
 #define IV_ASK_H
@@ -48,18 +50,34 @@
  * or JD's, else the config's, else en). */
 jv iv_ask_context(sqlite3 *db, long long user_id, jv session, const char *lang);
 
-/* The engine's steps; ctx and choice are borrowed.
+/* What an engine's steps may use beside the context: the store (an LLM
+ * engine's context layers and reply cache), the user, and whether the
+ * step writes (the memories recalled for it then count as accessed). */
+typedef struct {
+	sqlite3 *db;
+	long long user_id;
+	int store;
+} iv_ask_env;
+
+/* The engine's steps; env, ctx and choice are borrowed.
  * choose: {type:"done", reason} or {type:"question", question_id, topic,
  *	skill_path, difficulty, round, follow_up, key_point?, parent_turn?,
  *	key_points, reason, reason_codes, revisit?}
- * word: the question's text for this person (a jv string). */
+ * word: the question's text for this person: a jv string, or an object
+ *	{"text", "metadata"} whose metadata is added to the turn's (the LLM
+ *	engine's model, usage and fallback: agent.h's iv_agent_note). */
 typedef struct {
 	const char *name;
-	jv (*choose)(jv ctx);
-	jv (*word)(jv ctx, jv choice);
+	jv (*choose)(const iv_ask_env *env, jv ctx);
+	jv (*word)(const iv_ask_env *env, jv ctx, jv choice);
 } iv_ask_engine;
 
 const iv_ask_engine *iv_ask_engine_builtin(void);
+/* The LLM engine (ask_llm.c): the builtin engine's choice (a question of
+ * the bank, so its key points grade the answer), worded by the session's
+ * model from the layered context, streamed to stderr with iv_agent.stream.
+ * An unusable reply keeps the builtin wording. */
+const iv_ask_engine *iv_ask_engine_llm(void);
 /* The engine called name; NULL when there is none by that name. */
 const iv_ask_engine *iv_ask_engine_find(const char *name);
 
@@ -77,8 +95,10 @@ jv iv_ask_next(sqlite3 *db, long long user_id, long long session_id, const char 
 /* A new interview session for the user: resume_id and jd_id 0 mean the
  * default (else the latest) resume and JD when there are any; rounds 0
  * means the config's interview.rounds; lang NULL means the config's lang,
- * else the resume's or JD's. Returns {type:"session", session,
- * round_number, max_rounds, lang, resume_id, jd_id, engine} or invalid. */
+ * else the resume's or JD's. With engine llm the session records the
+ * model and provider it keeps (agent.h). Returns {type:"session",
+ * session, round_number, max_rounds, lang, resume_id, jd_id, engine,
+ * model} or invalid. */
 jv iv_ask_start(sqlite3 *db, long long user_id, long long resume_id, long long jd_id, int rounds,
 		const char *lang);
 /* The user's latest ongoing or paused session, in the same shape, or

@@ -35,6 +35,7 @@ static const struct key keys[] = {
 	{ "llm.cache_days", T_NUM, 0, 3650, NULL },
 	{ "llm.budget", T_INT, 100, 3000, NULL },
 	{ "llm.embed_batch", T_INT, 1, 2048, NULL },
+	{ "llm.grade_weight", T_NUM, 0, 1, NULL },
 	{ "llm.profiles", T_MAP, 0, 0, NULL },
 	{ "llm.profiles.*", T_MAP, 0, 0, NULL },
 	{ "llm.profiles.*.base_url", T_STR, 0, 0, NULL },

@@ -989,11 +989,20 @@ iv_grade_request_check(jv req)
 	return err;
 }
 
+static jv
+grade_builtin_env(const iv_grade_env *env, jv req)
+{
+	(void)env;
+	return iv_grade_builtin(req);
+}
+
 iv_grade_fn
 iv_grade_engine(const char *name)
 {
 	if (!name || !strcmp(name, "builtin"))
-		return iv_grade_builtin;
+		return grade_builtin_env;
+	if (!strcmp(name, "llm"))
+		return iv_grade_llm;
 	return NULL;
 }
 
@@ -1093,12 +1102,32 @@ iv_grade_turn(sqlite3 *db, long long user_id, long long turn_id, iv_grade_fn eng
 	if (!reply_to || jv_get_kind(q = iv_turn_get(db, user_id, reply_to)) != JV_KIND_OBJECT)
 		return fail_with(a, q, jv_invalid_with_msg(jv_string_fmt("turn %lld answers no question", turn_id)));
 	req = iv_grade_request_for(q, a, NULL);
-	grade = engine(req);
+	{
+		iv_grade_env env = { db, user_id, iv_session_get(db, user_id, (long long)iv_jnum(a, "session_id", 0)),
+				     store };
+
+		if (!engine) {
+			jv e = iv_jget(env.session, "engine");
+
+			engine = iv_grade_engine(iv_jstr(e));
+			jv_free(e);
+			if (!engine)
+				engine = grade_builtin_env;
+		}
+		grade = engine(&env, req);
+		jv_free(env.session);
+	}
 	jv_free(req);
 	if (jv_is_valid(grade) && store) {
-		jv row = iv_turn_update(db, user_id, turn_id, JV_OBJECT(jv_string("score"), iv_jget(grade, "score"),
-			jv_string("metadata"), JV_OBJECT(jv_string("grade"), jv_copy(grade),
-							 jv_string("feedback"), iv_jget(grade, "feedback"))));
+		jv meta = JV_OBJECT(jv_string("grade"), jv_copy(grade), jv_string("feedback"), iv_jget(grade, "feedback"));
+		jv usage = iv_jget(grade, "usage"), row;
+
+		if (jv_get_kind(usage) == JV_KIND_OBJECT)
+			meta = jv_object_set(meta, jv_string("usage"), usage);
+		else
+			jv_free(usage);
+		row = iv_turn_update(db, user_id, turn_id, JV_OBJECT(jv_string("score"), iv_jget(grade, "score"),
+			jv_string("metadata"), meta));
 
 		if (!jv_is_valid(row)) {
 			jv_free(grade);

@@ -31,10 +31,22 @@
  *			words that show it ("" when neutral)}
  *	feedback	two or three friendly sentences in lang
  *	lang, hints_used, engine ("builtin")
+ *
+ * The LLM grader (engine "llm") gives the same shape, combined: score and
+ * dimensions are the weighted mean of the model's and the builtin's
+ * (llm.grade_weight, default 0.5, is the model's share), coverage, points,
+ * skills and mood are the builtin's, feedback is the model's. It adds
+ *	llm		the model's grade: {score, dimensions, covered, missed,
+ *			 feedback}, or null when it was not asked or failed
+ *	builtin		the builtin grade
+ *	weights		{llm, builtin}
+ *	model, usage, fallback (bool), fallback_reason (agent.h)
+ * and engine is "llm", or "builtin" when it fell back.
  */
 #ifndef IV_GRADE_H
 #define IV_GRADE_H
 
+#include <sqlite3.h>
 #include <jv.h>
 
 /* Fields a request may hold (for iv_json_check); extra fields a caller
@@ -44,13 +56,27 @@ char *iv_grade_request_check(jv req);	/* req borrowed; malloc'd reason or NULL *
 /* The builtin grader. req is borrowed. */
 jv iv_grade_builtin(jv req);
 
-/* The grading step of an engine ("builtin"; others are added beside it).
- * Returns NULL for an unknown engine. */
-typedef jv (*iv_grade_fn)(jv req);
+/* What an engine may use beside the request: the store (NULL: none, as
+ * when grading ad-hoc requests without one), the user, the session row
+ * (borrowed; jv_null() outside a session: --model and the config then
+ * choose the model) and whether the grade is stored. */
+typedef struct {
+	sqlite3 *db;
+	long long user_id;
+	jv session;
+	int store;
+} iv_grade_env;
+
+/* The grading step of an engine ("builtin" or "llm"). env and req are
+ * borrowed. Returns NULL for an unknown engine. */
+typedef jv (*iv_grade_fn)(const iv_grade_env *env, jv req);
 iv_grade_fn iv_grade_engine(const char *name);
 
+/* The LLM grader (grade_llm.c). Never fails on the model's account: an
+ * unusable reply gives the builtin grade with fallback set. */
+jv iv_grade_llm(const iv_grade_env *env, jv req);
+
 /* Stored answers (session.h's turns). */
-#include <sqlite3.h>
 
 /* The request for a stored answer: the question turn qturn's metadata
  * (the bank's key points in both languages when question_id is in the
@@ -59,8 +85,9 @@ iv_grade_fn iv_grade_engine(const char *name);
  * turns borrowed. */
 jv iv_grade_request_for(jv qturn, jv aturn, const char *lang);
 /* Grade the candidate turn turn_id of one of the user's sessions with the
- * engine; with store, write conversations.score and metadata.grade (the
- * grade) and metadata.feedback into that turn. Returns the grade with
+ * engine (NULL: the session's); with store, write conversations.score,
+ * metadata.grade (the grade), metadata.feedback and, when the model was
+ * asked, metadata.usage (its token usage) into that turn. Returns the grade with
  * turn, session and question_id added, or invalid with why. */
 jv iv_grade_turn(sqlite3 *db, long long user_id, long long turn_id, iv_grade_fn engine, int store);
 /* The ids of the session's answers that have no grade yet, oldest first

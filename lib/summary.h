@@ -58,6 +58,14 @@ enum {
  * or jv_invalid_with_msg. Reads the store, never writes it. */
 jv iv_summarize(sqlite3 *db, long long user_id, jv session, int flags);
 
+/* The engine llm's words for a result of iv_summarize (consumed;
+ * returned): the session's model (session borrowed) rewords each
+ * strength, weakness and suggestion (the builtin text stays as
+ * builtin_text), and the summary gets engine "llm", model, usage and
+ * fallback (agent.h). Numbers and items stay as computed. An unusable
+ * reply leaves the words builtin, with fallback set and a line on stderr. */
+jv iv_summary_llm(sqlite3 *db, long long user_id, jv session, jv result);
+
 /* Write a result of iv_summarize (consumed) to the store: the session's
  * summary and overall_score, its skill assessments (replacing any it had)
  * and its learning plan (the user's active plan is archived). The caller
