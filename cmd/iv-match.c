@@ -5,12 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent.h"
 #include "extract.h"
 #include "jd.h"
 #include "jsonl.h"
 #include "match.h"
 #include "msg.h"
 #include "opts.h"
+#include "paths.h"
 #include "records.h"
 #include "resume.h"
 #include "store.h"
@@ -24,6 +26,11 @@ static const char help[] =
 "iv-parse-resume prints them), or a stored resume; when standard input is a\n"
 "terminal, the default resume.\n"
 "\n"
+"With the engine llm (config engine, IV_ENGINE) the model writes the\n"
+"suggestions and a summary (the computed ones stay as builtin_suggestions);\n"
+"the score and the skills stay computed. When its reply is unusable the\n"
+"computed suggestions stay, with one line on stderr and \"fallback\": true.\n"
+"\n"
 "Options:\n"
 "  -j, --jd FILE        the job description: text, Markdown, PDF, DOCX or an\n"
 "                       iv-parse-jd object (default: the stored default JD)\n"
@@ -32,6 +39,8 @@ static const char help[] =
 "  -s, --store          keep the match as the JD's match analysis (a JD given\n"
 "                       with --jd is stored first and becomes the default)\n"
 "  -t, --text           print a readable report instead of JSON\n"
+"  -m, --model NAME     the model (default: $IV_MODEL, llm.model, the profile's)\n"
+"      --no-cache       neither use nor fill the store's cache of model replies\n"
 "      --db PATH        the store\n"
 "      --user NAME      act for this user\n"
 "      --help           show this help\n"
@@ -40,7 +49,7 @@ static const char help[] =
 "Exit status: 0 success, 1 bad input (a resume line that is not a resume, a\n"
 "JD that can't be read, nothing stored to compare), 2 bad usage.\n";
 
-enum { OPT_JD_ID = 0x100 };
+enum { OPT_JD_ID = 0x100, OPT_NO_CACHE };
 
 static const struct option longopts[] = {
 	{ "jd", required_argument, 0, 'j' },
@@ -48,6 +57,8 @@ static const struct option longopts[] = {
 	{ "resume", required_argument, 0, 'r' },
 	{ "store", no_argument, 0, 's' },
 	{ "text", no_argument, 0, 't' },
+	{ "model", required_argument, 0, 'm' },
+	{ "no-cache", no_argument, 0, OPT_NO_CACHE },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -161,6 +172,12 @@ match_one(jv resume, jv jd)
 	jv m = iv_match(resume, jd);
 	long long rid = store ? resume_id_of(resume) : (long long)iv_jnum(resume, "id", 0);
 
+	if (iv_agent_is_llm(NULL)) {
+		/* the store, when there is one, caches the model's replies */
+		if (!db && access(iv_path_db(), R_OK) == 0)
+			need_db();
+		m = iv_match_llm(db, resume, jd, m);
+	}
 	if (jd_id)
 		m = jv_object_set(m, jv_string("jd_id"), jv_number((double)jd_id));
 	if (rid)
@@ -195,13 +212,15 @@ main(int argc, char **argv)
 	jv jd;
 
 	iv_prog_init(argv[0]);
-	while ((c = iv_getopt(argc, argv, "j:r:st", longopts, help)) != -1)
+	while ((c = iv_getopt(argc, argv, "j:r:stm:", longopts, help)) != -1)
 		switch (c) {
 		case 'j': jd_file = optarg; break;
 		case OPT_JD_ID: jd_arg = iv_opt_long("--jd-id", optarg, 1, 0x7fffffffffffffffLL); break;
 		case 'r': resume_arg = optarg; break;
 		case 's': store = 1; break;
 		case 't': text = 1; break;
+		case 'm': iv_agent.model = optarg; break;
+		case OPT_NO_CACHE: iv_agent.no_cache = 1; break;
 		}
 	if (optind < argc)
 		iv_usage_error("unexpected argument '%s' (resumes come on standard input or with --resume)", argv[optind]);

@@ -3,11 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "agent.h"
 #include "extract.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "opts.h"
+#include "paths.h"
 #include "records.h"
 #include "resume.h"
 #include "store.h"
@@ -24,6 +27,12 @@ static const char help[] =
 "                       version (the same file twice is kept once); adds id\n"
 "  -d, --default        with --store: make it the default resume\n"
 "  -t, --text           print the text read from each file instead\n"
+"  -l, --llm            let the model refine the extraction (a JSON Resume is\n"
+"                       taken as it is): it corrects the parse from the text;\n"
+"                       what the text does not hold is dropped, and an\n"
+"                       unusable reply keeps the parse (one line on stderr)\n"
+"  -m, --model NAME     the model (default: $IV_MODEL, llm.model, the profile's)\n"
+"      --no-cache       neither use nor fill the store's cache of model replies\n"
 "      --set-default ID make stored resume ID the default\n"
 "      --db PATH        the store\n"
 "      --user NAME      act for this user\n"
@@ -33,18 +42,21 @@ static const char help[] =
 "Exit status: 0 success, 1 a file that could not be read or parsed (the\n"
 "others are still printed), 2 bad usage.\n";
 
-enum { OPT_SET_DEFAULT = 0x100 };
+enum { OPT_SET_DEFAULT = 0x100, OPT_NO_CACHE };
 
 static const struct option longopts[] = {
 	{ "store", no_argument, 0, 's' },
 	{ "default", no_argument, 0, 'd' },
 	{ "text", no_argument, 0, 't' },
+	{ "llm", no_argument, 0, 'l' },
+	{ "model", required_argument, 0, 'm' },
+	{ "no-cache", no_argument, 0, OPT_NO_CACHE },
 	{ "set-default", required_argument, 0, OPT_SET_DEFAULT },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
 
-static int store, make_default, text_only;
+static int store, make_default, text_only, llm;
 static sqlite3 *db;
 static long long user_id;
 
@@ -89,6 +101,8 @@ parse_one(const char *path)
 		iv_doc_free(&d);
 		return IV_FAIL;
 	}
+	if (llm && strcmp(d.type, "json"))
+		r = iv_resume_llm(db, &d, path, r);
 	if (store) {
 		jv s = iv_resume_store(db, user_id, r, d.type, make_default);
 
@@ -123,19 +137,26 @@ main(int argc, char **argv)
 	long long default_id = 0;
 
 	iv_prog_init(argv[0]);
-	while ((c = iv_getopt(argc, argv, "sdt", longopts, help)) != -1)
+	while ((c = iv_getopt(argc, argv, "sdtlm:", longopts, help)) != -1)
 		switch (c) {
 		case 's': store = 1; break;
 		case 'd': make_default = 1; break;
 		case 't': text_only = 1; break;
 		case OPT_SET_DEFAULT: default_id = id_arg("--set-default", optarg); break;
+		case 'l': llm = 1; break;
+		case 'm': iv_agent.model = optarg; break;
+		case OPT_NO_CACHE: iv_agent.no_cache = 1; break;
 		}
+	if (!llm && (iv_agent.model || iv_agent.no_cache))
+		iv_usage_error("--model and --no-cache go with --llm");
 	if (default_id && (optind < argc || store || text_only))
 		iv_usage_error("--set-default takes no files");
 	if (make_default && !store)
 		iv_usage_error("--default needs --store");
 	if (store && text_only)
 		iv_usage_error("--text prints text; it can't be stored");
+	if (llm && text_only)
+		iv_usage_error("--text prints text; there is no parse to refine");
 	if (default_id) {
 		db = iv_db_open(IV_DB_WRITE);
 		user_id = iv_db_user_id(db, 1);
@@ -156,6 +177,9 @@ main(int argc, char **argv)
 	if (store) {
 		db = iv_db_open(IV_DB_WRITE);
 		user_id = iv_db_user_id(db, 1);
+	} else if (llm && access(iv_path_db(), R_OK) == 0) {
+		/* the store, when there is one, caches the model's replies */
+		db = iv_db_open(IV_DB_READ);
 	}
 	if (optind == argc)
 		rc = parse_one("-");

@@ -35,6 +35,16 @@
 /* resume and jd are borrowed. */
 jv iv_match(jv resume, jv jd);
 
+/* The engine llm's suggestions for match (consumed; returned), made by
+ * iv_match from resume and jd (borrowed): the model (--model, else the
+ * config's) writes "suggestions" and a "summary"; the computed ones stay
+ * as "builtin_suggestions"; score, breakdown and skills are unchanged.
+ * Adds engine, model, usage and fallback (agent.h); db (may be NULL)
+ * holds the reply cache. An unusable reply keeps the computed suggestions,
+ * with a line on stderr. */
+#include <sqlite3.h>
+jv iv_match_llm(sqlite3 *db, jv resume, jv jd, jv match);
+
 /* The match (borrowed) as a readable report; color adds ANSI colours. */
 void iv_match_print(FILE *f, jv match, int color);
 

@@ -48,6 +48,17 @@ jv iv_resume_parse(const char *text, int flags);
  * array, got string"). */
 jv iv_resume_from_doc(const iv_doc *d, const char *source);
 
+/* The engine llm's refinement (iv-parse-resume --llm) of draft (consumed),
+ * the builtin parse of d (borrowed) read from source: the model corrects
+ * the parse from the text; what it sends back is held to the text (a
+ * value whose words are not in the resume is dropped; dates, degrees and
+ * country codes must be in normal form), a section it left out stays the
+ * draft's, and extracted_skills and lang are found again. Adds "llm":
+ * {model, usage, fallback, fallback_reason?, dropped: [JSON paths]}
+ * (agent.h); db (may be NULL) holds the reply cache. An unusable reply
+ * gives the draft, with a line on stderr. */
+jv iv_resume_llm(sqlite3 *db, const iv_doc *d, const char *source, jv draft);
+
 /* NULL when obj (borrowed) fits the parts of the JSON Resume schema iv
  * reads, else a malloc'd reason. */
 char *iv_resume_check(jv obj);
