@@ -169,6 +169,18 @@ interview_grades() {
 # The end of an interview: the session is completed and, once iv-summarize
 # is there (issue 5), summarized in the same step and its report shown;
 # without it, the grades are the summary.
+# Good answers, the summary and skill evidence become memories: always with
+# --update-knowledge, else when the user's setting asks for it.
+interview_knowledge() {
+	if [ "$update_kb" = 1 ]; then
+		iv-embed --session "$sid" >/dev/null ||
+			iv_warn "session $sid: memories not updated ('iv kb update $sid' tries again)"
+	else
+		iv-embed --auto-sessions >/dev/null ||
+			iv_warn "session $sid: memories not updated ('iv kb update $sid' tries again)"
+	fi
+}
+
 interview_finish() {
 	if command -v iv-summarize >/dev/null 2>&1; then
 		if ! iv-summarize --session "$sid" --complete --store >/dev/null; then
@@ -178,6 +190,7 @@ interview_finish() {
 	else
 		interview_status completed || exit 1
 	fi
+	interview_knowledge
 	interview_grades
 	if command -v iv-summarize >/dev/null 2>&1 && [ -f "$IV_LIBEXEC/report.sh" ]; then
 		printf '\n'
@@ -187,7 +200,7 @@ interview_finish() {
 }
 
 interview_main() {
-	rounds= resume= jd= lang_opt= feedback_on=1 answers= cont=0 cont_id=
+	rounds= resume= jd= lang_opt= feedback_on=1 answers= cont=0 cont_id= update_kb=0
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--rounds|--resume|--jd|--lang|--answers)
@@ -204,6 +217,7 @@ interview_main() {
 			esac
 			shift 2 ;;
 		--no-feedback) feedback_on=0; shift ;;
+		--update-knowledge) update_kb=1; shift ;;
 		--continue)
 			cont=1; shift
 			case ${1:-} in ''|-*) ;; *) interview_usage_check --continue "$1"; cont_id=$1; shift ;; esac ;;

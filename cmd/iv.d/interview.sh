@@ -1,4 +1,4 @@
-# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--no-feedback] [--answers FILE] [--continue [SESSION]]
+# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--no-feedback] [--update-knowledge] [--answers FILE] [--continue [SESSION]]
 # Summary: a mock interview: questions, your answers, grades and feedback
 # Help: Asks N questions (default: the config's interview.rounds, else 5) chosen
 # Help: from what the job description needs and your resume or past grades
@@ -19,6 +19,9 @@
 # Help:   --jd ID         the job description (default: the default or latest)
 # Help:   --lang zh|en    the language of questions and feedback
 # Help:   --no-feedback   keep the feedback for the end
+# Help:   --update-knowledge  turn good answers, the summary and skill evidence
+# Help:                   into memories (also done when knowledge.auto_update
+# Help:                   or the user's auto_update_knowledge setting is on)
 # Help:   --answers FILE  scripted answers, separated by lines holding only `.`
 # Help:                   (stdin that is not a terminal is read the same way)
 # Help:   --continue [SESSION]  resume an interrupted or paused interview
@@ -29,5 +32,5 @@ iv_cmd() {
 }
 
 iv_complete() {
-	printf '%s\n' --rounds --resume --jd --lang --no-feedback --answers --continue
+	printf '%s\n' --rounds --resume --jd --lang --no-feedback --update-knowledge --answers --continue
 }
