@@ -1,20 +1,17 @@
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
+#include "extract.h"
 #include "jsonl.h"
 #include "knowledge.h"
 #include "msg.h"
@@ -1593,83 +1590,7 @@ iv_chunk_text(const char *text, size_t max, size_t overlap)
 	return c.out;
 }
 
-#define PDF_TIMEOUT 60		/* seconds pdftotext may take */
 #define DOC_MAX (64u << 20)	/* bytes of one document's text */
-
-/* pdftotext's output for path, run without a shell, killed after a time
- * limit. */
-static jv
-pdf_text(const char *path)
-{
-	int fds[2], status = 0, timed_out = 0;
-	iv_buf out = IV_BUF_INIT;
-	time_t deadline = time(NULL) + PDF_TIMEOUT;
-	pid_t pid;
-	jv r;
-
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return jv_invalid_with_msg(jv_string_fmt("can't run pdftotext: %s", strerror(errno)));
-	pid = fork();
-	if (pid < 0) {
-		close(fds[0]), close(fds[1]);
-		return jv_invalid_with_msg(jv_string_fmt("can't run pdftotext: %s", strerror(errno)));
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(fds[1], 1);
-		if (null >= 0)
-			dup2(null, 0), dup2(null, 2);
-		execlp("pdftotext", "pdftotext", "-q", "-enc", "UTF-8", "--", path, "-", (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	for (;;) {
-		struct pollfd pfd = { fds[0], POLLIN, 0 };
-		int left = (int)(deadline - time(NULL)), n;
-		char buf[65536];
-		ssize_t got;
-
-		if (left <= 0) {
-			timed_out = 1;
-			break;
-		}
-		n = poll(&pfd, 1, left * 1000);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			timed_out = n == 0;
-			break;
-		}
-		got = read(fds[0], buf, sizeof buf);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		if (out.len + (size_t)got > DOC_MAX) {
-			timed_out = -1;
-			break;
-		}
-		iv_buf_add(&out, buf, (size_t)got);
-	}
-	close(fds[0]);
-	if (timed_out)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (timed_out > 0)
-		r = jv_invalid_with_msg(jv_string_fmt("pdftotext took more than %d seconds", PDF_TIMEOUT));
-	else if (timed_out < 0)
-		r = jv_invalid_with_msg(jv_string("the text is too large"));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		r = jv_invalid_with_msg(jv_string("can't run pdftotext (install poppler-utils)"));
-	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		r = jv_invalid_with_msg(jv_string("pdftotext can't read it (not a PDF, damaged or encrypted)"));
-	else
-		r = jv_string_sized(out.s ? out.s : "", (int)out.len);
-	iv_buf_free(&out);
-	return r;
-}
 
 static int
 is_pdf(const char *path)
@@ -1687,11 +1608,15 @@ iv_document_text(const char *path)
 	size_t bad;
 
 	if (is_pdf(path)) {
-		r = pdf_text(path);
-		if (!jv_is_valid(r))
+		char *err = NULL;
+
+		/* pdftotext as a child, with the time and size limits of extract.h */
+		if (iv_pdf_text(path, &b, &err) < 0) {
+			r = jv_invalid_with_msg(jv_string(err));
+			free(err);
+			iv_buf_free(&b);
 			return r;
-		iv_buf_puts(&b, jv_string_value(r));
-		jv_free(r);
+		}
 	} else if (iv_buf_read_file(&b, path, DOC_MAX) < 0) {
 		r = jv_invalid_with_msg(jv_string(errno == EFBIG ? "the file is too large" : strerror(errno)));
 		iv_buf_free(&b);

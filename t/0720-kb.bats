@@ -103,7 +103,7 @@ EOF2
 	run -1 --separate-stderr iv-embed --docs kb
 	assert_output - <<EOF2
 {"path":"$PWD/kb/bin.txt","status":"failed","error":"binary data, not text"}
-{"path":"$PWD/kb/broken.pdf","status":"failed","error":"pdftotext can't read it (not a PDF, damaged or encrypted)"}
+{"path":"$PWD/kb/broken.pdf","status":"failed","error":"not a readable PDF (pdftotext: Syntax Error: Couldn't find trailer dictionary)"}
 {"path":"$PWD/kb/latin1.md","status":"failed","error":"not UTF-8 text (invalid byte at 4)"}
 {"path":"$PWD/kb/rag.pdf","id":1,"status":"added","chunks":1}
 {"path":"$PWD/kb/z.md","id":2,"status":"added","chunks":1}
