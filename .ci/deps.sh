@@ -3,7 +3,8 @@
 # nothing when everything is already there.
 set -eu
 pkgs="gcc make pkg-config libcurl4-openssl-dev libjq-dev libsqlite3-dev libyaml-dev
-poppler-utils bats bats-assert bats-support jq sqlite3 chromium zlib1g-dev qpdf zip"
+poppler-utils bats bats-assert bats-support jq sqlite3 chromium zlib1g-dev qpdf zip
+curl iproute2 man-db groff-base"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
