@@ -1164,12 +1164,19 @@ is_question(jv choice)
 	return r;
 }
 
+/* A question chosen and worded, not yet stored (see iv_ask_next). */
+struct planned {
+	jv session, meta, turn;
+};
+
+/* The next question of a session. With plan, a new question is not stored:
+ * it is handed back in *plan and the result is jv_true(). */
 static jv
-step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int store)
+step(sqlite3 *db, long long user_id, long long session_id, const char *lang, struct planned *plan)
 {
 	jv s = iv_session_get(db, user_id, session_id), st, pending, ctx, choice, meta, turn, out, text;
 	const iv_ask_engine *eng;
-	iv_ask_env env = { db, user_id, store };
+	iv_ask_env env = { db, user_id, plan != NULL };
 
 	if (!jv_is_valid(s))
 		return s;
@@ -1251,9 +1258,15 @@ step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int
 	}
 	turn = JV_OBJECT(jv_string("role"), jv_string("interviewer"), jv_string("content"), text,
 			 jv_string("metadata"), jv_copy(meta));
-	if (store) {
-		turn = iv_turn_add(db, session_id, turn);
-	} else {
+	if (plan) {
+		plan->session = s;
+		plan->meta = meta;
+		plan->turn = turn;
+		jv_free(choice);
+		jv_free(ctx);
+		return jv_true();
+	}
+	{
 		jv n = iv_db_row(db, "SELECT coalesce(max(sequence_number), 0) + 1 AS n FROM conversations "
 				 "WHERE session_id = ?", JV_ARRAY(jv_number((double)session_id)));
 
@@ -1261,10 +1274,7 @@ step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int
 		turn = jv_object_set(turn, jv_string("id"), jv_null());
 		jv_free(n);
 	}
-	if (jv_is_valid(turn))
-		out = question_line(s, turn, meta, 0);
-	else
-		out = jv_copy(turn);
+	out = question_line(s, turn, meta, 0);
 	jv_free(turn);
 	jv_free(meta);
 	jv_free(choice);
@@ -1276,21 +1286,54 @@ step(sqlite3 *db, long long user_id, long long session_id, const char *lang, int
 jv
 iv_ask_next(sqlite3 *db, long long user_id, long long session_id, const char *lang, int store)
 {
-	jv out;
+	struct planned p;
+	jv out, pending;
 
-	/* Reading and writing in one transaction: two askers never both add
-	 * a question. */
-	if (store && iv_db_begin(db) < 0)
-		return jv_invalid_with_msg(jv_string("can't start a transaction"));
-	out = step(db, user_id, session_id, lang, store);
-	if (store) {
-		if (!jv_is_valid(out)) {
-			iv_db_rollback(db);
-		} else if (iv_db_commit(db) < 0) {
-			jv_free(out);
-			return jv_invalid_with_msg(jv_string_fmt("can't write the question: %s", iv_db_error(db)));
-		}
+	if (!store)
+		return step(db, user_id, session_id, lang, NULL);
+	/* Choosing and wording take no lock: with the llm engine they wait for
+	 * a server, and a writer such as `iv sync` must not wait with them.
+	 * Storing is one short transaction that first checks that nobody asked
+	 * meanwhile, so two askers never both add a question. */
+	out = step(db, user_id, session_id, lang, &p);
+	if (jv_get_kind(out) != JV_KIND_TRUE)
+		return out;
+	jv_free(out);
+	if (iv_db_begin(db) < 0) {
+		out = jv_invalid_with_msg(jv_string("can't start a transaction"));
+		goto done;
 	}
+	pending = unanswered(iv_turns(db, session_id));
+	if (jv_get_kind(pending) == JV_KIND_OBJECT) {
+		jv meta = iv_jget(pending, "metadata");
+
+		out = question_line(p.session, pending, meta, 1);
+		jv_free(meta);
+		jv_free(pending);
+		iv_db_rollback(db);
+		goto done;
+	}
+	jv_free(pending);
+	out = iv_turn_add(db, session_id, jv_copy(p.turn));
+	if (!jv_is_valid(out)) {
+		iv_db_rollback(db);
+		goto done;
+	}
+	if (iv_db_commit(db) < 0) {
+		jv_free(out);
+		out = jv_invalid_with_msg(jv_string_fmt("can't write the question: %s", iv_db_error(db)));
+		goto done;
+	}
+	{
+		jv turn = out;
+
+		out = question_line(p.session, turn, p.meta, 0);
+		jv_free(turn);
+	}
+done:
+	jv_free(p.session);
+	jv_free(p.meta);
+	jv_free(p.turn);
 	return out;
 }
 

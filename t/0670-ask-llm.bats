@@ -157,3 +157,19 @@ builtin_question() {
 	run -0 turn_meta 1 '[.engine, has("usage")]'
 	assert_output '["builtin",false]'
 }
+
+@test "waiting for the model holds no lock: another writer gets in at once" {
+	fake_llm_start "{\"content\":\"$MODEL_Q\",\"delay_ms\":4000}"
+	agent_store
+	agent_session
+	iv-ask --session 1 --store > "$BATS_TEST_TMPDIR/q" &
+	asker=$!
+	# Until the server holds the request, iv-ask is still choosing.
+	for _ in $(seq 200); do [ "$(fake_llm_count)" -ge 1 ] && break; sleep 0.05; done
+	[ "$(fake_llm_count)" -ge 1 ]
+	run -0 sqlite3 "$IV_HOME/iv.db" "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; UPDATE users SET email = 'x'; COMMIT;"
+	wait "$asker"
+	run -0 jq -r .text "$BATS_TEST_TMPDIR/q"
+	assert_output "$MODEL_Q"
+	[ "$(sql "SELECT count(*) FROM conversations")" = 1 ]
+}
