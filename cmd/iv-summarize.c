@@ -94,61 +94,87 @@ mark_done(const char *task)
 	return IV_OK;
 }
 
-static int
-summarize(long long id, int complete, int store, int force)
+/* Refuse to store over a summary unless forced (a new one replaces the
+ * assessments and the plan). Borrows s. */
+static jv
+check_no_summary(jv s, long long id)
 {
-	sqlite3 *db = iv_db_open(complete || store ? IV_DB_WRITE : IV_DB_READ);
-	long long uid = iv_db_user_id(db, complete || store);
-	int tx = complete || store;
-	jv s, st, r;
+	jv old = iv_jget(s, "summary");
+	int has = jv_get_kind(old) == JV_KIND_OBJECT;
 
-	if (tx && iv_db_begin(db) < 0) {
-		iv_db_close(db);
-		return IV_FAIL;
-	}
+	jv_free(old);
+	if (!has)
+		return jv_true();
+	return jv_invalid_with_msg(jv_string_fmt("session %lld already has a summary (--force replaces it, "
+						 "with its assessments and plan)", id));
+}
+
+/* The session, checked and, with complete, completed: one short
+ * transaction when it writes. */
+static jv
+session_for_summary(sqlite3 *db, long long uid, long long id, int complete, int store, int force)
+{
+	int tx = complete || store;
+	jv s, st;
+
+	if (tx && iv_db_begin(db) < 0)
+		return jv_invalid_with_msg(jv_string("can't start a transaction"));
 	s = iv_session_get(db, uid, id);
 	if (jv_get_kind(s) == JV_KIND_NULL) {
 		jv_free(s);
 		s = jv_invalid_with_msg(jv_string_fmt("no session %lld", id));
 	}
 	if (!jv_is_valid(s))
-		return fail_with(db, tx, s);
+		goto out;
 	st = iv_jget(s, "status");
 	if (!strcmp(iv_jstr(st), "cancelled")) {
-		jv_free(st);
 		jv_free(s);
-		return fail_with(db, tx, jv_invalid_with_msg(jv_string_fmt(
-			"session %lld was cancelled; a cancelled interview has no summary", id)));
-	}
-	if (strcmp(iv_jstr(st), "completed") && complete) {
+		s = jv_invalid_with_msg(jv_string_fmt("session %lld was cancelled; a cancelled interview "
+						      "has no summary", id));
+	} else if (strcmp(iv_jstr(st), "completed") && complete) {
 		jv_free(s);
 		s = iv_session_set_status(db, uid, id, "completed");
-		if (!jv_is_valid(s)) {
-			jv_free(st);
-			return fail_with(db, tx, s);
-		}
 	} else if (strcmp(iv_jstr(st), "completed") && store) {
 		jv err = jv_invalid_with_msg(jv_string_fmt("session %lld is %s; only a completed session's "
 							   "summary is stored (add --complete to finish it)",
 							   id, iv_jstr(st)));
 
-		jv_free(st);
 		jv_free(s);
-		return fail_with(db, tx, err);
+		s = err;
 	}
 	jv_free(st);
-	if (store && !force) {
-		jv old = iv_jget(s, "summary");
-		int has = jv_get_kind(old) == JV_KIND_OBJECT;
+	if (jv_is_valid(s) && store && !force) {
+		jv ok = check_no_summary(s, id);
 
-		jv_free(old);
-		if (has) {
+		if (!jv_is_valid(ok)) {
 			jv_free(s);
-			return fail_with(db, tx, jv_invalid_with_msg(jv_string_fmt(
-				"session %lld already has a summary (--force replaces it, with its "
-				"assessments and plan)", id)));
+			s = ok;
 		}
 	}
+out:
+	if (tx) {
+		if (!jv_is_valid(s))
+			iv_db_rollback(db);
+		else if (iv_db_commit(db) < 0) {
+			jv_free(s);
+			s = jv_invalid_with_msg(jv_string_fmt("can't complete session %lld", id));
+		}
+	}
+	return s;
+}
+
+static int
+summarize(long long id, int complete, int store, int force)
+{
+	sqlite3 *db = iv_db_open(complete || store ? IV_DB_WRITE : IV_DB_READ);
+	long long uid = iv_db_user_id(db, complete || store);
+	jv s, r;
+
+	s = session_for_summary(db, uid, id, complete, store, force);
+	if (!jv_is_valid(s))
+		return fail_with(db, 0, s);
+	/* Summarizing only reads, and with the llm engine waits for a server:
+	 * no lock is held meanwhile, so other writers (iv sync) go on. */
 	r = iv_summarize(db, uid, s, 0);
 	if (jv_is_valid(r)) {
 		jv e = iv_jget(s, "engine");
@@ -158,15 +184,37 @@ summarize(long long id, int complete, int store, int force)
 		jv_free(e);
 	}
 	jv_free(s);
-	if (jv_is_valid(r) && store)
-		r = iv_summary_store(db, uid, r);
-	if (!jv_is_valid(r))
-		return fail_with(db, tx, r);
-	if (tx && iv_db_commit(db) < 0) {
-		jv_free(r);
-		iv_db_close(db);
-		return IV_FAIL;
+	if (jv_is_valid(r) && store) {
+		if (iv_db_begin(db) < 0) {
+			jv_free(r);
+			iv_db_close(db);
+			return IV_FAIL;
+		}
+		/* Another summarizer may have stored one while this one ran. */
+		s = force ? jv_true() : iv_session_get(db, uid, id);
+		if (!force && jv_is_valid(s)) {
+			jv ok = check_no_summary(s, id);
+
+			jv_free(s);
+			s = ok;
+		}
+		if (!jv_is_valid(s)) {
+			jv_free(r);
+			r = s;
+		} else {
+			jv_free(s);
+			r = iv_summary_store(db, uid, r);
+		}
+		if (!jv_is_valid(r))
+			return fail_with(db, 1, r);
+		if (iv_db_commit(db) < 0) {
+			jv_free(r);
+			iv_db_close(db);
+			return IV_FAIL;
+		}
 	}
+	if (!jv_is_valid(r))
+		return fail_with(db, 0, r);
 	iv_jsonl_write(r);
 	iv_db_close(db);
 	return IV_OK;

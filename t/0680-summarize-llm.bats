@@ -76,3 +76,18 @@ words_for() {
 	assert_output builtin
 	[ "$(fake_llm_count)" = 0 ]
 }
+
+@test "waiting for the model holds no lock: another writer gets in at once" {
+	interview_done
+	fake_llm_stop
+	fake_llm_start "$(words_for "$builtin" | jq -c '. + {delay_ms: 4000}')"
+	agent_store
+	iv-summarize --session 1 --store --force > "$BATS_TEST_TMPDIR/s" &
+	summarizer=$!
+	for _ in $(seq 200); do [ "$(fake_llm_count)" -ge 1 ] && break; sleep 0.05; done
+	[ "$(fake_llm_count)" -ge 1 ]
+	run -0 sqlite3 "$IV_HOME/iv.db" "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; UPDATE users SET email = 'x'; COMMIT;"
+	wait "$summarizer"
+	run -0 sql "SELECT json_extract(summary, '$.weaknesses[0].text') FROM interview_sessions"
+	assert_output "Model weakness 0"
+}
