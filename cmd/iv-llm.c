@@ -449,6 +449,13 @@ cmd_prompt(const char *name)
 			rc = fail_line(r, msgs);
 			jv_free(info);
 		} else {
+			/* Messages given whole have no template: their size is all
+			 * there is to say. */
+			if (jv_get_kind(info) != JV_KIND_OBJECT) {
+				jv_free(info);
+				info = JV_OBJECT(jv_string("tokens"),
+						 jv_number((double)iv_token_estimate_messages(msgs)));
+			}
 			iv_jsonl_write(with_id(jv_object_set(info, jv_string("messages"), msgs), line));
 		}
 		jv_free(line);

@@ -152,3 +152,9 @@ CUT_IN_ORDER='(.layers | (.memories == 0 or .skills == 5) and (.skills == 0 or .
 	run -0 jq -r '.body.messages[1].content' "$FAKE_LLM_LOG"
 	assert_output --partial '<data name="answer">'
 }
+
+@test "iv-llm prompt with whole messages on a line gives their size" {
+	run -0 --separate-stderr iv-llm prompt grade <<< '{"id":7,"messages":[{"role":"user","content":"hi 你好"}]}'
+	run -0 jq -c '[.id, .tokens, (.messages | length)]' <<< "$output"
+	assert_output '[7,7,1]'
+}
