@@ -904,7 +904,8 @@ cache_put(const iv_llm *c, const char *key, const char *text, jv usage)
 	char expires[32];
 	jv params;
 
-	if (!c->db || !c->cache) {
+	/* An empty reply is never worth giving again. */
+	if (!c->db || !c->cache || !text[strspn(text, " \t\r\n")]) {
 		jv_free(usage);
 		return;
 	}
@@ -1306,12 +1307,22 @@ iv_llm_json(iv_llm *c, jv messages, jv schema, jv *usage)
 		if (c->verbose)
 			iv_warn("%s: the model's reply is unusable (%s); asking again", c->endpoint, err);
 		retried = 1;
-		msgs = jv_array_append(msgs, JV_OBJECT(jv_string("role"), jv_string("assistant"),
-						       jv_string("content"), jv_string(raw)));
-		msgs = jv_array_append(msgs, JV_OBJECT(jv_string("role"), jv_string("user"),
-						       jv_string("content"),
-						       jv_string_fmt("That reply is not usable: %s. Reply again with "
-								     "only the corrected JSON object.", err)));
+		{
+			/* The retry shows the model its reply and what is wrong
+			 * with it, cut so that the whole stays within the budget. */
+			jv note = jv_string_fmt("That reply is not usable: %s. Reply again with only the "
+						"corrected JSON object.", err);
+			size_t budget = (size_t)iv_config_num("llm.budget", IV_PROMPT_BUDGET);
+			size_t used = iv_token_estimate_messages(msgs) + 8 +
+				      iv_token_estimate(jv_string_value(note), (size_t)jv_string_length_bytes(jv_copy(note)));
+			size_t keep = used < budget ? iv_token_prefix(raw, strlen(raw), budget - used) : 0;
+
+			if (keep > 0)
+				msgs = jv_array_append(msgs, JV_OBJECT(jv_string("role"), jv_string("assistant"),
+								       jv_string("content"), jv_string_sized(raw, (int)keep)));
+			msgs = jv_array_append(msgs, JV_OBJECT(jv_string("role"), jv_string("user"),
+							       jv_string("content"), note));
+		}
 		free(err);
 		free(raw);
 	}

@@ -229,3 +229,16 @@ chat() {
 	run -0 jq -r '[.path, .headers.host] | join(" ")' "$FAKE_LLM_LOG"
 	assert_output "http://llm.example.invalid/v1/chat/completions llm.example.invalid"
 }
+
+@test "an empty reply is not cached" {
+	fake_llm_start '{"content":""}' '{"content":"hello"}'
+	fake_llm_config
+	iv init >/dev/null
+	run -0 iv-llm chat <<< '{"prompt":"hi"}'
+	run -0 jq -r .content <<< "$output"
+	assert_output ''
+	[ "$(db_count llm_cache)" = 0 ]
+	run -0 iv-llm chat <<< '{"prompt":"hi"}'
+	run -0 jq -r .content <<< "$output"
+	assert_output hello
+}

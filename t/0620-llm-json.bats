@@ -153,3 +153,16 @@ GOOD='{"json":{"score":7,"feedback":"Clear."}}'
 	run -1 --separate-stderr iv-llm chat --json-schema "$BATS_TEST_TMPDIR/none.json" < /dev/null
 	assert_stderr "iv-llm: can't read JSON Schema '$BATS_TEST_TMPDIR/none.json': No such file or directory"
 }
+
+@test "the retry stays within the budget however long the unusable reply was" {
+	long=$(printf 'This is not JSON at all. %.0s' $(seq 400))
+	fake_llm_start "{\"content\":\"$long\"}" "$GOOD"
+	fake_llm_config 'llm.budget: 300'
+	run -0 --separate-stderr ask <<< "{\"prompt\":\"Grade it. $(printf 'context %.0s' $(seq 60))\"}"
+	run -0 jq -c '[.json.score, .usage.retried]' <<< "$output"
+	assert_output '[7,true]'
+	run -0 jq "$LLM_TOKENS" <(sed -n 2p "$FAKE_LLM_LOG")
+	[ "$output" -le 300 ] || fail "the retry took $output tokens"
+	run -0 jq -r '.body.messages[-2].content' <(sed -n 2p "$FAKE_LLM_LOG")
+	assert_output --partial 'This is not JSON at all.'
+}

@@ -120,14 +120,6 @@ big_store() {
 	done | iv-embed --store >/dev/null
 }
 
-# prompt.h's estimate of a request's messages: a CJK character is a token,
-# other text four bytes to a token (rounded up), four more per message.
-TOKENS='def cjk: (. >= 12352 and . <= 12543) or (. >= 13312 and . <= 19903) or (. >= 19968 and . <= 40959)
-	or (. >= 44032 and . <= 55215) or (. >= 63744 and . <= 64255) or (. >= 131072 and . <= 201551);
-def bytes: if . < 128 then 1 elif . < 2048 then 2 elif . < 65536 then 3 else 4 end;
-def est: explode | ([.[] | select(cjk)] | length) + (((([.[] | select(cjk | not) | bytes] | add) // 0) + 3) / 4 | floor);
-[.body.messages[] | (.content | est) + 4] | add'
-
 @test "with 50 past sessions in the store every agent's prompt stays under the budget" {
 	fake_llm_start '{"content":"Model question about retrieval?"}' "$GOOD_GRADE" \
 		'{"default":{"json":{"strengths":[],"weaknesses":[],"improvement_suggestions":[]}}}'
@@ -140,7 +132,7 @@ def est: explode | ([.[] | select(cjk)] | length) + (((([.[] | select(cjk | not)
 	run -0 --separate-stderr iv-summarize --session 51 --complete --store
 	[ "$(fake_llm_count)" -ge 3 ]
 	# First asks only: a retry adds the model's unusable reply to the prompt.
-	run -0 jq -c "select(.body.messages | length == 2) | $TOKENS" <<< "$(fake_llm_requests)"
+	run -0 jq -c "select(.body.messages | length == 2) | $LLM_TOKENS" <<< "$(fake_llm_requests)"
 	[ "${#lines[@]}" -ge 3 ]
 	while read -r t; do
 		[ "$t" -le 3000 ] || fail "a prompt of $t tokens"

@@ -98,3 +98,11 @@ fake_llm_requests() {
 fake_llm_count() {
 	wc -l < "$FAKE_LLM_LOG" | tr -d ' '
 }
+
+# A jq program: prompt.h's estimate of a request's messages: a CJK character is a token,
+# other text four bytes to a token (rounded up), four more per message.
+LLM_TOKENS='def cjk: (. >= 12352 and . <= 12543) or (. >= 13312 and . <= 19903) or (. >= 19968 and . <= 40959)
+	or (. >= 44032 and . <= 55215) or (. >= 63744 and . <= 64255) or (. >= 131072 and . <= 201551);
+def bytes: if . < 128 then 1 elif . < 2048 then 2 elif . < 65536 then 3 else 4 end;
+def est: explode | ([.[] | select(cjk)] | length) + (((([.[] | select(cjk | not) | bytes] | add) // 0) + 3) / 4 | floor);
+[.body.messages[] | (.content | est) + 4] | add'
