@@ -146,3 +146,17 @@ big_store() {
 	assert_output --partial "Round 50 on"
 	refute_output --partial "Round 47 on"
 }
+
+@test "iv interview --model picks the session's model; --continue keeps it" {
+	fake_llm_start "{\"default\":$(universal 'A model question?')}"
+	agent_store
+	head -n 2 "$FIXTURES/interview-en.txt" > "$BATS_TEST_TMPDIR/one"
+	run -0 --separate-stderr iv interview --rounds 2 --lang en --model other-model --answers "$BATS_TEST_TMPDIR/one"
+	run -0 sql "SELECT model, status FROM interview_sessions"
+	assert_output "other-model|paused"
+	IV_MODEL=third-model run -0 --separate-stderr iv interview --continue --answers "$FIXTURES/interview-en.txt"
+	run -0 bash -c "jq -r .body.model '$FAKE_LLM_LOG' | sort -u"
+	assert_output other-model
+	run -2 --separate-stderr iv interview --continue --model x
+	assert_stderr --partial "--continue goes on with the session's own rounds, resume, JD, language and model"
+}

@@ -200,10 +200,10 @@ interview_finish() {
 }
 
 interview_main() {
-	rounds= resume= jd= lang_opt= feedback_on=1 answers= cont=0 cont_id= update_kb=0
+	rounds= resume= jd= lang_opt= feedback_on=1 answers= cont=0 cont_id= update_kb=0 model=
 	while [ $# -gt 0 ]; do
 		case $1 in
-		--rounds|--resume|--jd|--lang|--answers)
+		--rounds|--resume|--jd|--lang|--answers|--model)
 			[ $# -ge 2 ] || iv_usage_error "option '$1' needs an argument"
 			case $1 in
 			--rounds)
@@ -214,6 +214,7 @@ interview_main() {
 			--jd) interview_usage_check "$1" "$2"; jd=$2 ;;
 			--lang) case $2 in zh|en) lang_opt=$2 ;; *) iv_usage_error "option '--lang' takes zh or en, not '$2'" ;; esac ;;
 			--answers) answers=$2 ;;
+			--model) model=$2 ;;
 			esac
 			shift 2 ;;
 		--no-feedback) feedback_on=0; shift ;;
@@ -224,8 +225,8 @@ interview_main() {
 		*) iv_usage_error "unknown argument '$1'" ;;
 		esac
 	done
-	if [ "$cont" = 1 ] && [ -n "$rounds$resume$jd$lang_opt" ]; then
-		iv_usage_error "--continue goes on with the session's own rounds, resume, JD and language"
+	if [ "$cont" = 1 ] && [ -n "$rounds$resume$jd$lang_opt$model" ]; then
+		iv_usage_error "--continue goes on with the session's own rounds, resume, JD, language and model"
 	fi
 	if [ -n "$answers" ]; then
 		[ -r "$answers" ] && [ ! -d "$answers" ] || iv_die "can't read answers from '$answers'"
@@ -247,7 +248,7 @@ interview_main() {
 		s=$(iv-ask --unfinished ${cont_id:+--session "$cont_id"}) || exit 1
 	else
 		s=$(iv-ask --start ${rounds:+--rounds "$rounds"} ${resume:+--resume "$resume"} \
-			${jd:+--jd "$jd"} ${lang_opt:+--lang "$lang_opt"}) || exit 1
+			${jd:+--jd "$jd"} ${lang_opt:+--lang "$lang_opt"} ${model:+--model "$model"}) || exit 1
 	fi
 	eval "$(printf '%s\n' "$s" | jq -r '@sh "sid=\(.session) status=\(.status) lang=\(.lang // "en") round_number=\(.round_number) max_rounds=\(.max_rounds)"')"
 	interview_words

@@ -1,4 +1,4 @@
-# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--no-feedback] [--update-knowledge] [--answers FILE] [--continue [SESSION]]
+# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--model NAME] [--no-feedback] [--update-knowledge] [--answers FILE] [--continue [SESSION]]
 # Summary: a mock interview: questions, your answers, grades and feedback
 # Help: Asks N questions (default: the config's interview.rounds, else 5) chosen
 # Help: from what the job description needs and your resume or past grades
@@ -18,6 +18,8 @@
 # Help:   --resume ID     the resume to use (default: the default or latest)
 # Help:   --jd ID         the job description (default: the default or latest)
 # Help:   --lang zh|en    the language of questions and feedback
+# Help:   --model NAME    the LLM model for this session (engine llm; the
+# Help:                   session keeps it, whatever IV_MODEL says later)
 # Help:   --no-feedback   keep the feedback for the end
 # Help:   --update-knowledge  turn good answers, the summary and skill evidence
 # Help:                   into memories (also done when knowledge.auto_update
@@ -32,5 +34,5 @@ iv_cmd() {
 }
 
 iv_complete() {
-	printf '%s\n' --rounds --resume --jd --lang --no-feedback --update-knowledge --answers --continue
+	printf '%s\n' --rounds --resume --jd --lang --model --no-feedback --update-knowledge --answers --continue
 }
