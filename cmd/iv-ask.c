@@ -75,20 +75,6 @@ static const struct option longopts[] = {
 };
 
 static int
-emit(jv v)
-{
-	if (!jv_is_valid(v)) {
-		jv m = jv_invalid_get_msg(v);
-
-		iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
-		jv_free(m);
-		return IV_FAIL;
-	}
-	iv_jsonl_write(v);
-	return IV_OK;
-}
-
-static int
 check_bank(void)
 {
 	jv problems = iv_bank_problems(), topics = jv_object(), diff = jv_object();
@@ -175,7 +161,7 @@ main(int argc, char **argv)
 	db = iv_db_open(start || store ? IV_DB_WRITE : IV_DB_READ);
 	user = iv_db_user_id(db, start || store);
 	if (start) {
-		rc = emit(iv_ask_start(db, user, resume, jd, rounds, lang));
+		rc = iv_jsonl_emit(iv_ask_start(db, user, resume, jd, rounds, lang));
 	} else if (unfinished) {
 		jv s = iv_ask_unfinished(db, user, session);
 
@@ -184,13 +170,13 @@ main(int argc, char **argv)
 			iv_warn("no interview to continue: every session is completed or cancelled");
 			rc = IV_FAIL;
 		} else {
-			rc = emit(s);
+			rc = iv_jsonl_emit(s);
 		}
 	} else if (!user) {
 		iv_warn("no session %lld", session);
 		rc = IV_FAIL;
 	} else {
-		rc = emit(iv_ask_next(db, user, session, lang, store));
+		rc = iv_jsonl_emit(iv_ask_next(db, user, session, lang, store));
 	}
 	iv_db_close(db);
 	return iv_finish(rc);

@@ -64,20 +64,6 @@ static const struct option longopts[] = {
 	{ 0 }
 };
 
-static int
-emit(jv v)
-{
-	if (!jv_is_valid(v)) {
-		jv m = jv_invalid_get_msg(v);
-
-		iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
-		jv_free(m);
-		return IV_FAIL;
-	}
-	iv_jsonl_write(v);
-	return IV_OK;
-}
-
 /* A request naming a bank question gets its text and key points. Returns
  * the request, or invalid with why. */
 static jv
@@ -156,7 +142,7 @@ grade_stream(FILE *f, const char *name, iv_grade_fn engine, const iv_grade_env *
 
 			if (jv_get_kind(id) != JV_KIND_NULL)
 				g = jv_object_set(g, jv_string("id"), jv_copy(id));
-			if (emit(g) != IV_OK)
+			if (iv_jsonl_emit(g) != IV_OK)
 				rc = IV_FAIL;
 		}
 		jv_free(id);
@@ -177,7 +163,7 @@ grade_session(sqlite3 *db, long long user, long long session, int pending, int s
 	int n, rc = IV_OK;
 
 	if (!jv_is_valid(ids))
-		return emit(ids);
+		return iv_jsonl_emit(ids);
 	n = jv_array_length(jv_copy(ids));
 	if (n == 0 && !pending) {
 		jv_free(ids);
@@ -186,7 +172,7 @@ grade_session(sqlite3 *db, long long user, long long session, int pending, int s
 	}
 	jv_array_foreach(ids, i, id) {
 		if ((pending || i == n - 1) &&
-		    emit(iv_grade_turn(db, user, (long long)jv_number_value(id), engine, store)) != IV_OK)
+		    iv_jsonl_emit(iv_grade_turn(db, user, (long long)jv_number_value(id), engine, store)) != IV_OK)
 			rc = IV_FAIL;
 		jv_free(id);
 	}
@@ -256,7 +242,7 @@ main(int argc, char **argv)
 	db = iv_db_open(store ? IV_DB_WRITE : IV_DB_READ);
 	user = iv_db_user_id(db, 0);
 	if (turn)
-		rc = emit(iv_grade_turn(db, user, turn, NULL, store));
+		rc = iv_jsonl_emit(iv_grade_turn(db, user, turn, NULL, store));
 	else
 		rc = grade_session(db, user, session, pending, store, NULL);
 	iv_db_close(db);

@@ -89,16 +89,6 @@ write_file(const char *path, const iv_buf *b)
 	return IV_OK;
 }
 
-static int
-fail_with(jv err)
-{
-	jv m = jv_invalid_get_msg(err);
-
-	iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
-	jv_free(m);
-	return IV_FAIL;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -156,7 +146,7 @@ main(int argc, char **argv)
 		v = iv_progress_data(db, uid, 0);
 	if (!jv_is_valid(v)) {
 		iv_db_close(db);
-		return iv_finish(fail_with(v));
+		return iv_finish(iv_warn_invalid(v));
 	}
 	if (!strcmp(view, "session"))
 		iv_report_write(&out, v, format, &st);

@@ -368,12 +368,12 @@ no_operands(int argc, char **argv, const char *what)
 static int
 failed(jv v, const char *prefix)
 {
-	jv m = jv_invalid_get_msg(v);
+	jv m;
 
-	if (prefix)
-		iv_warn("%s%s", prefix, jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
-	else
-		iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
+	if (!prefix)
+		return iv_warn_invalid(v);
+	m = jv_invalid_get_msg(v);
+	iv_warn("%s%s", prefix, jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
 	jv_free(m);
 	return IV_FAIL;
 }

@@ -57,14 +57,10 @@ static const struct option longopts[] = {
 static int
 fail_with(sqlite3 *db, int rollback, jv err)
 {
-	jv m = jv_invalid_get_msg(err);
-
 	if (rollback)
 		iv_db_rollback(db);
-	iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
-	jv_free(m);
 	iv_db_close(db);
-	return IV_FAIL;
+	return iv_warn_invalid(err);
 }
 
 static int

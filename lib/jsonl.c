@@ -278,6 +278,25 @@ iv_jsonl_write(jv v)
 }
 
 int
+iv_warn_invalid(jv v)
+{
+	jv m = jv_invalid_get_msg(v);
+
+	iv_warn("%s", jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m) : "failed");
+	jv_free(m);
+	return IV_FAIL;
+}
+
+int
+iv_jsonl_emit(jv v)
+{
+	if (!jv_is_valid(v))
+		return iv_warn_invalid(v);
+	iv_jsonl_write(v);
+	return IV_OK;
+}
+
+int
 iv_finish(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {

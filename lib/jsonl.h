@@ -46,6 +46,11 @@ jv iv_json_parse(const char *s, size_t n);
 
 /* Write v (consumed) as one compact line on stdout. */
 void iv_jsonl_write(jv v);
+/* v (consumed) as a line on stdout, giving IV_OK; when v is invalid, its
+ * message on stderr instead, giving IV_FAIL. */
+int iv_jsonl_emit(jv v);
+/* The message of an invalid v (consumed) on stderr; gives IV_FAIL. */
+int iv_warn_invalid(jv v);
 /* Flush and close stdout; a write error (a full disk, a closed pipe) is
  * reported and gives IV_FAIL. Call last in main: return iv_finish(rc). */
 int iv_finish(int rc);
