@@ -119,19 +119,14 @@ main(int argc, char **argv)
 	if (default_id && (optind < argc || store))
 		iv_usage_error("--set-default takes no files");
 	if (default_id) {
+		jv row;
+
 		db = iv_db_open(IV_DB_WRITE);
-		user_id = iv_db_user_id(db, 1);
-		if (iv_db_begin(db) < 0)
-			iv_die(IV_FAIL, "can't start a transaction");
-		if (iv_set_default(db, "job_descriptions", user_id, default_id) < 0) {
-			iv_db_rollback(db);
-			iv_db_close(db);
-			iv_die(IV_FAIL, "no job description %lld", default_id);
-		}
-		if (iv_db_commit(db) < 0)
-			rc = IV_FAIL;
+		row = iv_make_default(db, "job_descriptions", "job description", iv_db_user_id(db, 1), default_id);
+		if (jv_is_valid(row))
+			iv_jsonl_write(stored_jd(row));
 		else
-			iv_jsonl_write(stored_jd(iv_owned_get(db, "job_descriptions", user_id, default_id)));
+			rc = iv_warn_invalid(row);
 		iv_db_close(db);
 		return iv_finish(rc);
 	}

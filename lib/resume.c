@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "jsonl.h"
 #include "msg.h"
+#include "records.h"
 #include "resume.h"
 #include "skills.h"
 #include "store.h"
@@ -3179,4 +3180,18 @@ iv_set_default(sqlite3 *db, const char *table, long long user_id, long long id)
 	free(clear);
 	free(set);
 	return rc;
+}
+
+jv
+iv_make_default(sqlite3 *db, const char *table, const char *what, long long user_id, long long id)
+{
+	if (iv_db_begin(db) < 0)
+		return jv_invalid_with_msg(jv_string("can't start a transaction"));
+	if (iv_set_default(db, table, user_id, id) < 0) {
+		iv_db_rollback(db);
+		return jv_invalid_with_msg(jv_string_fmt("no %s %lld", what, id));
+	}
+	if (iv_db_commit(db) < 0)
+		return jv_invalid_with_msg(jv_string_fmt("can't make %s %lld the default", what, id));
+	return iv_owned_get(db, table, user_id, id);
 }

@@ -140,5 +140,8 @@ jv iv_resume_store(sqlite3 *db, long long user_id, jv resume, const char *file_t
  * the user's one default. Returns 0, or -1 when the user has no such row
  * (or on a store error, in iv_db_error). */
 int iv_set_default(sqlite3 *db, const char *table, long long user_id, long long id);
+/* The same in a transaction of its own, for `--set-default`: returns the row
+ * now default (new), or invalid with "no WHAT ID" or the store's error. */
+jv iv_make_default(sqlite3 *db, const char *table, const char *what, long long user_id, long long id);
 
 #endif
