@@ -65,6 +65,8 @@ assert_complete_session() {
 
 @test "a whole scripted interview in Chinese" {
 	run -0 --separate-stderr iv interview --rounds 3 --lang zh --answers "$FIXTURES/interview-zh.txt"
+	assert_line --index 0 "第 1 次模拟面试：3 道题（会话 1）。"
+	assert_line "会话 1 已完成，辛苦了！"
 	assert_output --partial "── 轮 1/3 · "
 	assert_output --regexp $'\n得分 [0-9.]+/10  '
 	assert_complete_session 3 "$FIXTURES/interview-zh.txt"

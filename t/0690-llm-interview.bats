@@ -29,7 +29,7 @@ every_third_fails() {
 # seen, and stderr only says which step fell back.
 assert_interview() {
 	local q=$1
-	assert_line "Session 1 is complete. Well done!"
+	assert_line --regexp "^(Session 1 is complete. Well done!|会话 1 已完成，辛苦了！)$"
 	run -0 sql "SELECT status, json_extract(summary, '$.overall_score') IS NOT NULL FROM interview_sessions"
 	assert_output "completed|1"
 	run -0 sql "SELECT count(*) FROM conversations WHERE role = 'candidate' AND score IS NULL"

@@ -25,11 +25,17 @@ interview_words() {
 		w_round=轮 w_follow=追问 w_level=难度 w_score=得分 w_hint=提示 w_nohint='没有更多提示了。'
 		w_grades=成绩 w_feedback=反馈 w_average=平均
 		w_prompt='（回答后另起一行输入 . 结束；:hint 提示  :skip 跳过  :pause 暂停  :quit 退出  :e 编辑器）'
+		w_start='第 %s 次模拟面试：%s 道题（会话 %s）。'
+		w_continue='继续会话 %s（第 %s 次面试，%s 道题）。'
+		w_done='会话 %s 已完成，辛苦了！'
 	else
 		w_round=Round w_follow=follow-up w_level=difficulty w_score=Score w_hint=Hint
 		w_grades=Grades w_feedback=Feedback w_average=average
 		w_nohint='No more hints for this one.'
 		w_prompt='(end with a line holding only "."; :hint :skip :pause :quit :e)'
+		w_start='Mock interview #%s: %s questions (session %s).'
+		w_continue='Continuing session %s (interview #%s, %s questions).'
+		w_done='Session %s is complete. Well done!'
 	fi
 }
 
@@ -196,7 +202,7 @@ interview_finish() {
 		printf '\n'
 		( iv_run_command report "$sid" ) || iv_warn "no report for session $sid"
 	fi
-	printf '\nSession %s is complete. Well done!\n' "$sid"
+	printf "\n$w_done\n" "$sid"
 }
 
 interview_main() {
@@ -254,13 +260,11 @@ interview_main() {
 	interview_words
 	if [ "$cont" = 1 ]; then
 		[ "$status" = ongoing ] || interview_status ongoing || exit 1
-		printf '%sContinuing session %s (interview #%s, %s questions).%s\n' \
-			"$c_bold" "$sid" "$round_number" "$max_rounds" "$c_off"
+		printf "%s$w_continue%s\n" "$c_bold" "$sid" "$round_number" "$max_rounds" "$c_off"
 		# An answer stored but not graded when the last run stopped.
 		iv-grade --session "$sid" --pending --store >/dev/null || exit 1
 	else
-		printf '%sMock interview #%s: %s questions (session %s).%s\n' \
-			"$c_bold" "$round_number" "$max_rounds" "$sid" "$c_off"
+		printf "%s$w_start%s\n" "$c_bold" "$round_number" "$max_rounds" "$sid" "$c_off"
 	fi
 
 	while :; do
