@@ -2,7 +2,8 @@
 #   make            build programs into $(BUILD)/bin
 #   make check      install missing deps, build, run every test
 #   make check SAN=1  the same under AddressSanitizer + UBSan (separate build dir)
-#   make run        install deps, build, run a real mock interview
+#   make run        install what running needs, build, run a real mock interview
+#   make eval       quality on the hand-written dev sets (held-out figures)
 #   make bench      benchmarks
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -94,14 +95,22 @@ check: deps all units $(TOOLS)
 	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
 		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t)
 
+eval: deps all $(TOOLS)
+	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" sh t/eval/run.sh
+
 bench: deps all $(BENCHES)
 	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" sh t/bench/run.sh
 
-run: deps all
+run: deps-run all
 	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" sh share/samples/demo.sh
 
+# deps-run: what building and running needs; deps: that and what only
+# tests, evals, benchmarks and fuzzing need.
+deps-run:
+	@sh .ci/deps.sh run
+
 deps:
-	@sh .ci/deps.sh
+	@sh .ci/deps.sh test
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/iv $(DESTDIR)$(DATADIR)/iv \
@@ -128,5 +137,5 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check units bench run deps install uninstall clean
+.PHONY: all check units eval bench run deps deps-run install uninstall clean
 .DELETE_ON_ERROR:

@@ -1,10 +1,21 @@
 #!/bin/sh
 # Install the Debian packages iv needs that are missing. Idempotent; prints
 # nothing when everything is already there.
+#
+#   sh .ci/deps.sh run    what building and running needs (make run, make install)
+#   sh .ci/deps.sh test   that, plus what only tests, evals, benchmarks and
+#                         fuzzing need (make check, make eval, make bench, make fuzz)
 set -eu
-pkgs="gcc make pkg-config libcurl4-openssl-dev libjq-dev libsqlite3-dev libyaml-dev
-poppler-utils bats bats-assert bats-support jq sqlite3 chromium zlib1g-dev qpdf zip
-curl iproute2 man-db groff-base"
+run="gcc make pkg-config libcurl4-openssl-dev libjq-dev libsqlite3-dev libyaml-dev zlib1g-dev
+libstemmer-dev libfriso-dev friso-dict wordnet-dev wordnet-base libopencc-dev libopencc-data
+libmicrohttpd-dev poppler-utils jq sqlite3"
+test="bats bats-assert bats-support chromium qpdf zip curl iproute2 man-db groff-base
+clang libclang-rt-14-dev hyperfine nodejs"
+case ${1:-test} in
+run) pkgs=$run ;;
+test) pkgs="$run $test" ;;
+*) echo "usage: sh .ci/deps.sh run|test" >&2; exit 2 ;;
+esac
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
