@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -21,6 +22,19 @@ is_current(const char *s)
 	return 0;
 }
 
+/* o (consumed) with the value v (consumed) the schema can't hold as key
+ * kept beside it as key_text ("endDate_text": "不详"), never dropped. */
+static jv
+set_aside(jv o, const char *key, jv v)
+{
+	char *k = iv_xasprintf("%s_text", key);
+
+	o = jv_object_delete(o, jv_string(key));
+	o = jv_object_set(o, jv_string(k), v);
+	free(k);
+	return o;
+}
+
 /* o (consumed) with its date field key in ISO 8601 when it can be read so;
  * an endDate that says "still here" removed. */
 static jv
@@ -35,8 +49,10 @@ fix_date(jv o, const char *key, int is_end)
 
 		if (is_end && is_current(s))
 			o = jv_object_delete(o, jv_string(key));
-		else if ((n = iv_jd_date(s, iso)) && !*iv_skip_space(s + n) && strcmp(s, iso))
-			o = jv_object_set(o, jv_string(key), jv_string(iso));
+		else if ((n = iv_jd_date(s, iso)) && !*iv_skip_space(s + n))
+			o = strcmp(s, iso) ? jv_object_set(o, jv_string(key), jv_string(iso)) : o;
+		else
+			o = set_aside(o, key, jv_copy(v));
 	} else if (jv_get_kind(v) == JV_KIND_NULL && jv_object_has(jv_copy(o), jv_string(key))) {
 		o = jv_object_delete(o, jv_string(key));
 	}
@@ -58,15 +74,43 @@ bare_host(const char *s)
 	return 1;
 }
 
+/* An absolute URI as JSON Schema's "uri" format has it: a scheme, then
+ * no spaces. */
+static int
+is_uri(const char *s)
+{
+	const char *p = s;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':' && p[1] && !strpbrk(s, " \t\n<>\"{}|\\^`");
+}
+
 static jv
 fix_url(jv o)
 {
 	jv v = iv_jget(o, "url");
 
-	if (jv_get_kind(v) == JV_KIND_STRING && bare_host(jv_string_value(v)))
-		o = jv_object_set(o, jv_string("url"), jv_string_fmt("https://%s", jv_string_value(v)));
+	if (jv_get_kind(v) == JV_KIND_STRING && !is_uri(jv_string_value(v))) {
+		if (bare_host(jv_string_value(v)))
+			o = jv_object_set(o, jv_string("url"), jv_string_fmt("https://%s", jv_string_value(v)));
+		else
+			o = set_aside(o, "url", jv_copy(v));
+	}
 	jv_free(v);
 	return o;
+}
+
+/* user@host.domain, as JSON Schema's "email" format has it, roughly. */
+static int
+is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at && at > s && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.' &&
+	       s[strlen(s) - 1] != '.' && !strpbrk(s, " \t\n<>()[],;:\"");
 }
 
 static jv
@@ -110,6 +154,11 @@ iv_resume_upgrade(jv r)
 	r = fix_entries(r, "publications", release);
 	basics = iv_jget(r, "basics");
 	if (jv_get_kind(basics) == JV_KIND_OBJECT) {
+		jv email = iv_jget(basics, "email");
+
+		if (jv_get_kind(email) == JV_KIND_STRING && !is_email(jv_string_value(email)))
+			basics = set_aside(basics, "email", jv_copy(email));
+		jv_free(email);
 		basics = fix_url(basics);
 		basics = fix_entries(basics, "profiles", none);
 		r = jv_object_set(r, jv_string("basics"), basics);

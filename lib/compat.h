@@ -21,8 +21,9 @@
  * position is current ("present", "至今", "now") is removed; a date in
  * another form ("2021.07", "2021年7月", "Jul 2021") becomes ISO 8601
  * ("2021-07"); a url without a scheme ("github.com/li") gets https://.
- * What can't be read so is left as it is, never dropped. Anything but an
- * object is returned as it is. */
+ * A date, url or email that can't be read so is set aside, never dropped:
+ * kept as key_text ("endDate_text": "不详"), which the schema allows.
+ * Anything but an object is returned as it is. */
 jv iv_resume_upgrade(jv resume);
 
 /* row (consumed) of table as a current store holds it: parsed_data of

@@ -42,10 +42,12 @@ old_store() {
 	assert_output "$sum"
 }
 
-@test "an old resume's other forms: dates to ISO 8601, bare web addresses get https://, the unreadable kept" {
+@test "an old resume's other forms: dates to ISO 8601, bare web addresses get https://, the unreadable set aside" {
 	old_store
-	run -0 bash -c 'iv-store resumes show 3 | jq -c ".parsed_data | [.basics.url, .basics.profiles[0].url, .work, .education, .awards, .projects]"'
-	assert_output '["https://wangfang.dev","https://github.com/wangfang",[{"name":"云帆科技","startDate":"2022-03"},{"name":"星辰网络","startDate":"2020-07","endDate":"2022-02"}],[{"institution":"浙江大学","startDate":"2016"}],[{"title":"优秀员工","date":"2023-06"}],[{"name":"智能客服","endDate":"不详"}]]'
+	run -0 bash -c 'iv-store resumes show 3 | jq -c ".parsed_data | [.basics.url, .basics.profiles, .work, .education, .awards, .projects]"'
+	assert_output '["https://wangfang.dev",[{"network":"GitHub","url":"https://github.com/wangfang"},{"network":"微信","url_text":"微信号 wf2020"}],[{"name":"云帆科技","startDate":"2022-03"},{"name":"星辰网络","startDate":"2020-07","endDate":"2022-02"}],[{"institution":"浙江大学","startDate":"2016"}],[{"title":"优秀员工","date":"2023-06"}],[{"name":"智能客服","endDate_text":"不详"}]]'
+	run -0 bash -c 'iv-store resumes show 3 | jq -c ".parsed_data.basics | [.email, .email_text]"'
+	assert_output '[null,"wangfang(at)example.com"]'
 }
 
 @test "iv jd show and iv resume show of an old store: the schemas' shapes, on a terminal too" {
