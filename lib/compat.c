@@ -116,12 +116,13 @@ is_email(const char *s)
 static jv
 fix_entries(jv r, const char *section, const char *const *dates)
 {
-	jv list = iv_jget(r, section), out = jv_array();
+	jv list = iv_jget(r, section), out;
 
 	if (jv_get_kind(list) != JV_KIND_ARRAY) {
 		jv_free(list);
 		return r;
 	}
+	out = jv_array();
 	jv_array_foreach(list, i, e) {
 		if (jv_get_kind(e) == JV_KIND_OBJECT) {
 			for (int k = 0; dates[k]; k++)
