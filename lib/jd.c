@@ -870,7 +870,8 @@ iv_jd_parse(const char *text)
 			const char *v;
 			int k = bul ? K_NONE : key_of(s, &v);
 
-			if (k == K_LOCATION || k == K_SALARY || k == K_TYPE || k == K_TITLE || k == K_COMPANY)
+			if (k == K_LOCATION || k == K_SALARY || k == K_TYPE || k == K_TITLE || k == K_COMPANY || k == K_REMOTE ||
+			    k == K_DATE)
 				header_line(&j, s, 0);
 			else if (bul)
 				j.resp = jv_array_append(j.resp, jv_string(s));

@@ -80,6 +80,9 @@ SAMPLES="$IV_SRC/share/samples"
 		run -0 bash -c 'iv-parse-jd jd.txt | jq -r "[.date, .remote, .experience] | join(\" \")"'
 		assert_output "${d##*:} Hybrid Senior"
 	done
+	printf 'Backend Engineer\n\nAbout the role\nWe build search.\nWork mode: hybrid\nPosted: 2026-11-02\n\nRequirements\n- Python\n' > jd.txt
+	run -0 bash -c 'iv-parse-jd jd.txt | jq -c "[.remote, .date, .description]"'
+	assert_output '["Hybrid","2026-11-02","We build search."]'
 	printf 'Backend Engineer\nDate: sometime soon\nRemote: no\n\nRequirements\n- Python\n' > jd.txt
 	run -0 bash -c 'iv-parse-jd jd.txt | jq -c "[has(\"date\"), .remote]"'
 	assert_output '[false,"None"]'
