@@ -111,6 +111,7 @@ deps-run:
 
 deps:
 	@sh .ci/deps.sh test
+	@sh .ci/npm-deps.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/iv $(DESTDIR)$(DATADIR)/iv \

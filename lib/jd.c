@@ -47,7 +47,7 @@ static const struct {
 	{ NULL, 0 },
 };
 
-enum { K_NONE, K_TITLE, K_COMPANY, K_LOCATION, K_SALARY, K_YEARS, K_DEGREE, K_TYPE };
+enum { K_NONE, K_TITLE, K_COMPANY, K_LOCATION, K_SALARY, K_YEARS, K_DEGREE, K_TYPE, K_REMOTE, K_DATE };
 
 static const struct {
 	const char *key;
@@ -66,6 +66,11 @@ static const struct {
 	{ "学历要求", K_DEGREE }, { "学历", K_DEGREE }, { "education", K_DEGREE }, { "degree", K_DEGREE },
 	{ "类型", K_TYPE }, { "工作性质", K_TYPE }, { "职位类型", K_TYPE }, { "employment type", K_TYPE },
 	{ "job type", K_TYPE }, { "type", K_TYPE },
+	{ "办公方式", K_REMOTE }, { "工作方式", K_REMOTE }, { "办公模式", K_REMOTE }, { "远程办公", K_REMOTE },
+	{ "remote", K_REMOTE }, { "work mode", K_REMOTE }, { "workplace type", K_REMOTE },
+	{ "work arrangement", K_REMOTE }, { "workplace", K_REMOTE },
+	{ "发布日期", K_DATE }, { "发布时间", K_DATE }, { "发布于", K_DATE }, { "日期", K_DATE },
+	{ "date", K_DATE }, { "posted", K_DATE }, { "date posted", K_DATE }, { "posted on", K_DATE },
 	{ NULL, 0 },
 };
 
@@ -87,6 +92,8 @@ static const char *const title_words[] = {
 
 struct jd {
 	char *title, *company, *location, *salary, *type;
+	const char *remote;	/* "Full", "Hybrid", "None" */
+	char date[11];
 	jv desc, resp, quals, nice;
 	jv req_text, pref_text;	/* the text whose skills are required / preferred, in order */
 	int years, degree, degree_pref, sections;
@@ -312,13 +319,241 @@ is_salary(const char *t)
 					      strstr(t, "元"));
 }
 
+/* ---- where, how remote, when, how senior: the job schema's fields ---- */
+
+static const char *const remote_none[] = {
+	"不支持远程", "不接受远程", "无远程", "坐班", "现场办公", "驻场", "no remote", "not remote", "non-remote",
+	"onsite", "on-site", "on site", "in-office", "in office", "office-based", "office based", NULL,
+};
+static const char *const remote_hybrid[] = { "hybrid", "混合办公", "混合", "部分远程", NULL };
+static const char *const remote_full[] = {
+	"remote", "fully remote", "remote-first", "远程", "居家办公", "work from home", "wfh", "anywhere", NULL,
+};
+
+const char *
+iv_jd_remote(const char *s)
+{
+	if (iv_has_word(s, remote_none))
+		return "None";
+	if (iv_has_word(s, remote_hybrid))
+		return "Hybrid";
+	if (iv_has_word(s, remote_full))
+		return "Full";
+	return NULL;
+}
+
+/* t is nothing but a word for how remote the job is ("hybrid", "远程"). */
+static int
+remote_word(const char *t)
+{
+	const char *const *lists[] = { remote_none, remote_hybrid, remote_full };
+
+	for (int l = 0; l < 3; l++)
+		for (int i = 0; lists[l][i]; i++)
+			if (!strcasecmp(t, lists[l][i]))
+				return 1;
+	return 0;
+}
+
+/* A city in t that is a city, not "Remote" (which iv_city knows too). */
+static jv
+city_in(const char *t)
+{
+	jv c;
+
+	if (remote_word(t))
+		return jv_null();
+	c = iv_city(t);
+	if (jv_get_kind(c) != JV_KIND_OBJECT) {
+		jv_free(c);
+		return jv_null();
+	}
+	return c;
+}
+
+jv
+iv_jd_location(const char *text)
+{
+	static const char *const seps[] = {
+		"/", "、", "，", ",", "|", "｜", ";", "；", "(", ")", "（", "）", " or ", "或", " - ", " · ", "  ", NULL,
+	};
+	char *t = iv_xstrdup(iv_skip_space(text)), *cut;
+	size_t n = strlen(t);
+	jv loc, city;
+
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		t[--n] = 0;
+	loc = JV_OBJECT(jv_string("address"), jv_string(t));
+	/* "San Francisco, CA (hybrid)": the whole before the parenthesis, then
+	 * each part of a list ("上海/北京", "Remote or Berlin"). */
+	if ((cut = strstr(t, "(")) || (cut = strstr(t, "（")))
+		*cut = 0;
+	city = city_in(t);
+	if (jv_get_kind(city) != JV_KIND_OBJECT) {
+		jv parts = iv_split_on(text, seps, 0);
+
+		jv_free(city);
+		city = jv_null();
+		jv_array_foreach(parts, i, p) {
+			if (jv_get_kind(city) != JV_KIND_OBJECT) {
+				jv_free(city);
+				city = city_in(iv_jstr(p));
+			}
+			jv_free(p);
+		}
+		jv_free(parts);
+	}
+	if (jv_get_kind(city) == JV_KIND_OBJECT)
+		jv_object_foreach(city, k, v) {
+			if (jv_get_kind(v) == JV_KIND_STRING && *jv_string_value(v))
+				loc = jv_object_set(loc, k, v);
+			else {
+				jv_free(k);
+				jv_free(v);
+			}
+		}
+	jv_free(city);
+	free(t);
+	return loc;
+}
+
+static const char *const months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", NULL,
+};
+
+/* The month named by the word at s ("Nov", "November"), 1-12, and its
+ * length; 0 when none. */
+static int
+month_at(const char *s, size_t *len)
+{
+	size_t n = 0;
+
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (int m = 0; months[m]; m++)
+		if (!strncasecmp(s, months[m], 3)) {
+			*len = n + (s[n] == '.');
+			return m + 1;
+		}
+	return 0;
+}
+
+static int
+digits_at(const char *s, int max, size_t *len)
+{
+	int v = 0, k = 0;
+
+	while (k < max && isdigit((unsigned char)s[k]))
+		v = v * 10 + (s[k++] - '0');
+	*len = (size_t)k;
+	return k && !isdigit((unsigned char)s[k]) ? v : -1;
+}
+
+size_t
+iv_jd_date(const char *s, char out[11])
+{
+	const char *p = iv_skip_space(s);
+	size_t n, n2;
+	int y, m = 0, d = 0;
+
+	/* "Nov 20, 2026", "November 2026", "20 Nov 2026" */
+	if (isalpha((unsigned char)*p)) {
+		const char *q;
+
+		if (!(m = month_at(p, &n)))
+			return 0;
+		q = iv_skip_space(p + n);
+		if ((d = digits_at(q, 2, &n)) > 0 && (q[n] == ',' || q[n] == ' '))
+			q = iv_skip_space(q + n + (q[n] == ','));
+		else
+			d = 0;
+		if ((y = digits_at(q, 4, &n)) < 1900 || n != 4)
+			return 0;
+		p = q + n;
+	} else if ((d = digits_at(p, 2, &n)) > 0 && (m = month_at(iv_skip_space(p + n), &n2))) {
+		const char *q = iv_skip_space(iv_skip_space(p + n) + n2);
+
+		if ((y = digits_at(q, 4, &n)) < 1900 || n != 4)
+			return 0;
+		p = q + n;
+	} else {
+		/* "2026-11-20", "2026/11/20", "2026.11", "2026年11月20日" */
+		d = 0;
+		if ((y = digits_at(p, 4, &n)) < 1900 || n != 4)
+			return 0;
+		p += n;
+		if (*p == '-' || *p == '/' || *p == '.' || !strncmp(p, "年", 3)) {
+			size_t sep = *p == '-' || *p == '/' || *p == '.' ? 1 : 3;
+
+			if ((m = digits_at(p + sep, 2, &n)) >= 1) {
+				p += sep + n;
+				if (!strncmp(p, "月", 3))
+					p += 3;
+				if ((*p == '-' || *p == '/' || *p == '.') && (d = digits_at(p + 1, 2, &n)) >= 1)
+					p += 1 + n;
+				else if (!strncmp(p - 3, "月", 3) && (d = digits_at(p, 2, &n)) >= 1)
+					p += n + (!strncmp(p + n, "日", 3) || !strncmp(p + n, "号", 3) ? 3 : 0);
+				else
+					d = 0;
+			} else {
+				m = 0;
+			}
+		}
+	}
+	if (y > 2999 || m < 0 || m > 12 || d < 0 || d > 31 || (d && !m))
+		return 0;
+	{
+		char buf[40];
+
+		if (d)
+			snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+		else if (m)
+			snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+		else
+			snprintf(buf, sizeof buf, "%04d", y);
+		memcpy(out, buf, 11);
+	}
+	return (size_t)(p - s);
+}
+
+/* Senior, Mid-level or Junior: from the title (or the type, for an
+ * internship), else from the years asked for; NULL when nothing says. */
+static const char *
+level_of(const char *title, const char *type, int years)
+{
+	static const char *const senior[] = {
+		"senior", "sr", "sr.", "staff", "principal", "lead", "head of", "高级", "资深", "专家", "首席",
+		"负责人", NULL,
+	};
+	static const char *const junior[] = {
+		"junior", "jr", "jr.", "intern", "internship", "entry-level", "entry level", "graduate", "new grad",
+		"初级", "实习", "应届", "校招", "助理", NULL,
+	};
+	static const char *const mid[] = { "mid-level", "mid level", "intermediate", "中级", NULL };
+
+	if (title && iv_has_word(title, senior))
+		return "Senior";
+	if ((title && iv_has_word(title, junior)) || (type && iv_has_word(type, junior)))
+		return "Junior";
+	if (title && iv_has_word(title, mid))
+		return "Mid-level";
+	if (years >= 5)
+		return "Senior";
+	if (years >= 2)
+		return "Mid-level";
+	if (years >= 0)
+		return "Junior";
+	return NULL;
+}
+
 /* Where the job is done: a city, or remote/hybrid. */
 static int
 is_place(const char *t)
 {
-	jv city = iv_city(t);
-	int yes = jv_get_kind(city) == JV_KIND_OBJECT || !strcasecmp(t, "hybrid") || !strcasecmp(t, "onsite") ||
-		  !strcasecmp(t, "on-site") || !strcasecmp(t, "remote") || !strcmp(t, "远程");
+	jv city = city_in(t);
+	int yes = jv_get_kind(city) == JV_KIND_OBJECT || remote_word(t);
 
 	jv_free(city);
 	return yes;
@@ -338,13 +573,12 @@ fact(struct jd *j, const char *t)
 		set_once(&j->type, t);
 	else if (is_salary(t))
 		set_once(&j->salary, t);
-	else if (is_place(t)) {
-		jv city = iv_city(t);
-
-		if (jv_get_kind(city) == JV_KIND_OBJECT)
-			set_once(&j->location, t);
-		jv_free(city);
-	} else
+	else if (remote_word(t)) {
+		if (!j->remote)
+			j->remote = iv_jd_remote(t);
+	} else if (is_place(t))
+		set_once(&j->location, t);
+	else
 		return 0;
 	return 1;
 }
@@ -406,6 +640,18 @@ header_line(struct jd *j, const char *s, int first)
 	case K_LOCATION: set_once(&j->location, v); return;
 	case K_SALARY: set_once(&j->salary, v); return;
 	case K_TYPE: set_once(&j->type, v); return;
+	case K_REMOTE:
+		if (!j->remote && !(j->remote = iv_jd_remote(v))) {
+			static const char *const yes[] = { "yes", "true", "是", "支持", "可", NULL };
+			static const char *const no[] = { "no", "false", "否", "不支持", NULL };
+
+			j->remote = iv_has_word(v, no) ? "None" : iv_has_word(v, yes) ? "Full" : NULL;
+		}
+		return;
+	case K_DATE:
+		if (!*j->date)
+			iv_jd_date(v, j->date);
+		return;
 	case K_YEARS:
 	case K_DEGREE:
 		requirement(j, s);
@@ -624,7 +870,8 @@ iv_jd_parse(const char *text)
 			const char *v;
 			int k = bul ? K_NONE : key_of(s, &v);
 
-			if (k == K_LOCATION || k == K_SALARY || k == K_TYPE || k == K_TITLE || k == K_COMPANY)
+			if (k == K_LOCATION || k == K_SALARY || k == K_TYPE || k == K_TITLE || k == K_COMPANY || k == K_REMOTE ||
+			    k == K_DATE)
 				header_line(&j, s, 0);
 			else if (bul)
 				j.resp = jv_array_append(j.resp, jv_string(s));
@@ -691,9 +938,16 @@ iv_jd_parse(const char *text)
 	out = set_str(out, "title", j.title);
 	out = set_str(out, "company", j.company);
 	out = set_str(out, "type", j.type);
-	out = set_str(out, "location", j.location);
-	out = set_str(out, "salary", j.salary);
+	out = set_str(out, "date", j.date);
 	out = set_str(out, "description", desc);
+	if (j.location) {
+		out = jv_object_set(out, jv_string("location"), iv_jd_location(j.location));
+		if (!j.remote)
+			j.remote = iv_jd_remote(j.location);
+	}
+	out = set_str(out, "remote", j.remote);
+	out = set_str(out, "salary", j.salary);
+	out = set_str(out, "experience", level_of(j.title, j.type, j.years));
 	out = jv_object_set(out, jv_string("responsibilities"), j.resp);
 	out = jv_object_set(out, jv_string("qualifications"), j.quals);
 	out = jv_object_set(out, jv_string("nice_to_have"), j.nice);
@@ -724,11 +978,100 @@ iv_jd_parse(const char *text)
 
 /* ---- a JD object read back (an earlier iv-parse-jd result) ---- */
 
+/* Is s an ISO 8601 date as the schema has it (2026, 2026-11, 2026-11-20)? */
+static int
+is_iso_date(const char *s)
+{
+	char d[11];
+
+	return iv_jd_date(s, d) == strlen(s) && !strcmp(s, d);
+}
+
+jv
+iv_jd_upgrade(jv jd)
+{
+	jv v;
+
+	if (jv_get_kind(jd) != JV_KIND_OBJECT)
+		return jd;
+	v = iv_jget(jd, "location");
+	if (jv_get_kind(v) == JV_KIND_STRING) {
+		if (*iv_skip_space(jv_string_value(v)))
+			jd = jv_object_set(jd, jv_string("location"), iv_jd_location(jv_string_value(v)));
+		else
+			jd = jv_object_delete(jd, jv_string("location"));
+	} else if (jv_get_kind(v) == JV_KIND_NULL) {
+		jd = jv_object_delete(jd, jv_string("location"));
+	}
+	jv_free(v);
+	v = iv_jget(jd, "remote");
+	if (jv_get_kind(v) == JV_KIND_TRUE || jv_get_kind(v) == JV_KIND_FALSE) {
+		jd = jv_object_set(jd, jv_string("remote"), jv_string(jv_get_kind(v) == JV_KIND_TRUE ? "Full" : "None"));
+	} else if (jv_get_kind(v) == JV_KIND_NULL) {
+		jd = jv_object_delete(jd, jv_string("remote"));
+	} else if (jv_get_kind(v) == JV_KIND_STRING) {
+		const char *r = jv_string_value(v);
+
+		if (strcmp(r, "Full") && strcmp(r, "Hybrid") && strcmp(r, "None")) {
+			if (!(r = iv_jd_remote(r))) {
+				jv e = jv_invalid_with_msg(jv_string_fmt("remote: expected Full, Hybrid or None, got '%s'",
+									 jv_string_value(v)));
+
+				jv_free(v);
+				jv_free(jd);
+				return e;
+			}
+			jd = jv_object_set(jd, jv_string("remote"), jv_string(r));
+		}
+	}
+	jv_free(v);
+	v = iv_jget(jd, "date");
+	if (jv_get_kind(v) == JV_KIND_NULL) {
+		jd = jv_object_delete(jd, jv_string("date"));
+	} else if (jv_get_kind(v) == JV_KIND_STRING && !is_iso_date(jv_string_value(v))) {
+		char d[11];
+		const char *s = jv_string_value(v);
+		size_t n = iv_jd_date(s, d);
+
+		if (!n || *iv_skip_space(s + n)) {
+			jv e = jv_invalid_with_msg(jv_string_fmt("date: expected an ISO 8601 date (2026-11-20), got '%s'", s));
+
+			jv_free(v);
+			jv_free(jd);
+			return e;
+		}
+		jd = jv_object_set(jd, jv_string("date"), jv_string(d));
+	}
+	jv_free(v);
+	return jd;
+}
+
+/* The location's text for the store's location column and for people. */
+static jv
+location_text(jv jd)
+{
+	jv loc = iv_jget(jd, "location"), t;
+
+	if (jv_get_kind(loc) == JV_KIND_STRING)
+		return loc;
+	if (jv_get_kind(loc) != JV_KIND_OBJECT) {
+		jv_free(loc);
+		return jv_null();
+	}
+	t = iv_jget(loc, "address");
+	if (jv_get_kind(t) != JV_KIND_STRING) {
+		jv_free(t);
+		t = iv_jget(loc, "city");
+	}
+	jv_free(loc);
+	return jv_get_kind(t) == JV_KIND_STRING ? t : (jv_free(t), jv_null());
+}
+
 static char *
 check_jd(jv o)
 {
-	static const char *const strings[] = { "title", "company", "type", "location", "salary", "description",
-					       "degree", "degree_preferred", "lang", NULL };
+	static const char *const strings[] = { "title", "company", "type", "date", "remote", "salary", "description",
+					       "experience", "degree", "degree_preferred", "lang", NULL };
 	static const char *const lists[] = { "responsibilities", "qualifications", "nice_to_have",
 					     "required_skills", "preferred_skills", NULL };
 	jv v;
@@ -768,6 +1111,28 @@ check_jd(jv o)
 		if (e)
 			return e;
 	}
+	v = iv_jget(o, "location");
+	if (jv_get_kind(v) == JV_KIND_OBJECT) {
+		char *e = NULL;
+
+		jv_object_foreach(v, k, x) {
+			if (!e && jv_get_kind(x) != JV_KIND_STRING)
+				e = iv_xasprintf("location.%s: expected string, got %s", jv_string_value(k),
+						 iv_json_kind_name(jv_get_kind(x)));
+			jv_free(k);
+			jv_free(x);
+		}
+		jv_free(v);
+		if (e)
+			return e;
+	} else if (jv_get_kind(v) != JV_KIND_NULL) {
+		char *e = iv_xasprintf("location: expected object, got %s", iv_json_kind_name(jv_get_kind(v)));
+
+		jv_free(v);
+		return e;
+	} else {
+		jv_free(v);
+	}
 	v = iv_jget(o, "min_years");
 	if (jv_get_kind(v) != JV_KIND_NULL && jv_get_kind(v) != JV_KIND_NUMBER) {
 		jv_free(v);
@@ -785,7 +1150,7 @@ iv_jd_from_doc(const iv_doc *d, const char *source)
 	if (!strcmp(d->type, "json")) {
 		char *err;
 
-		j = iv_doc_json(d);
+		j = iv_jd_upgrade(iv_doc_json(d));
 		if (!jv_is_valid(j))
 			return j;
 		if ((err = check_jd(j))) {
@@ -839,7 +1204,7 @@ iv_jd_store(sqlite3 *db, long long user_id, jv jd, const char *raw_text)
 		existing = 1;
 	} else {
 		params = JV_ARRAY(jv_number((double)user_id), iv_jget(jd, "title"), iv_jget(jd, "company"),
-				  iv_jget(jd, "location"), iv_jget(jd, "lang"), jv_string(sha), jv_string(raw_text));
+				  location_text(jd), iv_jget(jd, "lang"), jv_string(sha), jv_string(raw_text));
 		params = jv_array_concat(params, JV_ARRAY(jv_copy(jd), iv_jget(jd, "required_skills"),
 							  iv_jget(jd, "preferred_skills"), jv_string(now), jv_string(now)));
 		if (iv_db_exec(db, "INSERT INTO job_descriptions (user_id, title, company, location, lang, sha256, "

@@ -3,7 +3,13 @@
  *
  * A parsed job description is an object:
  *
- *   title, company, type, location, salary   strings, when the text has them
+ *   title, company, type, salary   strings, when the text has them
+ *   date               the posting's date, ISO 8601 (2026-11-20, 2026-11)
+ *   location           {address (the text as written), city, region,
+ *                      countryCode (ISO 3166-1 alpha-2)}, where known
+ *   remote             "Full", "Hybrid" or "None", when the text says
+ *   experience         "Senior", "Mid-level" or "Junior": from the title
+ *                      (Senior, 资深, Intern, 实习, ...), else the years asked for
  *   description        the introduction and "about" text
  *   responsibilities   lines under 岗位职责 / Responsibilities / What you'll do
  *   qualifications     lines under 任职要求 / 岗位要求 / Requirements
@@ -20,6 +26,8 @@
  *   degree_preferred   a higher degree named as a plus, or null
  *   lang               "zh" or "en"
  *
+ * That is JSON Resume's job schema (job-schema.json of @jsonresume/schema
+ * 1.3.1) with iv's own fields beside it, which the schema allows.
  * A posting without any of these sections counts every skill it names as
  * required. Ownership: parameters marked borrowed stay the caller's.
  */
@@ -32,6 +40,24 @@
 #include "extract.h"
 
 jv iv_jd_parse(const char *text);
+
+/* How remote a job is by text ("hybrid", "远程", "on-site", "不支持远程"):
+ * "Full", "Hybrid", "None", or NULL when it does not say. */
+const char *iv_jd_remote(const char *s);
+/* A job-schema location for the text of a location line ("Shanghai",
+ * "上海/北京", "San Francisco, CA (hybrid)"): {address: the text, and city,
+ * region, countryCode when a known city is in it}. */
+jv iv_jd_location(const char *text);
+/* A date at the start of s ("2026-11-20", "2026/11/20", "2026年11月20日",
+ * "Nov 20, 2026", "2026.11"): writes ISO 8601 to out and returns the bytes
+ * read, or 0. */
+size_t iv_jd_date(const char *s, char out[11]);
+/* jd (consumed) in the current shape: what an older iv wrote (location as a
+ * string) or another tool made (remote as true/false or words, dates not in
+ * ISO form) becomes the job schema's. Returns the object, or invalid with
+ * the reason when a field can't be read ("remote: expected Full, Hybrid or
+ * None, got 'sometimes'"). Anything but an object is returned as it is. */
+jv iv_jd_upgrade(jv jd);
 
 /* The job description in a document read by extract.h: text is parsed; a
  * JSON object (an earlier iv-parse-jd result) is checked and passed

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "compat.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "records.h"
@@ -671,7 +672,8 @@ import_row(importer *im, jv line)
 		return rc;
 	}
 	jv_free(name);
-	row = iv_jget(line, "row");
+	/* An older iv's export: its documents in today's shape. */
+	row = iv_compat_row(t->name, iv_jget(line, "row"));
 	if (jv_object_length(jv_copy(row)) == 0)
 		err = iv_xasprintf("%s: an empty row", t->name);
 	jv_object_foreach(row, k, v) {

@@ -236,4 +236,11 @@ static const char m2[] =
 "  UPDATE knowledge_state SET generation = random() WHERE id = 1;\n"
 "END;\n";
 
-const char *const iv_migrations[] = { NULL, m1, m2, NULL };
+/* 3: resumes and job descriptions in the shapes their schemas have
+ * (compat.h): no "endDate": "present", ISO 8601 dates, job locations as
+ * objects. The functions are registered by store.c before migrating. */
+static const char m3[] =
+"UPDATE resumes SET parsed_data = iv_upgrade_resume(parsed_data);\n"
+"UPDATE job_descriptions SET parsed_data = iv_upgrade_jd(parsed_data);\n";
+
+const char *const iv_migrations[] = { NULL, m1, m2, m3, NULL };

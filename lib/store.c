@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "compat.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "config.h"
@@ -100,6 +101,8 @@ migrate(sqlite3 *db, const char *path, int from)
 	int latest = iv_db_schema_version(), v;
 	char *err = NULL, pragma[64];
 
+	if (iv_compat_register(db) != SQLITE_OK)
+		iv_die(IV_FAIL, "can't upgrade store '%s': %s", path, sqlite3_errmsg(db));
 	for (v = from + 1; v <= latest; v++) {
 		int cur;
 

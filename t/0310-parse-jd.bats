@@ -16,8 +16,8 @@ SAMPLES="$IV_SRC/share/samples"
 	run -0 --separate-stderr iv-parse-jd "$SAMPLES/jd-en.txt"
 	[ -z "$stderr" ]
 	j=$output
-	run -0 jq -c '[.title, .company, .type, .location, .salary, (.responsibilities | length), (.qualifications | length), (.nice_to_have | length)]' <<<"$j"
-	assert_output '["Senior AI Application Engineer","Northwind Labs","Full-time","Shanghai","45-65K/month",4,5,3]'
+	run -0 jq -c '[.title, .company, .type, .location, .remote, .salary, .experience, (.responsibilities | length), (.qualifications | length), (.nice_to_have | length)]' <<<"$j"
+	assert_output '["Senior AI Application Engineer","Northwind Labs","Full-time",{"address":"Shanghai","city":"Shanghai","countryCode":"CN"},"Hybrid","45-65K/month","Senior",4,5,3]'
 	run -0 jq -c '.required_skills[:6], .preferred_skills, .alternatives, [.min_years, .degree, .degree_preferred, .lang]' <<<"$j"
 	assert_output - <<-'EOF'
 	["Python","FastAPI","Django","RAG","LangChain","LlamaIndex"]
@@ -34,8 +34,8 @@ SAMPLES="$IV_SRC/share/samples"
 @test "a Chinese JD: 岗位职责, 任职要求, 加分项" {
 	run -0 iv-parse-jd "$SAMPLES/jd-zh.txt"
 	j=$output
-	run -0 jq -c '[.title, .company, .location, .salary, .min_years, .degree, .degree_preferred, .lang]' <<<"$j"
-	assert_output '["AI应用开发工程师（大模型方向）","星河智能科技有限公司","上海","30-50K·15薪",3,"Bachelor","Master","zh"]'
+	run -0 jq -c '[.title, .company, .location, .salary, .experience, .min_years, .degree, .degree_preferred, .lang, has("remote"), has("date")]' <<<"$j"
+	assert_output '["AI应用开发工程师（大模型方向）","星河智能科技有限公司",{"address":"上海","city":"上海","countryCode":"CN"},"30-50K·15薪","Mid-level",3,"Bachelor","Master","zh",false,false]'
 	run -0 jq -c '.required_skills[:5], .preferred_skills, .alternatives' <<<"$j"
 	assert_output - <<-'EOF'
 	["LLM","Python","LangChain","LlamaIndex","RAG"]
@@ -55,6 +55,67 @@ SAMPLES="$IV_SRC/share/samples"
 	["熟悉Python和FastAPI，有Go经验者优先","Docker; Kubernetes is a plus"]
 	[]
 	EOF
+}
+
+@test "location as the job schema's object, remote from its enum, the date in ISO 8601" {
+	for l in 'Shanghai|{"address":"Shanghai","city":"Shanghai","countryCode":"CN"}|' \
+		'上海/北京|{"address":"上海/北京","city":"上海","countryCode":"CN"}|' \
+		'San Francisco, CA (hybrid)|{"address":"San Francisco, CA (hybrid)","city":"San Francisco","region":"CA"}|Hybrid' \
+		'北京（可远程）|{"address":"北京（可远程）","city":"北京","countryCode":"CN"}|Full' \
+		'Remote|{"address":"Remote"}|Full' \
+		'深圳，不支持远程|{"address":"深圳，不支持远程","city":"深圳","countryCode":"CN"}|None' \
+		'Atlantis Base 7|{"address":"Atlantis Base 7"}|'; do
+		IFS='|' read -r text loc remote <<<"$l"
+		printf 'Backend Engineer\nLocation: %s\n\nRequirements\n- Python\n' "$text" > jd.txt
+		run -0 --separate-stderr iv-parse-jd jd.txt
+		j=$output
+		run -0 jq -c '.location' <<<"$j"
+		assert_output "$loc"
+		run -0 jq -r '.remote // ""' <<<"$j"
+		assert_output "$remote"
+	done
+	for d in '2026-11-20:2026-11-20' '2026/3/5:2026-03-05' '2026年11月20日:2026-11-20' 'Nov 20, 2026:2026-11-20' \
+		'20 November 2026:2026-11-20' '2026.11:2026-11' 'March 2026:2026-03'; do
+		printf '高级后端工程师\n发布日期：%s\n办公方式：混合办公\n\n任职要求\n- Python\n' "${d%:*}" > jd.txt
+		run -0 bash -c 'iv-parse-jd jd.txt | jq -r "[.date, .remote, .experience] | join(\" \")"'
+		assert_output "${d##*:} Hybrid Senior"
+	done
+	printf 'Backend Engineer\n\nAbout the role\nWe build search.\nWork mode: hybrid\nPosted: 2026-11-02\n\nRequirements\n- Python\n' > jd.txt
+	run -0 bash -c 'iv-parse-jd jd.txt | jq -c "[.remote, .date, .description]"'
+	assert_output '["Hybrid","2026-11-02","We build search."]'
+	printf 'Backend Engineer\nDate: sometime soon\nRemote: no\n\nRequirements\n- Python\n' > jd.txt
+	run -0 bash -c 'iv-parse-jd jd.txt | jq -c "[has(\"date\"), .remote]"'
+	assert_output '[false,"None"]'
+}
+
+@test "experience: Senior, Mid-level or Junior from the title, else the years asked for" {
+	for e in 'Staff Engineer:Python:Senior' '资深算法工程师:Python:Senior' 'Software Engineering Intern:Python:Junior' \
+		'AI 实习生:Python:Junior' 'Backend Engineer:Python; 6+ years of experience:Senior' \
+		'Backend Engineer:Python; 3+ years of experience:Mid-level' 'Backend Engineer:Python; 1+ years of experience:Junior' \
+		'Backend Engineer:Python:'; do
+		IFS=: read -r title req level <<<"$e"
+		printf '%s\n\nRequirements\n- %s\n' "$title" "$req" > jd.txt
+		run -0 bash -c 'iv-parse-jd jd.txt | jq -r ".experience // \"\""'
+		assert_output "$level"
+	done
+}
+
+@test "a JD object in the old shape (location a string) or another tool's reads in the schema's shape" {
+	iv-parse-jd "$SAMPLES/jd-zh.txt" | jq -c '.location = "上海" | del(.source, .sha256)' > old.json
+	run -0 bash -c 'iv-parse-jd old.json | jq -c .location'
+	assert_output '{"address":"上海","city":"上海","countryCode":"CN"}'
+	iv-parse-jd "$SAMPLES/jd-en.txt" | jq -c '.remote = true | .date = "2026/11/20" | .location = null' > other.json
+	run -0 bash -c 'iv-parse-jd other.json | jq -c "[.remote, .date, has(\"location\")]"'
+	assert_output '["Full","2026-11-20",false]'
+	iv-parse-jd "$SAMPLES/jd-en.txt" | jq -c '.remote = "sometimes"' > bad.json
+	run -1 --separate-stderr iv-parse-jd bad.json
+	assert_stderr "iv-parse-jd: bad.json: remote: expected Full, Hybrid or None, got 'sometimes'"
+	iv-parse-jd "$SAMPLES/jd-en.txt" | jq -c '.date = "soon"' > bad.json
+	run -1 --separate-stderr iv-parse-jd bad.json
+	assert_stderr "iv-parse-jd: bad.json: date: expected an ISO 8601 date (2026-11-20), got 'soon'"
+	iv-parse-jd "$SAMPLES/jd-en.txt" | jq -c '.location = {"city": 7}' > bad.json
+	run -1 --separate-stderr iv-parse-jd bad.json
+	assert_stderr "iv-parse-jd: bad.json: location.city: expected string, got number"
 }
 
 @test "years and degrees however they are asked" {

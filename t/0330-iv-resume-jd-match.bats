@@ -75,7 +75,7 @@ on_tty() {
 	run -0 on_tty iv jd show
 	assert_output - <<-'EOF'
 	job description 1 · default
-	Senior AI Application Engineer · Northwind Labs · Shanghai · Full-time · 45-65K/month
+	Senior AI Application Engineer · Northwind Labs · Shanghai · hybrid · Full-time · 45-65K/month · Senior
 	required: Python, FastAPI, Django, RAG, LangChain, LlamaIndex, Vector Database, Milvus, Qdrant, pgvector, PostgreSQL, Redis, Docker, Kubernetes, Chunking, Hybrid Search, Reranking, AI Agents, Function Calling, LLM Evaluation, CI/CD, vLLM
 	preferred: LangGraph, Multi-Agent Systems, Fine-tuning, LoRA, Go, NLP, Machine Learning
 	3+ years · Bachelor

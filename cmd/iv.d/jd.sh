@@ -56,7 +56,10 @@ iv_jd_show() {
 		def line($xs): $xs | map(select(. != null and . != "")) | join(" · ");
 		"job description \(.id)" + (if .is_default then " · default" else "" end)
 			+ (if .existing then " · already kept" else "" end),
-		line([.title, .company, .location, .type, .salary]),
+		line([.title, .company,
+			(.location | if type == "object" then .address // .city else . end),
+			({Full: "remote", Hybrid: "hybrid", None: "on-site"}[.remote // ""]),
+			.type, .salary, .experience]),
 		"required: " + (.required_skills | join(", ")),
 		(if (.preferred_skills | length) > 0 then "preferred: " + (.preferred_skills | join(", ")) else empty end),
 		(if .min_years or .degree then
