@@ -236,4 +236,9 @@ static const char m2[] =
 "  UPDATE knowledge_state SET generation = random() WHERE id = 1;\n"
 "END;\n";
 
-const char *const iv_migrations[] = { NULL, m1, m2, NULL };
+/* 3: questions in the order lists show them, so a page of records (iv-store
+ * records list, iv-serve's GET /records) reads its rows, not the whole table. */
+static const char m3[] =
+"CREATE INDEX conversations_questions ON conversations(created_at) WHERE role = 'interviewer';\n";
+
+const char *const iv_migrations[] = { NULL, m1, m2, m3, NULL };
