@@ -532,7 +532,7 @@ update_session(iv_http_req *req, iv_http_resp *resp)
 {
 	long long id, uid;
 	sqlite3 *db;
-	jv changes, row, to;
+	jv changes, row;
 
 	if (!writable(resp) || iv_http_id(req->ids[0], "session", &id, resp) < 0 ||
 	    iv_http_query_check(req, NULL, resp) < 0 ||
@@ -554,24 +554,9 @@ update_session(iv_http_req *req, iv_http_resp *resp)
 		row_reply(resp, row, 200, "session", id);
 		return;
 	}
-	/* A status the lifecycle forbids is a conflict with the session's
-	 * state, not bad content; iv_session_update checks it again, in its
-	 * transaction. */
-	to = iv_jget(changes, "status");
-	if (jv_get_kind(to) == JV_KIND_STRING && iv_session_status_valid(iv_jstr(to))) {
-		jv from = iv_jget(row, "status");
-
-		if (!iv_session_transition_ok(iv_jstr(from), iv_jstr(to)))
-			iv_http_error(resp, 409, "session %lld is %s and can't become %s", id,
-				      iv_jstr(from), iv_jstr(to));
-		jv_free(from);
-	}
-	jv_free(to);
+	/* A status the lifecycle forbids comes back as "session N is completed
+	 * and can't become ongoing": a conflict (status_of). */
 	jv_free(row);
-	if (resp->status == 409) {
-		jv_free(changes);
-		return;
-	}
 	row = iv_session_update(db, uid, id, changes);
 	if (jv_is_valid(row))
 		wrote();
