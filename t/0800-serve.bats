@@ -469,3 +469,24 @@ store_state() {
 		jq -e --arg r "$r" 'getpath($r | split("/")) != null' "$DOC" >/dev/null || fail "undefined \$ref $r"
 	done
 }
+
+@test "the README's curl examples run against the server" {
+	serve
+	awk '/^## The records service over HTTP/ { on = 1; next } on && /^## / { exit }
+		on && /^    / { sub(/^ +/, ""); if (sub(/\\$/, "")) printf "%s", $0; else print }' \
+		"$IV_SRC/README.md" >examples
+	[ "$(grep -c curl examples)" -ge 6 ]
+	n=0
+	while IFS= read -r ex; do
+		case $ex in "iv serve &") continue ;; esac
+		ex=${ex//127.0.0.1:8006/${URL#http://}}
+		run -0 --separate-stderr sh -c "$ex"
+		[ -n "$output" ] || fail "'$ex' printed nothing"
+		! grep -q '"error"' <<<"$output" || fail "'$ex': $output"
+		n=$((n + 1))
+	done <examples
+	[ "$(db_count conversations)" = 2 ]
+	[ "$(sqlite3 "$IV_HOME/iv.db" 'SELECT status FROM interview_sessions WHERE id = 1')" = paused ]
+	run -0 curl -s "$URL/sessions?status=paused"
+	[ "$(jq -c '[.items[].id]' <<<"$output")" = '[1]' ]
+}
