@@ -21,6 +21,11 @@ teardown() {
 		kill "$SERVE_PID" 2>/dev/null || :
 		wait "$SERVE_PID" 2>/dev/null || :
 	fi
+	# Under make check SAN=1: what the sanitizers found in the server.
+	if grep -q -e 'Sanitizer' -e 'runtime error' "$BATS_TEST_TMPDIR/serve.log" 2>/dev/null; then
+		cat "$BATS_TEST_TMPDIR/serve.log" >&2
+		return 1
+	fi
 }
 
 # serve [ARGS]: iv-serve on a free port of 127.0.0.1; sets URL and SERVE_PID.
@@ -489,4 +494,17 @@ store_state() {
 	[ "$(sqlite3 "$IV_HOME/iv.db" 'SELECT status FROM interview_sessions WHERE id = 1')" = paused ]
 	run -0 curl -s "$URL/sessions?status=paused"
 	[ "$(jq -c '[.items[].id]' <<<"$output")" = '[1]' ]
+}
+
+@test "--timeout: a client that stops half way through its request is let go" {
+	serve --timeout 1
+	port=${URL##*:}
+	exec 5<>"/dev/tcp/127.0.0.1/$port"
+	printf 'GET /health HTTP/1.1\r\nHost: x\r\n' >&5
+	sleep 2.5
+	# The server has closed the connection: reading ends at once.
+	run -0 timeout 5 cat <&5
+	assert_output ''
+	exec 5<&-
+	call GET /health 200 /health
 }

@@ -16,6 +16,11 @@ teardown() {
 		kill "$SERVE_PID" 2>/dev/null || :
 		wait "$SERVE_PID" 2>/dev/null || :
 	fi
+	# Under make check SAN=1: what the sanitizers found in the server.
+	if grep -q -e 'Sanitizer' -e 'runtime error' "$BATS_TEST_TMPDIR/serve.log" 2>/dev/null; then
+		cat "$BATS_TEST_TMPDIR/serve.log" >&2
+		return 1
+	fi
 }
 
 # client N SESSION: 40 records added to SESSION one request at a time, and
@@ -38,7 +43,7 @@ client() {
 }
 
 @test "20 clients x 200 requests while an interview runs: no 5xx, every record once, integrity ok" {
-	iv-serve --listen 127.0.0.1:0 --port-file port 2>serve.log 3>&- &
+	iv-serve --listen 127.0.0.1:0 --port-file port 2>"$BATS_TEST_TMPDIR/serve.log" 3>&- &
 	SERVE_PID=$!
 	for i in $(seq 100); do [ -s port ] && break; sleep 0.1; done
 	URL="http://$(cat port)"
@@ -79,5 +84,5 @@ client() {
 	[ -z "$(sqlite3 "$IV_HOME/iv.db" 'PRAGMA foreign_key_check')" ]
 	run -0 iv-store check
 	# One access log line per request (and the 20 that made the sessions).
-	[ "$(grep -c '^iv-serve: [0-9T:Z-]* 127.0.0.1 ' serve.log)" -ge 4020 ]
+	[ "$(grep -c '^iv-serve: [0-9T:Z-]* 127.0.0.1 ' "$BATS_TEST_TMPDIR/serve.log")" -ge 4020 ]
 }
