@@ -193,6 +193,7 @@ total_of(sqlite3 *db, const char *key, long long (*count)(sqlite3 *, long long, 
 	worker *w = fresh_worker(db);
 	long long n;
 	int i;
+
 	for (i = 0; i < w->ntotals; i++)
 		if (!strcmp(w->totals[i].key, key))
 			return w->totals[i].total;
@@ -444,14 +445,18 @@ list_reply(iv_http_req *req, iv_http_resp *resp, int records)
 			iv_http_json(resp, 200, iv_http_page(req, jv_array(), 0, f.limit, f.offset));
 		return;
 	}
+	/* The page and its total from one snapshot of the store. */
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 	rows = records ? iv_records_list(db, uid, &f) : iv_sessions_list(db, uid, &f);
 	if (!jv_is_valid(rows)) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		failed(resp, rows, 404);
 		return;
 	}
 	key = total_key(req, records ? "records" : "sessions");
 	total = total_of(db, key, records ? iv_records_count : iv_sessions_count, uid, &f);
 	free(key);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (total < 0) {
 		jv_free(rows);
 		iv_http_error(resp, 500, "can't count the rows: %s", iv_db_error(db));

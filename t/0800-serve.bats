@@ -508,3 +508,22 @@ store_state() {
 	exec 5<&-
 	call GET /health 200 /health
 }
+
+@test "/docs, opened in a browser from a file, lays out every operation and schema" {
+	[ -x /usr/bin/chromium ] || fail "chromium is missing (make deps installs it)"
+	serve
+	curl -sS -o docs.html "$URL/docs"
+	kill "$SERVE_PID"
+	wait "$SERVE_PID" || :
+	SERVE_PID=
+	# Saved and opened with the server gone: it needs nothing else.
+	timeout 180 /usr/bin/chromium --headless --no-sandbox --disable-gpu \
+		--dump-dom "file://$BATS_TEST_TMPDIR/docs.html" >dom.html 2>/dev/null
+	for id in $(jq -r '.paths[][] | objects | .operationId // empty' "$DOC"); do
+		grep -q "<details class=\"op\" id=\"$id\">" dom.html || fail "no operation $id on the page"
+	done
+	for s in $(jq -r '.components.schemas | keys[]' "$DOC"); do
+		grep -q "<h3 id=\"schema-$s\">" dom.html || fail "no schema $s on the page"
+	done
+	grep -q 'iv-serve: the interview records service 0.1.0' dom.html
+}
