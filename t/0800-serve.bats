@@ -527,3 +527,20 @@ store_state() {
 	done
 	grep -q 'iv-serve: the interview records service 0.1.0' dom.html
 }
+
+@test "completion: iv serve and iv-serve offer their options" {
+	run -0 iv completions serve
+	assert_line --index 0 -- --help
+	assert_line -- --listen
+	assert_line -- --token-file
+	assert_line -- --read-only
+	run -0 iv commands
+	assert_line serve
+	run -0 bash -c "
+		source '$IV_SRC/completions/iv.bash'
+		COMP_WORDS=(iv-serve --li); COMP_CWORD=1; _iv_prog; printf '%s\n' \"\${COMPREPLY[@]}\"
+		COMP_WORDS=(iv se); COMP_CWORD=1; _iv; printf '%s\n' \"\${COMPREPLY[@]}\"
+	"
+	assert_line -- --listen
+	assert_line serve
+}
