@@ -175,8 +175,10 @@ store_state() {
 	[ "$(jq -r .status <<<"$body")" = paused ]
 	post PUT '/sessions/{id}' 200 /sessions/1 '{"status":"ongoing","metadata":{"note":"resumed"}}'
 	[ "$(jq -c '[.status, .metadata.note]' <<<"$body")" = '["ongoing","resumed"]' ]
-	post PUT '/sessions/{id}' 200 /sessions/1 '{"status":"completed"}'
-	[ "$(jq -c '[.status, (.end_time != null)]' <<<"$body")" = '["completed",true]' ]
+	post PUT '/sessions/{id}' 200 /sessions/1 '{"status":"completed","summary":{"overall_score":7.5,"strengths":["清楚"]}}'
+	[ "$(jq -c '[.status, (.end_time != null), .overall_score, .summary.strengths]' <<<"$body")" = '["completed",true,7.5,["清楚"]]' ]
+	post PUT '/sessions/{id}' 422 /sessions/1 '{"summary":{"overall_score":12}}'
+	error_is unprocessable_content "summary: overall_score 12 is out of range (0 to 10)"
 	before=$(store_state)
 	post PUT '/sessions/{id}' 409 /sessions/1 '{"status":"ongoing"}'
 	error_is conflict "session 1 is completed and can't become ongoing"
