@@ -728,6 +728,7 @@ static char *
 read_token(const char *path)
 {
 	iv_buf b = IV_BUF_INIT;
+	struct stat st;
 	char *tok;
 
 	if (iv_buf_read_file(&b, path, 4096) < 0)
@@ -737,6 +738,8 @@ read_token(const char *path)
 	iv_buf_free(&b);
 	if (strlen(tok) < 16)
 		iv_die(IV_FAIL, "token file '%s': the token must be at least 16 characters", path);
+	if (stat(path, &st) == 0 && (st.st_mode & 077))
+		iv_warn("token file '%s' can be read by others (chmod 600 '%s')", path, path);
 	return tok;
 }
 

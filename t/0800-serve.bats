@@ -383,6 +383,10 @@ store_state() {
 @test "the token: required off loopback, checked on every request, never logged" {
 	tok=s3cret-Token-$RANDOM-0123456789
 	printf '%s\n' "$tok" >tok
+	chmod 644 tok
+	run -1 --separate-stderr iv-serve --token-file tok --read-only --db missing.db
+	assert_stderr --partial "iv-serve: token file 'tok' can be read by others (chmod 600 'tok')"
+	chmod 600 tok
 	serve --token-file tok
 	call GET /health 401 /health
 	error_is unauthorized "this server needs a bearer token (Authorization: Bearer TOKEN)"
