@@ -75,6 +75,8 @@ static const struct option longopts[] = {
 /* Set in main before the workers start; read-only afterwards. */
 static const char *db_path;
 static int read_only;
+static long default_rounds;	/* the config's interview.rounds: the config's jv tree
+				 * is not for several threads at once */
 static iv_buf openapi_doc, docs_page;
 
 /* ---- one store connection per worker thread ---- */
@@ -93,7 +95,8 @@ typedef struct {
 } worker;
 
 static pthread_key_t worker_key;
-/* The report views read share/ data into caches of their own on first use. */
+/* The report views read share/ data into caches of their own on first use,
+ * and the config (one jv tree, whose references are not counted atomically). */
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
@@ -498,7 +501,7 @@ create_session(iv_http_req *req, iv_http_resp *resp)
 	}
 	if (!jv_object_has(jv_copy(fields), jv_string("max_rounds")))
 		fields = jv_object_set(fields, jv_string("max_rounds"),
-				       jv_number((double)iv_config_int("interview.rounds", 5)));
+				       jv_number((double)default_rounds));
 	if (iv_db_begin(db) < 0) {
 		jv_free(fields);
 		iv_http_error(resp, 503, "can't start a transaction: %s", iv_db_error(db));
@@ -825,7 +828,7 @@ main(int argc, char **argv)
 	db_path = iv_path_db();
 	iv_path_share();
 	iv_user_name();
-	iv_config_int("interview.rounds", 5);
+	default_rounds = iv_config_int("interview.rounds", 5);
 	load_documents();
 	db = iv_db_open(read_only ? IV_DB_READ : IV_DB_WRITE);
 	user_id(db, 1);
