@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "agent.h"
-#include "ask.h"
+#include "ask_llm.h"
 #include "bank.h"
 #include "jsonl.h"
 #include "msg.h"
@@ -116,6 +116,7 @@ main(int argc, char **argv)
 	long long user;
 
 	iv_prog_init(argv[0]);
+	iv_ask_engine_add(iv_ask_engine_llm());
 	while ((c = iv_getopt(argc, argv, "m:", longopts, help)) != -1)
 		switch (c) {
 		case O_SESSION: session = iv_opt_long("--session", optarg, 1, 1L << 62); break;

@@ -212,7 +212,7 @@ main(int argc, char **argv)
 	if (!turn && !session) {
 		/* the store, when there is one, caches the model's replies and
 		 * gives the context */
-		if (iv_agent_is_llm(NULL) && access(iv_path_db(), R_OK) == 0) {
+		if (iv_agent_is_llm(NULL) && access(iv_db_path(), R_OK) == 0) {
 			env.db = db = iv_db_open(IV_DB_READ);
 			env.user_id = iv_db_user_id(db, 0);
 		}

@@ -89,7 +89,7 @@ client(void)
 static sqlite3 *
 store(int required)
 {
-	if (!db && (required || access(iv_path_db(), R_OK) == 0))
+	if (!db && (required || access(iv_db_path(), R_OK) == 0))
 		db = iv_db_open(IV_DB_READ);
 	return db;
 }

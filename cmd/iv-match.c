@@ -174,7 +174,7 @@ match_one(jv resume, jv jd)
 
 	if (iv_agent_is_llm(NULL)) {
 		/* the store, when there is one, caches the model's replies */
-		if (!db && access(iv_path_db(), R_OK) == 0)
+		if (!db && access(iv_db_path(), R_OK) == 0)
 			need_db();
 		m = iv_match_llm(db, resume, jd, m);
 	}

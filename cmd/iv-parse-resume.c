@@ -172,7 +172,7 @@ main(int argc, char **argv)
 	if (store) {
 		db = iv_db_open(IV_DB_WRITE);
 		user_id = iv_db_user_id(db, 1);
-	} else if (llm && access(iv_path_db(), R_OK) == 0) {
+	} else if (llm && access(iv_db_path(), R_OK) == 0) {
 		/* the store, when there is one, caches the model's replies */
 		db = iv_db_open(IV_DB_READ);
 	}

@@ -107,7 +107,7 @@ cmd_init(int argc, char **argv)
 	db = iv_db_open(IV_DB_WRITE);
 	iv_db_user_id(db, 1);
 	iv_db_close(db);
-	printf("%s\n", iv_path_db());
+	printf("%s\n", iv_db_path());
 	return IV_OK;
 }
 
@@ -137,7 +137,7 @@ cmd_check(int argc, char **argv)
 	if (!jv_is_valid(rows)) {
 		jv m = jv_invalid_get_msg(rows);
 
-		iv_warn("store %s: %s", iv_path_db(), jv_string_value(m));
+		iv_warn("store %s: %s", iv_db_path(), jv_string_value(m));
 		jv_free(m);
 		problems++;
 	} else {
@@ -147,7 +147,7 @@ cmd_check(int argc, char **argv)
 			jv v = iv_jget(r, "integrity_check");
 
 			if (strcmp(iv_jstr(v), "ok")) {
-				iv_warn("store %s: %s", iv_path_db(), iv_jstr(v));
+				iv_warn("store %s: %s", iv_db_path(), iv_jstr(v));
 				ok = 0;
 			}
 			jv_free(v);
@@ -158,7 +158,7 @@ cmd_check(int argc, char **argv)
 			jv fk = iv_db_query(db, "PRAGMA foreign_key_check", jv_null());
 
 			if (jv_is_valid(fk) && jv_array_length(jv_copy(fk)) > 0) {
-				iv_warn("store %s: %d rows break foreign keys", iv_path_db(),
+				iv_warn("store %s: %d rows break foreign keys", iv_db_path(),
 					jv_array_length(jv_copy(fk)));
 				ok = 0;
 			}
@@ -171,7 +171,7 @@ cmd_check(int argc, char **argv)
 			jv_free(v);
 		}
 		if (ok)
-			printf("ok store %s (schema %d, integrity ok)\n", iv_path_db(), version);
+			printf("ok store %s (schema %d, integrity ok)\n", iv_db_path(), version);
 		else
 			problems++;
 	}
@@ -189,7 +189,7 @@ cmd_path(int argc, char **argv)
 		iv_usage_error("path takes one argument: db, config, data or share");
 	what = optind < argc ? argv[optind] : "db";
 	if (!strcmp(what, "db"))
-		puts(iv_path_db());
+		puts(iv_db_path());
 	else if (!strcmp(what, "config"))
 		puts(iv_path_config());
 	else if (!strcmp(what, "data"))

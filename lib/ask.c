@@ -1051,13 +1051,27 @@ iv_ask_engine_builtin(void)
 	return &builtin;
 }
 
+/* The engines a program offers: builtin, and those it adds. */
+static const iv_ask_engine *engines[8] = { &builtin };
+
+void
+iv_ask_engine_add(const iv_ask_engine *e)
+{
+	size_t i = 0;
+
+	while (i < sizeof engines / sizeof *engines - 1 && engines[i] && engines[i] != e)
+		i++;
+	engines[i] = e;
+}
+
 const iv_ask_engine *
 iv_ask_engine_find(const char *name)
 {
-	if (!name || !strcmp(name, "builtin"))
+	if (!name)
 		return &builtin;
-	if (!strcmp(name, "llm"))
-		return iv_ask_engine_llm();
+	for (size_t i = 0; i < sizeof engines / sizeof *engines && engines[i]; i++)
+		if (!strcmp(engines[i]->name, name))
+			return engines[i];
 	return NULL;
 }
 

@@ -73,12 +73,13 @@ typedef struct {
 } iv_ask_engine;
 
 const iv_ask_engine *iv_ask_engine_builtin(void);
-/* The LLM engine (ask_llm.c): the builtin engine's choice (a question of
- * the bank, so its key points grade the answer), worded by the session's
- * model from the layered context, streamed to stderr with iv_agent.stream.
- * An unusable reply keeps the builtin wording. */
-const iv_ask_engine *iv_ask_engine_llm(void);
-/* The engine called name; NULL when there is none by that name. */
+/* Engines by name. builtin is always there; a program that offers more
+ * (the LLM engine of ask_llm.h) adds them before asking, so that this
+ * module never depends on them. A session whose engine is not offered is
+ * served by builtin. */
+void iv_ask_engine_add(const iv_ask_engine *e);
+/* The engine called name (NULL: builtin); NULL when none is offered by
+ * that name. */
 const iv_ask_engine *iv_ask_engine_find(const char *name);
 
 /* One step for session id. With store, the question is written as a turn

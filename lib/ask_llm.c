@@ -1,4 +1,4 @@
-/* ask_llm.c — the decision agent's LLM engine (ask.h: iv_ask_engine_llm).
+/* ask_llm.c — the decision agent's LLM engine (ask_llm.h).
  *
  * The builtin engine chooses (continue or not, topic, question of the
  * bank, difficulty, follow-up): its choice is deterministic, explained by
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "agent.h"
-#include "ask.h"
+#include "ask_llm.h"
 #include "bank.h"
 #include "context.h"
 #include "jsonl.h"

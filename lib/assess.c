@@ -4,11 +4,11 @@
 #include "assess.h"
 #include "buf.h"
 #include "clock.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "skills.h"
 #include "store.h"
-#include "summary.h"
 #include "utf8.h"
 
 #define SNIPPET_COLS 80

@@ -1,6 +1,7 @@
-/* knowledge.h — filling the memory: the knowledge table's rows, from JSON
- * lines, finished interviews, notes of real interviews and the user's
- * documents.
+/* knowledge.h — filling the memory: the knowledge table's rows, stored
+ * from JSON lines. Finished interviews (session_memory.h), notes of real
+ * interviews (notes.h) and the user's documents (documents.h) are turned
+ * into memories on top of this module.
  *
  * A row is a memory of the user (collection user_memories: answers,
  * summaries, skill evidence, real-interview questions) or general knowledge
@@ -61,74 +62,55 @@ jv iv_memories_store(sqlite3 *db, long long user_id, jv mems, iv_embedder *e, in
 jv iv_memories_reindex(sqlite3 *db, long long user_id, iv_embedder *e,
 		       void (*progress)(long done, long total, void *ctx), void *ctx);
 
-/* --- Finished interviews ---------------------------------------------- */
+/* --- For the modules that fill the knowledge base -------------------- *
+ * (session_memory.c, notes.c, documents.c): one batch of memories on its
+ * way to the store. */
 
-/* Whether finished sessions update knowledge by themselves: the user's
- * settings.auto_update_knowledge when set, else the config's
- * knowledge.auto_update (default false). */
-int iv_knowledge_auto_update(sqlite3 *db, long long user_id);
+/* One memory on its way to the store. */
+struct iv_mem {
+	jv m;			/* the object */
+	jv textv;
+	const char *text;	/* in textv */
+	char hash[65];
+	long long id;		/* the row to update, 0 to insert */
+	int skip;		/* nothing to do */
+	int same_text;		/* an update that leaves content alone */
+	int has_tokens;		/* the row's tokens are filled */
+	char *model;		/* the vector's model: given, or e's */
+	float *vec;		/* dim floats, or NULL: stored without a vector */
+	int dim, own_vec;
+	const char *error;	/* static reason this memory can't be stored */
+};
 
-/* Turn a completed session into memories: each answer scoring at least
- * knowledge.min_score (default 7) as question and answer together
- * (importance: the score), the summary (importance 8) and each skill's
- * evidence (importance: the skill's score); then mark the session
- * knowledge_updated. Idempotent: a session already marked is left alone
- * unless force, and memories already stored are not stored twice.
- * Returns {"session_id", "added", "skipped", "already": bool} or invalid
- * (no such session, not completed). */
-jv iv_knowledge_from_session(sqlite3 *db, long long user_id, long long session_id,
-			     iv_embedder *e, int force);
+/* Read a batch of memory objects (mems, borrowed) into m[n]: text, hash,
+ * a vector given with the memory, and the model it should end up with. */
+void iv_mem_prepare(struct iv_mem *m, jv mems, int n, iv_embedder *e);
 
-/* --- Notes of real interviews ----------------------------------------- */
+/* Free m[n] and m itself. */
+void iv_mem_release(struct iv_mem *m, int n);
 
-/* Parse notes (borrowed text) into {"company", "position", "date", "title",
- * "questions": [{"question", "answer", "reflection", "struggled",
- * "struggled_because"}], "notes"}. The convention, in English or Chinese:
- * header lines "Company:" / "公司:", "Position:" / "职位:" / "岗位:",
- * "Date:" / "日期:" before the first question; a question per "Q:" / "问:"
- * line or Markdown heading; then "A:" / "答:" and "Reflection:" / "反思:"
- * (unlabelled lines continue the answer). A question counts as struggled
- * when the notes say so (a "struggled" / "卡住" mark, or words like "didn't
- * know" / "不会" / "没答好" in the answer or reflection) or the answer is
- * empty or very short. */
-jv iv_notes_parse(const char *text);
+/* Embed the memories that need it and have no vector yet (those with
+ * want[i] set). Returns the vectors' block (the caller frees it), NULL when
+ * there was nothing to embed, or sets *err (malloc'd). */
+float *iv_mem_embed_some(struct iv_mem *m, int n, const char *want, iv_embedder *e, char **err);
 
-/* Store notes as an interview_meetings row (raw_notes, parsed_content) and
- * each question as a memory (source_type "meeting", source_id the
- * meeting's id; struggled questions get importance 8, others 6). The same
- * notes added twice are stored once. name is used in messages. Returns
- * {"id", "company", "position", "meeting_date", "questions", "struggled",
- * "memories", "already": bool} or invalid. */
-jv iv_notes_add(sqlite3 *db, long long user_id, const char *text, const char *name,
-		iv_embedder *e);
+/* Write prepared memories inside the caller's transaction. Returns the
+ * results, or invalid. */
+jv iv_mem_write_all(sqlite3 *db, long long user_id, struct iv_mem *m, int n, int flags);
 
-/* --- Documents: the user's notes and files ---------------------------- */
+/* Store memories made by iv itself (mems, consumed): when the embedder
+ * fails (a server down), they are stored without vectors for `iv sync` to
+ * embed later. Returns what iv_memories_store returns. */
+jv iv_mem_store_made(sqlite3 *db, long long user_id, jv mems, iv_embedder *e);
 
-/* Split text (borrowed) into chunks of about max_bytes along headings and
- * paragraphs, each chunk after the first of a section starting with a
- * little of the one before (overlap bytes) and with its heading; never
- * inside a UTF-8 character. Returns an array of {"text", "heading"}. */
-jv iv_chunk_text(const char *text, size_t max_bytes, size_t overlap);
+/* summary (consumed) with "added" and "skipped" counted from res
+ * (consumed), an iv_memories_store result. */
+jv iv_mem_count_stored(jv res, jv summary);
 
-/* The text of a document: Markdown and text files as they are, PDF through
- * pdftotext (a child process, no shell, a time limit). Returns a string or
- * invalid (unreadable, not UTF-8, binary). */
-jv iv_document_text(const char *path);
+/* An invalid with "what: " and db's error message. */
+jv iv_db_fail(sqlite3 *db, const char *what);
 
-/* Add or refresh documents: each path (an array of strings, consumed) is a
- * file or a folder scanned for .md, .markdown, .txt and .pdf files. A file
- * whose SHA-256 is unchanged is skipped; a changed one is chunked again; a
- * file that was in a scanned folder and is gone is removed with its chunks.
- * report (may be NULL) is called with each result (consumed): {"path",
- * "id", "status": "added" | "updated" | "unchanged" | "removed" |
- * "failed", "chunks", "error"}. Returns the number of failures. */
-int iv_documents_add(sqlite3 *db, long long user_id, jv paths, iv_embedder *e,
-		     void (*report)(jv result, void *ctx), void *ctx);
-
-/* Remove documents by path (a file, or a folder: all under it) or id, with
- * their chunks. Returns an array of {"id", "path", "chunks"} removed, or
- * invalid when one is not known (nothing removed then). which is
- * consumed. */
-jv iv_documents_remove(sqlite3 *db, long long user_id, jv which);
+/* Nonzero when s holds nothing but white space. */
+int iv_blank(const char *s);
 
 #endif

@@ -6,13 +6,11 @@
 #include "config.h"
 #include "msg.h"
 #include "opts.h"
-#include "paths.h"
+#include "store.h"
 
 #ifndef IV_VERSION
 #define IV_VERSION "0"
 #endif
-
-static const char *user_name;
 
 int
 iv_getopt(int argc, char **argv, const char *shortopts,
@@ -39,7 +37,7 @@ iv_getopt(int argc, char **argv, const char *shortopts,
 		case IV_OPT_DB:
 			if (!*optarg)
 				iv_usage_error("option '--db' needs a path");
-			iv_path_set_db(optarg);
+			iv_db_set_path(optarg);
 			continue;
 		case IV_OPT_USER:
 			if (!*optarg)
@@ -95,18 +93,4 @@ iv_opt_num(const char *opt, const char *arg, double min, double max)
 		iv_usage_error("option '%s' takes a number from %g to %g, not '%s'",
 			       opt, min, max, arg);
 	return v;
-}
-
-void
-iv_set_user_name(const char *name)
-{
-	user_name = name;
-}
-
-const char *
-iv_user_name(void)
-{
-	if (!user_name)
-		user_name = iv_config_str("user", "default");
-	return user_name;
 }

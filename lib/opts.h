@@ -12,7 +12,7 @@
  *		switch (c) { case 's': ... }
  *
  * iv_getopt handles --help (prints help to stdout, exit 0), --version,
- * --db PATH and --user NAME itself, and turns unknown options and missing
+ * --db PATH and --user NAME itself (store.h: iv_db_set_path, iv_set_user_name), and turns unknown options and missing
  * arguments into usage errors (exit 2) that name the program and the option.
  */
 #ifndef IV_OPTS_H
@@ -37,10 +37,5 @@ int iv_getopt(int argc, char **argv, const char *shortopts,
  * when arg is not a whole number in [min, max] / a number. */
 long iv_opt_long(const char *opt, const char *arg, long min, long max);
 double iv_opt_num(const char *opt, const char *arg, double min, double max);
-
-/* The user the program acts for: --user, else config "user" (IV_USER),
- * else "default". */
-const char *iv_user_name(void);
-void iv_set_user_name(const char *name);
 
 #endif

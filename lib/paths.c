@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "msg.h"
 #include "paths.h"
 
@@ -13,7 +12,7 @@
 #define IV_SHAREDIR "/usr/local/share/iv"
 #endif
 
-static char *config_path, *config_dir, *data_dir, *db_path, *share_dir;
+static char *config_path, *config_dir, *data_dir, *share_dir;
 
 static const char *
 env(const char *name)
@@ -67,29 +66,6 @@ iv_path_data_dir(void)
 			data_dir = home_sub("XDG_DATA_HOME", ".local/share");
 	}
 	return data_dir;
-}
-
-void
-iv_path_set_db(const char *path)
-{
-	free(db_path);
-	db_path = iv_xstrdup(path);
-}
-
-const char *
-iv_path_db(void)
-{
-	const char *c;
-
-	if (!db_path) {
-		if (env("IV_DB"))
-			db_path = iv_xstrdup(env("IV_DB"));
-		else if ((c = iv_config_str("db", NULL)))
-			db_path = iv_xstrdup(c);
-		else
-			db_path = iv_xasprintf("%s/iv.db", iv_path_data_dir());
-	}
-	return db_path;
 }
 
 static int

@@ -3,7 +3,7 @@
  *   config   $IV_CONFIG, else $IV_HOME/config.yaml, else
  *            ${XDG_CONFIG_HOME:-~/.config}/iv/config.yaml
  *   data     $IV_HOME, else ${XDG_DATA_HOME:-~/.local/share}/iv
- *   store    --db, else $IV_DB, else config "db", else DATA/iv.db
+ *   store    see store.h: --db, else $IV_DB, else config "db", else DATA/iv.db
  *   share    $IV_SHARE, else ../share/iv beside the program, else the
  *            installed $(PREFIX)/share/iv
  *
@@ -17,9 +17,6 @@
 const char *iv_path_config(void);
 const char *iv_path_config_dir(void);
 const char *iv_path_data_dir(void);
-/* The store's path; iv_path_set_db (from --db) wins over everything. */
-const char *iv_path_db(void);
-void iv_path_set_db(const char *path);
 const char *iv_path_share(void);
 /* A file under share/: iv_share_file("questions") -> ".../share/iv/questions".
  * Returns a malloc'd string. */

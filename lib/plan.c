@@ -4,12 +4,12 @@
 #include "assess.h"
 #include "bank.h"
 #include "clock.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "plan.h"
 #include "skills.h"
 #include "store.h"
-#include "summary.h"
 
 #define MAX_PATHS 5
 #define MAX_GAP_TASKS 3
@@ -402,15 +402,8 @@ iv_plan_build(jv as, jv prev, const char *lang, int round, double overall, time_
 	data = jv_object_set(data, jv_string("round"), jv_number(round));
 	data = jv_object_set(data, jv_string("lang"), jv_string(lang));
 	{
-		jv sep = jv_string(iv_tr(lang, ", ", "、"));
-		jv joined = jv_string("");
+		jv joined = iv_join(jv_copy(focus), iv_tr(lang, ", ", "、"));
 
-		jv_array_foreach(focus, i, f) {
-			if (i)
-				joined = jv_string_concat(joined, jv_copy(sep));
-			joined = jv_string_concat(joined, f);
-		}
-		jv_free(sep);
 		plan = JV_OBJECT(jv_string("title"), jv_string_fmt(iv_tr(lang, "Learning plan after round %d",
 									   "第%d轮面试后的学习计划"), round),
 				 jv_string("description"), jv_string_fmt(iv_tr(lang, "Focus: %s", "重点：%s"),

@@ -5,6 +5,7 @@
 #include "assess.h"
 #include "clock.h"
 #include "config.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "plan.h"

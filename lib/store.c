@@ -11,10 +11,59 @@
 #include "clock.h"
 #include "jsonl.h"
 #include "msg.h"
-#include "opts.h"
+#include "config.h"
 #include "paths.h"
 #include "schema.h"
 #include "store.h"
+
+static char *db_path;
+static const char *user_name;
+
+static const char *
+getenv_nonempty(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+void
+iv_db_set_path(const char *path)
+{
+	free(db_path);
+	db_path = iv_xstrdup(path);
+}
+
+const char *
+iv_db_path(void)
+{
+	const char *c;
+
+	if (!db_path) {
+		if (getenv_nonempty("IV_DB"))
+			db_path = iv_xstrdup(getenv_nonempty("IV_DB"));
+		else if ((c = iv_config_str("db", NULL)))
+			db_path = iv_xstrdup(c);
+		else
+			db_path = iv_xasprintf("%s/iv.db", iv_path_data_dir());
+	}
+	return db_path;
+}
+
+void
+iv_set_user_name(const char *name)
+{
+	user_name = name;
+}
+
+const char *
+iv_user_name(void)
+{
+	if (!user_name)
+		user_name = iv_config_str("user", "default");
+	return user_name;
+}
+
 
 #define BUSY_TIMEOUT_MS 15000
 
@@ -208,7 +257,7 @@ iv_db_open_path(const char *path, int flags)
 sqlite3 *
 iv_db_open(int flags)
 {
-	return iv_db_open_path(iv_path_db(), flags);
+	return iv_db_open_path(iv_db_path(), flags);
 }
 
 void

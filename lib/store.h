@@ -1,4 +1,4 @@
-/* store.h — the SQLite store: one file per person (see paths.h for where).
+/* store.h — the SQLite store: one file per person (iv_db_path below says where).
  *
  * Opening sets WAL, foreign keys and a busy timeout, creates the file with
  * mode 0600 (IV_DB_WRITE) and brings the schema up to date (migrations
@@ -25,7 +25,17 @@ enum {
 /* The schema version this build writes (the last migration). */
 int iv_db_schema_version(void);
 
-/* Open the store at iv_path_db(), or at path. On failure prints why and
+/* Where the store is: the path set by --db (iv_db_set_path), else $IV_DB,
+ * else the config's "db", else DATA/iv.db (paths.h). Owned by the module. */
+const char *iv_db_path(void);
+void iv_db_set_path(const char *path);
+
+/* The user the program acts for: --user (iv_set_user_name), else config
+ * "user" (IV_USER), else "default". */
+const char *iv_user_name(void);
+void iv_set_user_name(const char *name);
+
+/* Open the store at iv_db_path(), or at path. On failure prints why and
  * exits IV_FAIL. */
 sqlite3 *iv_db_open(int flags);
 sqlite3 *iv_db_open_path(const char *path, int flags);

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "plan.h"
@@ -21,56 +22,6 @@
 #define WEAK 6.0	/* a skill below is a weakness */
 #define MAX_SUGGESTIONS 5
 #define POINT_COLS 60	/* a key point quoted in an item */
-
-const char *
-iv_tr(const char *lang, const char *en, const char *zh)
-{
-	return lang && !strcmp(lang, "zh") ? zh : en;
-}
-
-double
-iv_round1(double x)
-{
-	return round(x * 10) / 10;
-}
-
-double
-iv_mean(double sum, int n)
-{
-	return n ? sum / n : 0;
-}
-
-jv
-iv_snippet(const char *text, int cols)
-{
-	iv_buf b = IV_BUF_INIT;
-	int space = 0;
-	size_t fit;
-	jv s;
-
-	for (const char *p = text; *p; p++) {
-		if ((unsigned char)*p <= ' ') {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			iv_buf_putc(&b, ' ');
-		space = 0;
-		iv_buf_putc(&b, *p);
-	}
-	if (!b.s)
-		return jv_string("");
-	fit = iv_utf8_fit(b.s, (size_t)cols);
-	if (fit < b.len) {
-		fit = iv_utf8_fit(b.s, (size_t)cols - 1);
-		b.len = fit;
-		b.s[fit] = 0;
-		iv_buf_puts(&b, "\xe2\x80\xa6");
-	}
-	s = jv_string(b.s);
-	iv_buf_free(&b);
-	return s;
-}
 
 static int
 role_is(jv turn, const char *role)

@@ -22,17 +22,6 @@
 #include <sqlite3.h>
 #include <jv.h>
 
-/* en or zh by lang ("zh" picks zh; anything else en). */
-const char *iv_tr(const char *lang, const char *en, const char *zh);
-/* x rounded to one decimal. */
-double iv_round1(double x);
-/* The mean of n values, 0 when n is 0. */
-double iv_mean(double sum, int n);
-
-/* text on one line (runs of white space as one space), cut to cols
- * display columns with an ellipsis. A new string. */
-jv iv_snippet(const char *text, int cols);
-
 /* The answered questions of a session in order: a new jv array of
  *	{"question_turn", "answer_turn" (sequence numbers), "question",
  *	 "answer", "score" (null when not graded), "topic", "skill_path",

@@ -6,7 +6,10 @@
 
 #include "embed.h"
 #include "jsonl.h"
+#include "documents.h"
 #include "knowledge.h"
+#include "notes.h"
+#include "session_memory.h"
 #include "recall.h"
 #include "utf8.h"
 #include "unit.h"
