@@ -825,7 +825,7 @@ main(int argc, char **argv)
 		conf.token = read_token(token_file);
 
 	/* Everything the workers share is made before they start. */
-	db_path = iv_path_db();
+	db_path = iv_db_path();
 	iv_path_share();
 	iv_user_name();
 	default_rounds = iv_config_int("interview.rounds", 5);
