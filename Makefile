@@ -61,6 +61,9 @@ $(BUILD)/bin/%: cmd/%.c $(BUILD)/libiv.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)
 
+# Only iv-serve speaks HTTP (lib/httpd.c).
+$(BUILD)/bin/iv-serve: LDLIBS += -lmicrohttpd -lpthread
+
 $(BUILD)/t/%: t/unit/%.c t/unit/unit.h $(BUILD)/libiv.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -It/unit $(LDFLAGS) -o $@ $< $(BUILD)/libiv.a $(LDLIBS)

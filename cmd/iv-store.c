@@ -43,7 +43,7 @@ static const char help[] =
 "  sessions create [--type mock|real] [--resume ID] [--jd ID] [--lang zh|en]\n"
 "                  [--rounds N] [--engine NAME] [--model NAME] [--metadata JSON]\n"
 "                  (no options, stdin not a terminal: a JSON object on stdin)\n"
-"  sessions list [FILTERS]\n"
+"  sessions list [FILTERS] [--resume ID] [--jd ID]\n"
 "  sessions show ID [--turns]\n"
 "  sessions update ID [--status S] [--metadata JSON] [--summary -|FILE]\n"
 "  turns add --session ID       stdin: {role, content, reply_to, score, metadata}\n"
@@ -51,7 +51,7 @@ static const char help[] =
 "  turns update ID [--score X] [--metadata JSON]\n"
 "  records add                  stdin: {session_id, question, answer, score,\n"
 "                                       feedback, metadata}\n"
-"  records list [FILTERS] [--session ID]\n"
+"  records list [FILTERS] [--session ID] [--text TEXT] [--skill PATH]\n"
 "\n"
 "Filters and output of list commands:\n"
 "      --status S       the session is ongoing, paused, completed or cancelled\n"
@@ -60,6 +60,16 @@ static const char help[] =
 "      --until DATE     created on or before DATE (a bare date: to its end)\n"
 "      --min-score X    a score of at least X (sessions: overall, records: the\n"
 "                       answer's)\n"
+"      --max-score X    a score of at most X\n"
+"      --resume ID, --jd ID\n"
+"                       sessions for this resume or job description\n"
+"      --text TEXT      records whose question or answer holds TEXT (ASCII\n"
+"                       letters in any case)\n"
+"      --skill PATH     records whose question's skill_path is PATH or under\n"
+"                       it, or whose topic is PATH\n"
+"      --sort KEY       order by KEY, -KEY descending (sessions: created_at,\n"
+"                       updated_at, round_number, overall_score, id; records:\n"
+"                       created_at, score, session_id, id)\n"
 "      --session ID     records of this session only\n"
 "      --limit N        at most N rows\n"
 "      --offset N       skip the first N rows\n"
@@ -196,7 +206,7 @@ cmd_path(int argc, char **argv)
 enum {
 	O_TYPE = 1, O_RESUME, O_JD, O_LANG, O_ROUNDS, O_ENGINE, O_MODEL, O_METADATA,
 	O_STATUS, O_SINCE, O_UNTIL, O_MIN_SCORE, O_LIMIT, O_OFFSET, O_SESSION, O_TABLE,
-	O_TURNS, O_SUMMARY, O_SCORE,
+	O_TURNS, O_SUMMARY, O_SCORE, O_MAX_SCORE, O_TEXT, O_SKILL, O_SORT,
 };
 
 #define OPT_ARG(name, code) { name, required_argument, 0, code }
@@ -206,14 +216,15 @@ enum {
 	OPT_ARG("offset", O_OFFSET), OPT_FLAG("table", O_TABLE)
 #define OPTS_SESSION_FILTER \
 	OPTS_FILTER, OPT_ARG("status", O_STATUS), OPT_ARG("type", O_TYPE), \
-	OPT_ARG("min-score", O_MIN_SCORE)
+	OPT_ARG("min-score", O_MIN_SCORE), OPT_ARG("max-score", O_MAX_SCORE), \
+	OPT_ARG("sort", O_SORT)
 
 /* What the options of one command said. */
 typedef struct {
 	iv_filter f;
 	int table, turns, nfields;
 	jv fields;		/* session fields (create) or changes (update) */
-	const char *model, *summary;
+	const char *model, *summary, *sort;
 } args;
 
 static long long
@@ -278,10 +289,12 @@ parse_args(int argc, char **argv, const struct option *opts, args *a)
 			set_field(a, "session_type", jv_string(optarg));
 			break;
 		case O_RESUME:
-			set_field(a, "resume_id", jv_number((double)id_arg("resume", optarg)));
+			a->f.resume_id = id_arg("resume", optarg);
+			set_field(a, "resume_id", jv_number((double)a->f.resume_id));
 			break;
 		case O_JD:
-			set_field(a, "jd_id", jv_number((double)id_arg("job description", optarg)));
+			a->f.jd_id = id_arg("job description", optarg);
+			set_field(a, "jd_id", jv_number((double)a->f.jd_id));
 			break;
 		case O_LANG:
 			set_field(a, "lang", jv_string(choice_arg("--lang", optarg, langs, "zh or en")));
@@ -320,6 +333,19 @@ parse_args(int argc, char **argv, const struct option *opts, args *a)
 			a->f.has_min_score = 1;
 			a->f.min_score = iv_opt_num("--min-score", optarg, 0, 10);
 			break;
+		case O_MAX_SCORE:
+			a->f.has_max_score = 1;
+			a->f.max_score = iv_opt_num("--max-score", optarg, 0, 10);
+			break;
+		case O_TEXT:
+			a->f.text = optarg;
+			break;
+		case O_SKILL:
+			a->f.skill = optarg;
+			break;
+		case O_SORT:
+			a->sort = optarg;
+			break;
 		case O_LIMIT:
 			a->f.limit = iv_opt_long("--limit", optarg, 0, LONG_MAX);
 			break;
@@ -344,6 +370,20 @@ parse_args(int argc, char **argv, const struct option *opts, args *a)
 			break;
 		}
 	}
+}
+
+/* --sort KEY or -KEY for sessions or records. */
+static void
+sort_arg(args *a, int which)
+{
+	const char *const *keys = which == IV_SORT_RECORDS ? iv_record_sort_keys : iv_session_sort_keys;
+	iv_buf b = IV_BUF_INIT;
+
+	if (!a->sort || iv_filter_sort(&a->f, which, a->sort) == 0)
+		return;
+	for (int i = 0; keys[i]; i++)
+		iv_buf_printf(&b, "%s%s", i ? ", " : "", keys[i]);
+	iv_usage_error("option '--sort' takes %s (-KEY: descending), not '%s'", b.s, a->sort);
 }
 
 /* The one operand of "show ID" and "update ID". */
@@ -493,13 +533,16 @@ sessions_create(int argc, char **argv)
 static int
 sessions_list(int argc, char **argv)
 {
-	static const struct option opts[] = { OPTS_SESSION_FILTER, IV_COMMON_OPTIONS, { 0 } };
+	static const struct option opts[] = {
+		OPTS_SESSION_FILTER, OPT_ARG("resume", O_RESUME), OPT_ARG("jd", O_JD), IV_COMMON_OPTIONS, { 0 },
+	};
 	args a;
 	sqlite3 *db;
 	long long uid;
 	int rc;
 
 	parse_args(argc, argv, opts, &a);
+	sort_arg(&a, IV_SORT_SESSIONS);
 	jv_free(a.fields);
 	no_operands(argc, argv, "sessions");
 	db = iv_db_open(IV_DB_READ);
@@ -742,7 +785,8 @@ static int
 records_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		OPTS_SESSION_FILTER, OPT_ARG("session", O_SESSION), IV_COMMON_OPTIONS, { 0 },
+		OPTS_SESSION_FILTER, OPT_ARG("session", O_SESSION), OPT_ARG("text", O_TEXT),
+		OPT_ARG("skill", O_SKILL), IV_COMMON_OPTIONS, { 0 },
 	};
 	args a;
 	sqlite3 *db;
@@ -750,6 +794,7 @@ records_list(int argc, char **argv)
 	int rc;
 
 	parse_args(argc, argv, opts, &a);
+	sort_arg(&a, IV_SORT_RECORDS);
 	jv_free(a.fields);
 	no_operands(argc, argv, "records");
 	db = iv_db_open(IV_DB_READ);

@@ -75,7 +75,7 @@ iv_fmt_time(time_t t, char *out)
 const char *
 iv_now(void)
 {
-	static char buf[32];
+	static _Thread_local char buf[32];	/* iv-serve calls it from several threads */
 
 	return iv_fmt_time(iv_now_t(), buf);
 }

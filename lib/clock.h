@@ -9,7 +9,7 @@
 #include <time.h>
 
 time_t iv_now_t(void);
-/* Now as ISO 8601; a static buffer, overwritten by the next call. */
+/* Now as ISO 8601; a buffer of the calling thread, overwritten by its next call. */
 const char *iv_now(void);
 /* Format t into out (at least 21 bytes). */
 char *iv_fmt_time(time_t t, char *out);

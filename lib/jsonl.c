@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <math.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -455,4 +456,119 @@ const char *
 iv_jstr(jv s)
 {
 	return jv_get_kind(s) == JV_KIND_STRING ? jv_string_value(s) : "";
+}
+
+static void
+json_string(iv_buf *b, const char *s, int n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	iv_buf_putc(b, '"');
+	for (int i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+
+		if (c >= 32 && c != '"' && c != '\\' && c != 127)
+			continue;
+		iv_buf_add(b, run, (size_t)(s + i - run));
+		run = s + i + 1;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		}
+		if (esc) {
+			iv_buf_puts(b, esc);
+		} else {
+			char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+
+			iv_buf_puts(b, u);
+		}
+	}
+	iv_buf_add(b, run, (size_t)(s + n - run));
+	iv_buf_putc(b, '"');
+}
+
+/* The shortest text that reads back as d, as jq writes numbers. */
+static void
+json_number(iv_buf *b, double d)
+{
+	char t[40];
+
+	if (d != d) {
+		iv_buf_puts(b, "null");
+		return;
+	}
+	if (d > DBL_MAX)
+		d = DBL_MAX;
+	if (d < -DBL_MAX)
+		d = -DBL_MAX;
+	if (d == (double)(long long)d && d > -1e17 && d < 1e17) {
+		iv_buf_printf(b, "%lld", (long long)d);
+		return;
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(t, sizeof t, "%.*g", prec, d);
+		if (strtod(t, NULL) == d)
+			break;
+	}
+	iv_buf_puts(b, t);
+}
+
+void
+iv_json_append(iv_buf *b, jv v)
+{
+	int first = 1;
+
+	switch (jv_get_kind(v)) {
+	case JV_KIND_NULL:
+	case JV_KIND_INVALID:
+		iv_buf_puts(b, "null");
+		break;
+	case JV_KIND_TRUE:
+		iv_buf_puts(b, "true");
+		break;
+	case JV_KIND_FALSE:
+		iv_buf_puts(b, "false");
+		break;
+	case JV_KIND_NUMBER:
+		json_number(b, jv_number_value(v));
+		break;
+	case JV_KIND_STRING:
+		json_string(b, jv_string_value(v), jv_string_length_bytes(jv_copy(v)));
+		break;
+	case JV_KIND_ARRAY:
+		iv_buf_putc(b, '[');
+		for (int i = 0, n = jv_array_length(jv_copy(v)); i < n; i++) {
+			jv x = jv_array_get(jv_copy(v), i);
+
+			if (i)
+				iv_buf_putc(b, ',');
+			iv_json_append(b, x);
+			jv_free(x);
+		}
+		iv_buf_putc(b, ']');
+		break;
+	case JV_KIND_OBJECT:
+		iv_buf_putc(b, '{');
+		for (int it = jv_object_iter(v); jv_object_iter_valid(v, it); it = jv_object_iter_next(v, it)) {
+			jv k = jv_object_iter_key(v, it), x = jv_object_iter_value(v, it);
+
+			if (!first)
+				iv_buf_putc(b, ',');
+			first = 0;
+			json_string(b, jv_string_value(k), jv_string_length_bytes(jv_copy(k)));
+			iv_buf_putc(b, ':');
+			iv_json_append(b, x);
+			jv_free(k);
+			jv_free(x);
+		}
+		iv_buf_putc(b, '}');
+		break;
+	}
 }

@@ -21,6 +21,7 @@
 
 #include <stdio.h>
 #include <jv.h>
+#include "buf.h"
 
 enum { IV_JSONL_OBJECTS = 1 };	/* every line must hold a JSON object */
 
@@ -43,6 +44,10 @@ void iv_jsonl_close(iv_jsonl *r);
 /* Parse exactly one JSON document of n bytes with the same checks as a line.
  * Returns the value, or jv_invalid_with_msg(reason). */
 jv iv_json_parse(const char *s, size_t n);
+
+/* Append v (borrowed) to b as compact JSON: the text jv_dump_string(v, 0)
+ * gives, several times faster (iv-serve writes every reply with it). */
+void iv_json_append(iv_buf *b, jv v);
 
 /* Write v (consumed) as one compact line on stdout. */
 void iv_jsonl_write(jv v);

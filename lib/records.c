@@ -36,6 +36,32 @@ iv_filter_until(iv_filter *f, const char *arg)
 	return 0;
 }
 
+const char *const iv_session_sort_keys[] = {
+	"created_at", "updated_at", "round_number", "overall_score", "id", NULL,
+};
+const char *const iv_record_sort_keys[] = { "created_at", "score", "session_id", "id", NULL };
+/* The columns the keys above stand for, in the same order. */
+static const char *const session_sort_cols[] = {
+	"s.created_at", "s.updated_at", "s.round_number", "s.overall_score", "s.id",
+};
+static const char *const record_sort_cols[] = { "q.created_at", "a.score", "q.session_id", "q.id" };
+
+int
+iv_filter_sort(iv_filter *f, int which, const char *arg)
+{
+	const char *const *keys = which == IV_SORT_RECORDS ? iv_record_sort_keys : iv_session_sort_keys;
+	const char *const *cols = which == IV_SORT_RECORDS ? record_sort_cols : session_sort_cols;
+	int desc = *arg == '-';
+
+	for (int i = 0; keys[i]; i++)
+		if (!strcmp(arg + desc, keys[i])) {
+			f->order = cols[i];
+			f->desc = desc;
+			return 0;
+		}
+	return -1;
+}
+
 /* A query under construction: SQL text and its parameters, in step. */
 typedef struct {
 	iv_buf sql;
@@ -49,11 +75,32 @@ cond(query *q, const char *sql, jv param)
 	q->params = jv_array_append(q->params, param);
 }
 
-/* Run q with f's conditions added: on the session (alias s), on the
- * created_at of alias t (whose created_at and id also order the rows), and
- * on the score column ("x >=", or NULL); then one page of rows. */
+/* "%text%" for LIKE ... ESCAPE '\', with text's own wildcards escaped. */
 static jv
-run_filtered(sqlite3 *db, query *q, const iv_filter *f, const char *t, const char *score)
+like_pattern(const char *pre, const char *text, const char *post)
+{
+	iv_buf b = IV_BUF_INIT;
+	jv v;
+
+	iv_buf_puts(&b, pre);
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			iv_buf_putc(&b, '\\');
+		iv_buf_putc(&b, *p);
+	}
+	iv_buf_puts(&b, post);
+	v = jv_string(b.s);
+	iv_buf_free(&b);
+	return v;
+}
+
+/* Run q with f's conditions added: on the session (alias s), on the
+ * created_at of alias t (whose created_at and id also order the rows), on
+ * the score column (score, or NULL), and for records (alias q for the
+ * question, a for the answer) on their text and skill; then one page of
+ * rows, or with count the number of rows as {"n"}. */
+static jv
+run_filtered(sqlite3 *db, query *q, const iv_filter *f, const char *t, const char *score, int count)
 {
 	char col[64];
 	jv rows;
@@ -62,6 +109,10 @@ run_filtered(sqlite3 *db, query *q, const iv_filter *f, const char *t, const cha
 		cond(q, "s.status =", jv_string(f->status));
 	if (f->type)
 		cond(q, "s.session_type =", jv_string(f->type));
+	if (f->resume_id)
+		cond(q, "s.resume_id =", jv_number((double)f->resume_id));
+	if (f->jd_id)
+		cond(q, "s.jd_id =", jv_number((double)f->jd_id));
 	if (f->since[0]) {
 		snprintf(col, sizeof col, "%s.created_at >=", t);
 		cond(q, col, jv_string(f->since));
@@ -70,41 +121,100 @@ run_filtered(sqlite3 *db, query *q, const iv_filter *f, const char *t, const cha
 		snprintf(col, sizeof col, "%s.created_at %s", t, f->until_day ? "<" : "<=");
 		cond(q, col, jv_string(f->until));
 	}
-	if (f->has_min_score && score)
-		cond(q, score, jv_number(f->min_score));
-	iv_buf_printf(&q->sql, " ORDER BY %s.created_at, %s.id LIMIT ? OFFSET ?", t, t);
-	q->params = jv_array_append(q->params, jv_number((double)(f->limit < 0 ? -1 : f->limit)));
-	q->params = jv_array_append(q->params, jv_number((double)f->offset));
+	if (f->has_min_score && score) {
+		snprintf(col, sizeof col, "%s >=", score);
+		cond(q, col, jv_number(f->min_score));
+	}
+	if (f->has_max_score && score) {
+		snprintf(col, sizeof col, "%s <=", score);
+		cond(q, col, jv_number(f->max_score));
+	}
+	if (f->text && !strcmp(t, "q")) {
+		iv_buf_puts(&q->sql, " AND (q.content LIKE ? ESCAPE '\\' OR a.content LIKE ? ESCAPE '\\')");
+		q->params = jv_array_append(q->params, like_pattern("%", f->text, "%"));
+		q->params = jv_array_append(q->params, like_pattern("%", f->text, "%"));
+	}
+	if (f->skill && !strcmp(t, "q")) {
+		iv_buf_puts(&q->sql, " AND (json_extract(q.metadata, '$.skill_path') = ?"
+			    " OR json_extract(q.metadata, '$.skill_path') LIKE ? ESCAPE '\\'"
+			    " OR json_extract(q.metadata, '$.topic') = ?)");
+		q->params = jv_array_append(q->params, jv_string(f->skill));
+		q->params = jv_array_append(q->params, like_pattern("", f->skill, "/%"));
+		q->params = jv_array_append(q->params, jv_string(f->skill));
+	}
+	if (!count) {
+		const char *dir = f->desc ? " DESC" : "";
+
+		if (f->order)
+			iv_buf_printf(&q->sql, " ORDER BY %s%s, %s.id%s", f->order, dir, t, dir);
+		else
+			iv_buf_printf(&q->sql, " ORDER BY %s.created_at%s, %s.id%s", t, dir, t, dir);
+		iv_buf_puts(&q->sql, " LIMIT ? OFFSET ?");
+		q->params = jv_array_append(q->params, jv_number((double)(f->limit < 0 ? -1 : f->limit)));
+		q->params = jv_array_append(q->params, jv_number((double)f->offset));
+	}
 	rows = iv_db_query(db, q->sql.s, q->params);
 	iv_buf_free(&q->sql);
 	return rows;
 }
 
+/* SELECT cols (or count(*) AS n) and the rest of the query, whose first
+ * parameter is the user's id. */
 static query
-query_new(const char *sql, long long user_id)
+query_new(const char *cols, const char *from, long long user_id, int count)
 {
 	query q = { IV_BUF_INIT, JV_ARRAY(jv_number((double)user_id)) };
 
-	iv_buf_puts(&q.sql, sql);
+	iv_buf_printf(&q.sql, "SELECT %s %s", count ? "count(*) AS n" : cols, from);
 	return q;
 }
+
+/* The n of a count query's rows (consumed); -1 on error. */
+static long long
+count_of(jv rows)
+{
+	long long n = -1;
+
+	if (jv_is_valid(rows) && jv_array_length(jv_copy(rows)) == 1) {
+		jv r = jv_array_get(jv_copy(rows), 0);
+
+		n = (long long)iv_jnum(r, "n", -1);
+		jv_free(r);
+	}
+	jv_free(rows);
+	return n;
+}
+
+#define SESSION_FROM "FROM interview_sessions s WHERE s.user_id = ?"
 
 jv
 iv_sessions_list(sqlite3 *db, long long user_id, const iv_filter *f)
 {
-	query q = query_new("SELECT " IV_SESSION_COLS " FROM interview_sessions s WHERE s.user_id = ?",
-			    user_id);
+	query q = query_new(IV_SESSION_COLS, SESSION_FROM, user_id, 0);
 
-	return run_filtered(db, &q, f, "s", "s.overall_score >=");
+	return run_filtered(db, &q, f, "s", "s.overall_score", 0);
 }
 
-#define RECORD_SELECT \
-	"SELECT q.id, q.session_id, q.sequence_number, q.content AS question, " \
+long long
+iv_sessions_count(sqlite3 *db, long long user_id, const iv_filter *f)
+{
+	query q = query_new(NULL, SESSION_FROM, user_id, 1);
+
+	return count_of(run_filtered(db, &q, f, "s", "s.overall_score", 1));
+}
+
+#define RECORD_COLS \
+	"q.id, q.session_id, q.sequence_number, q.content AS question, " \
 	"a.content AS answer, a.id AS answer_id, a.score, q.metadata AS qmeta, " \
-	"a.metadata AS ameta, q.created_at FROM conversations q " \
-	"JOIN conversations a ON a.reply_to = q.id AND a.role = 'candidate' " \
-	"JOIN interview_sessions s ON s.id = q.session_id " \
+	"a.metadata AS ameta, q.created_at"
+/* CROSS JOIN keeps the questions outermost, so the default order walks
+ * conversations_questions and a page stops after its rows. */
+#define RECORD_FROM \
+	"FROM conversations q " \
+	"CROSS JOIN conversations a ON a.reply_to = q.id AND a.role = 'candidate' " \
+	"CROSS JOIN interview_sessions s ON s.id = q.session_id " \
 	"WHERE s.user_id = ? AND q.role = 'interviewer'"
+#define RECORD_SELECT "SELECT " RECORD_COLS " " RECORD_FROM
 
 /* A record from a row of RECORD_SELECT (consumed). */
 static jv
@@ -152,25 +262,63 @@ no_session(long long id)
 	return jv_invalid_with_msg(jv_string_fmt("no session %lld", id));
 }
 
-jv
-iv_records_list(sqlite3 *db, long long user_id, const iv_filter *f)
+/* The records query for f, with its session checked; invalid when the
+ * session is not the user's. */
+static jv
+records_query(sqlite3 *db, long long user_id, const iv_filter *f, int count, query *q)
 {
-	query q = query_new(RECORD_SELECT, user_id);
-
+	*q = query_new(RECORD_COLS, RECORD_FROM, user_id, count);
 	if (f->session_id) {
 		jv s = iv_session_get(db, user_id, f->session_id);
 
 		if (jv_get_kind(s) != JV_KIND_OBJECT) {
-			iv_buf_free(&q.sql);
-			jv_free(q.params);
-			if (jv_is_valid(s))
-				s = no_session(f->session_id);
-			return s;
+			iv_buf_free(&q->sql);
+			jv_free(q->params);
+			return jv_is_valid(s) ? no_session(f->session_id) : s;
 		}
 		jv_free(s);
-		cond(&q, "q.session_id =", jv_number((double)f->session_id));
+		cond(q, "q.session_id =", jv_number((double)f->session_id));
 	}
-	return records_of(run_filtered(db, &q, f, "q", "a.score >="));
+	return jv_true();
+}
+
+jv
+iv_records_list(sqlite3 *db, long long user_id, const iv_filter *f)
+{
+	query q;
+	jv ok = records_query(db, user_id, f, 0, &q);
+
+	if (!jv_is_valid(ok))
+		return ok;
+	return records_of(run_filtered(db, &q, f, "q", "a.score", 0));
+}
+
+long long
+iv_records_count(sqlite3 *db, long long user_id, const iv_filter *f)
+{
+	query q;
+	jv ok = records_query(db, user_id, f, 1, &q);
+
+	if (!jv_is_valid(ok)) {
+		jv_free(ok);
+		return -1;
+	}
+	return count_of(run_filtered(db, &q, f, "q", "a.score", 1));
+}
+
+jv
+iv_record_get(sqlite3 *db, long long user_id, long long id)
+{
+	jv rows = iv_db_query(db, RECORD_SELECT " AND q.id = ?",
+			      JV_ARRAY(jv_number((double)user_id), jv_number((double)id)));
+
+	if (!jv_is_valid(rows))
+		return rows;
+	if (jv_array_length(jv_copy(rows)) == 0) {
+		jv_free(rows);
+		return jv_null();
+	}
+	return record_of(jv_array_get(rows, 0));
 }
 
 static const iv_field record_fields[] = {
@@ -211,12 +359,9 @@ record_turns(sqlite3 *db, long long user_id, long long sid, jv rec)
 		return a;
 	}
 	jv_free(a);
-	rows = iv_db_query(db, RECORD_SELECT " AND q.id = ?",
-			   JV_ARRAY(jv_number((double)user_id), iv_jget(q, "id")));
+	rows = iv_record_get(db, user_id, (long long)iv_jnum(q, "id", 0));
 	jv_free(q);
-	if (!jv_is_valid(rows))
-		return rows;
-	return record_of(jv_array_get(rows, 0));
+	return rows;
 }
 
 jv
@@ -253,8 +398,8 @@ iv_record_add(sqlite3 *db, long long user_id, jv rec)
 jv
 iv_owned_list(sqlite3 *db, const char *table, long long user_id, const iv_filter *f)
 {
-	char *sql = iv_xasprintf("SELECT * FROM %s s WHERE s.user_id = ?", table);
-	query q = query_new(sql, user_id);
+	char *sql = iv_xasprintf("FROM %s s WHERE s.user_id = ?", table);
+	query q = query_new("*", sql, user_id, 0);
 	iv_filter page = IV_FILTER_INIT;
 
 	free(sql);
@@ -264,7 +409,7 @@ iv_owned_list(sqlite3 *db, const char *table, long long user_id, const iv_filter
 	page.until_day = f->until_day;
 	page.limit = f->limit;
 	page.offset = f->offset;
-	return run_filtered(db, &q, &page, "s", NULL);
+	return run_filtered(db, &q, &page, "s", NULL, 0);
 }
 
 jv

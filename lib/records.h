@@ -33,21 +33,47 @@ typedef struct {
 	long long session_id;	/* records of one session; 0 for any */
 	long limit;		/* at most this many rows; < 0 for all */
 	long offset;		/* rows skipped first */
+	long long resume_id;	/* sessions of this resume (records: their sessions'); 0 for any */
+	long long jd_id;	/* the same for a job description */
+	int has_max_score;
+	double max_score;	/* as min_score, an upper bound */
+	const char *text;	/* records: the question or the answer holds it
+				 * (ASCII letters in any case); NULL for any */
+	const char *skill;	/* records: the question's skill_path is it or
+				 * under it ("ai/llm" takes "ai/llm/rag"), or its
+				 * topic is it; NULL for any */
+	const char *order;	/* set by iv_filter_sort; NULL: created_at, id */
+	int desc;		/* newest (largest) first */
 } iv_filter;
 
-#define IV_FILTER_INIT { NULL, NULL, "", "", 0, 0, 0, 0, -1, 0 }
+#define IV_FILTER_INIT { NULL, NULL, "", "", 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 
 /* Set since or until from a date as clock.h reads them (iv_parse_time).
  * Returns 0, or -1 when arg is not such a date. */
 int iv_filter_since(iv_filter *f, const char *arg);
 int iv_filter_until(iv_filter *f, const char *arg);
 
-/* Sessions (session.h's row shape) passing status, type, since, until,
- * min_score, limit and offset. */
+/* Sort keys: what lists can be ordered by (ties: by id, in the same
+ * direction). */
+enum { IV_SORT_SESSIONS, IV_SORT_RECORDS };
+extern const char *const iv_session_sort_keys[];	/* created_at, updated_at, round_number, overall_score, id */
+extern const char *const iv_record_sort_keys[];		/* created_at, score, session_id, id */
+/* Set f's order from KEY or -KEY (descending) of the given list. Returns 0,
+ * or -1 when arg is not one of its keys. */
+int iv_filter_sort(iv_filter *f, int which, const char *arg);
+
+/* Sessions (session.h's row shape) passing status, type, resume_id, jd_id,
+ * since, until, min_score, max_score, in f's order, limit and offset. */
 jv iv_sessions_list(sqlite3 *db, long long user_id, const iv_filter *f);
 /* Records passing every field of f; a session_id that is not the user's
  * is an error ("no session N"). */
 jv iv_records_list(sqlite3 *db, long long user_id, const iv_filter *f);
+/* How many rows the same filters pass, limit and offset aside; -1 on error. */
+long long iv_sessions_count(sqlite3 *db, long long user_id, const iv_filter *f);
+long long iv_records_count(sqlite3 *db, long long user_id, const iv_filter *f);
+/* The record whose question turn has this id, in one of the user's
+ * sessions; jv_null() when there is none. */
+jv iv_record_get(sqlite3 *db, long long user_id, long long id);
 /* rec (consumed): session_id, question, answer (required), score (0-10),
  * feedback (string), metadata (object, kept on the question). Adds the
  * question turn and its answer turn in one transaction (unless the caller

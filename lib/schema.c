@@ -243,4 +243,9 @@ static const char m3[] =
 "UPDATE resumes SET parsed_data = iv_upgrade_resume(parsed_data);\n"
 "UPDATE job_descriptions SET parsed_data = iv_upgrade_jd(parsed_data);\n";
 
-const char *const iv_migrations[] = { NULL, m1, m2, m3, NULL };
+/* 4: questions in the order lists show them, so a page of records (iv-store
+ * records list, iv-serve's GET /records) reads its rows, not the whole table. */
+static const char m4[] =
+"CREATE INDEX conversations_questions ON conversations(created_at) WHERE role = 'interviewer';\n";
+
+const char *const iv_migrations[] = { NULL, m1, m2, m3, m4, NULL };

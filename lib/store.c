@@ -95,11 +95,12 @@ pragma_int(sqlite3 *db, const char *sql, int *out)
 	return rc;
 }
 
-static void
+/* Bring the store up to date; NULL, or why not (malloc'd). */
+static char *
 migrate(sqlite3 *db, const char *path, int from)
 {
 	int latest = iv_db_schema_version(), v;
-	char *err = NULL, pragma[64];
+	char *err = NULL, *why, pragma[64];
 
 	if (iv_compat_register(db) != SQLITE_OK)
 		iv_die(IV_FAIL, "can't upgrade store '%s': %s", path, sqlite3_errmsg(db));
@@ -107,11 +108,12 @@ migrate(sqlite3 *db, const char *path, int from)
 		int cur;
 
 		if (iv_db_begin(db) < 0)
-			iv_die(IV_FAIL, "can't upgrade store '%s'", path);
+			return iv_xasprintf("can't upgrade store '%s'", path);
 		/* Another process may have migrated while we waited for the lock. */
 		if (pragma_int(db, "PRAGMA user_version", &cur) != SQLITE_OK) {
+			why = iv_xasprintf("can't upgrade store '%s': %s", path, sqlite3_errmsg(db));
 			iv_db_rollback(db);
-			iv_die(IV_FAIL, "can't upgrade store '%s': %s", path, sqlite3_errmsg(db));
+			return why;
 		}
 		if (cur >= v) {
 			iv_db_rollback(db);
@@ -121,13 +123,16 @@ migrate(sqlite3 *db, const char *path, int from)
 		if (sqlite3_exec(db, iv_migrations[v], NULL, NULL, &err) != SQLITE_OK ||
 		    sqlite3_exec(db, pragma, NULL, NULL, &err) != SQLITE_OK ||
 		    (v == 1 && sqlite3_exec(db, "PRAGMA application_id = 1769340929;", NULL, NULL, &err) != SQLITE_OK)) {
+			why = iv_xasprintf("can't upgrade store '%s' to schema %d: %s", path, v,
+					   err ? err : sqlite3_errmsg(db));
+			sqlite3_free(err);
 			iv_db_rollback(db);
-			iv_die(IV_FAIL, "can't upgrade store '%s' to schema %d: %s", path, v,
-			       err ? err : sqlite3_errmsg(db));
+			return why;
 		}
 		if (iv_db_commit(db) < 0)
-			iv_die(IV_FAIL, "can't upgrade store '%s' to schema %d", path, v);
+			return iv_xasprintf("can't upgrade store '%s' to schema %d", path, v);
 	}
+	return NULL;
 }
 
 /* A file: URI for path, escaped; immutable when asked. */
@@ -149,8 +154,11 @@ uri_of(const char *path, int immutable)
 	return iv_buf_take(&b);
 }
 
+/* Leave iv_db_try_open_path with the reason in *err. */
+#define FAIL(...) do { *err = iv_xasprintf(__VA_ARGS__); goto fail; } while (0)
+
 sqlite3 *
-iv_db_open_path(const char *path, int flags)
+iv_db_try_open_path(const char *path, int flags, char **err)
 {
 	struct stat st;
 	sqlite3 *db = NULL;
@@ -159,24 +167,24 @@ iv_db_open_path(const char *path, int flags)
 
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT)
-			iv_die(IV_FAIL, "can't open store '%s': %s", path, strerror(errno));
+			FAIL("can't open store '%s': %s", path, strerror(errno));
 		if (!(flags & IV_DB_WRITE))
-			iv_die(IV_FAIL, "no store at '%s' (run 'iv init' to create one)", path);
+			FAIL("no store at '%s' (run 'iv init' to create one)", path);
 		dir = iv_xstrdup(path);
-		if (iv_mkdirs(dirname(dir), 0700) < 0)
-			iv_die(IV_FAIL, "can't create folder for store '%s': %s", path, strerror(errno));
+		if (iv_mkdirs(dirname(dir), 0700) < 0 && (free(dir), 1))
+			FAIL("can't create folder for store '%s': %s", path, strerror(errno));
 		free(dir);
 		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
-			iv_die(IV_FAIL, "can't create store '%s': %s", path, strerror(errno));
+			FAIL("can't create store '%s': %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	} else if (S_ISDIR(st.st_mode)) {
-		iv_die(IV_FAIL, "can't open store '%s': it is a folder", path);
+		FAIL("can't open store '%s': it is a folder", path);
 	}
 	writable = access(path, W_OK) == 0;
 	if ((flags & IV_DB_WRITE) && !writable)
-		iv_die(IV_FAIL, "store '%s' is read-only", path);
+		FAIL("store '%s' is read-only", path);
 	if (writable) {
 		rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	} else {
@@ -190,23 +198,23 @@ iv_db_open_path(const char *path, int flags)
 		free(wal);
 	}
 	if (rc != SQLITE_OK)
-		iv_die(IV_FAIL, "can't open store '%s': %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		FAIL("can't open store '%s': %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	if ((rc = pragma_int(db, "PRAGMA application_id", &appid)) != SQLITE_OK ||
 	    (rc = pragma_int(db, "PRAGMA user_version", &version)) != SQLITE_OK ||
 	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables)) != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
-			iv_die(IV_FAIL, "'%s' is not an iv store (not an SQLite database)", path);
-		iv_die(IV_FAIL, "can't read store '%s': %s", path, sqlite3_errmsg(db));
+			FAIL("'%s' is not an iv store (not an SQLite database)", path);
+		FAIL("can't read store '%s': %s", path, sqlite3_errmsg(db));
 	}
 	if (appid != IV_APPLICATION_ID && (appid != 0 || version != 0 || tables != 0))
-		iv_die(IV_FAIL, "'%s' is not an iv store (an SQLite database of another program)", path);
+		FAIL("'%s' is not an iv store (an SQLite database of another program)", path);
 	if (version > iv_db_schema_version())
-		iv_die(IV_FAIL, "store '%s' has schema version %d, newer than this iv knows (%d); "
+		FAIL("store '%s' has schema version %d, newer than this iv knows (%d); "
 		       "upgrade iv to use it", path, version, iv_db_schema_version());
 	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
-		iv_die(IV_FAIL, "can't open store '%s': %s", path, sqlite3_errmsg(db));
+		FAIL("can't open store '%s': %s", path, sqlite3_errmsg(db));
 	if (writable) {
 		sqlite3_stmt *jm;
 		int wal = 0;
@@ -217,19 +225,37 @@ iv_db_open_path(const char *path, int flags)
 			sqlite3_finalize(jm);
 		}
 		if (!wal && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
-			iv_die(IV_FAIL, "can't open store '%s': %s", path, sqlite3_errmsg(db));
+			FAIL("can't open store '%s': %s", path, sqlite3_errmsg(db));
 		/* In WAL mode NORMAL survives any crash of the program; only a
 		 * power loss can take the last commits. */
 		sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 	}
 	if (version < iv_db_schema_version()) {
 		if (!writable)
-			iv_die(IV_FAIL, "store '%s' has schema version %d and needs upgrading, "
+			FAIL("store '%s' has schema version %d and needs upgrading, "
 			       "but it is read-only", path, version);
-		migrate(db, path, version);
+		if ((*err = migrate(db, path, version)))
+			goto fail;
 	}
 	return db;
+fail:
+	if (db)
+		sqlite3_close_v2(db);
+	return NULL;
 }
+
+sqlite3 *
+iv_db_open_path(const char *path, int flags)
+{
+	char *err = NULL;
+	sqlite3 *db = iv_db_try_open_path(path, flags, &err);
+
+	if (!db)
+		iv_die(IV_FAIL, "%s", err);
+	return db;
+}
+
+#undef FAIL
 
 sqlite3 *
 iv_db_open(int flags)

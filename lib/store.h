@@ -39,6 +39,9 @@ void iv_set_user_name(const char *name);
  * exits IV_FAIL. */
 sqlite3 *iv_db_open(int flags);
 sqlite3 *iv_db_open_path(const char *path, int flags);
+/* The same, for a program that must live on (iv-serve): NULL with the
+ * reason in *err (malloc'd) instead of exiting. */
+sqlite3 *iv_db_try_open_path(const char *path, int flags, char **err);
 void iv_db_close(sqlite3 *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0, or -1 after printing the
