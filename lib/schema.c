@@ -246,6 +246,6 @@ static const char m3[] =
 /* 4: questions in the order lists show them, so a page of records (iv-store
  * records list, iv-serve's GET /records) reads its rows, not the whole table. */
 static const char m4[] =
-"CREATE INDEX conversations_questions ON conversations(created_at) WHERE role = 'interviewer';\n";
+"CREATE INDEX IF NOT EXISTS conversations_questions ON conversations(created_at) WHERE role = 'interviewer';\n";
 
 const char *const iv_migrations[] = { NULL, m1, m2, m3, m4, NULL };
