@@ -598,17 +598,20 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 			p->cov = fmin(p->cov, 0.6);
 		*wsum += p->weight;
 	}
+	/* a point said and then denied costs more than a point not said */
 	for (int i = 0; i < n; i++) {
-		*C += *wsum > 0 ? pts[i].weight / *wsum * point_credit(&pts[i]) : 0;
+		*C += *wsum > 0 ? pts[i].weight / *wsum * (pts[i].m.negated ? -0.4 : point_credit(&pts[i])) : 0;
 		*covered += is_covered(&pts[i]);
 	}
+	*C = fmax(0, *C);
 }
 
 /* How much of the answer's content the grader relates to the key points,
  * the question or the reference (0-1), and how much of it is the field's
  * vocabulary at all (*field). */
 static double
-confidence_of(const struct grading *g, const struct point *pts, int n, const iv_reading *ref, double *field)
+confidence_of(const struct grading *g, const struct point *pts, int n, const iv_reading *ref, double *field,
+	      double *share)
 {
 	double total = 0, rel = 0, known = 0;
 
@@ -626,6 +629,7 @@ confidence_of(const struct grading *g, const struct point *pts, int n, const iv_
 		known += r || iv_key_known(t->key) ? u : 0;
 	}
 	*field = total ? known / total : 0;
+	*share = total ? rel / total : 0;
 	if (total < 1)
 		return 1;
 	/* a short answer says little either way */
@@ -641,7 +645,7 @@ iv_grade_builtin(jv req)
 	struct point *pts = NULL;
 	int n, distinct, zh, covered = 0, list;
 	long hints = (long)iv_jnum(req, "hints", 0);
-	double wsum = 0, C = 0, tech, depth, clarity, score, nov, lenf, elab, r, substance, confidence, field;
+	double wsum = 0, C = 0, tech, depth, clarity, score, nov, lenf, elab, r, substance, confidence, field, share;
 	enum verdict v = V_NORMAL;
 	iv_buf cue = IV_BUF_INIT, ncue = IV_BUF_INIT, about = IV_BUF_INIT;
 	int nerv, conf, ex, trade, structure, fillers, digits = 0, nsent = 0;
@@ -661,7 +665,7 @@ iv_grade_builtin(jv req)
 
 	n = points_from_request(req, &pts);
 	read_answer(&g, pts, n, &C, &covered, &wsum);
-	confidence = confidence_of(&g, pts, n, has_ref ? &ref : NULL, &field);
+	confidence = confidence_of(&g, pts, n, has_ref ? &ref : NULL, &field, &share);
 	iv_buf_printf(&about, "%s\n%s\n", g.q.s, has_ref ? iv_jstr(refv) : "");
 	for (int i = 0; i < n; i++)
 		iv_buf_printf(&about, "%s\n", pts[i].text);
@@ -716,7 +720,7 @@ iv_grade_builtin(jv req)
 	 * only with some eight content words per point covered, in sentences. */
 	substance = covered ? clamp01(0.4 + 0.6 * g.units / (8.0 * covered)) : 1;
 	if (list)
-		substance *= 0.45;
+		substance *= 0.3;
 	tech = 10 * clamp01(C * 1.1) * substance;
 	depth = 10 * r * substance * (0.6 * (n ? (double)covered / n : 0) + 0.25 * lenf + 0.15 * elab);
 	{
@@ -737,18 +741,17 @@ iv_grade_builtin(jv req)
 	}
 	score = 0.6 * tech + 0.25 * depth + 0.15 * clarity;
 	if (v == V_NORMAL && confidence < 1) {
-		/* What the grader cannot relate it cannot judge: a fluent answer
-		 * in the field's words leans toward the middle, in proportion to
-		 * how little of it could be placed. */
-		double neutral = 5 * (list ? 0.4 : 1) * clamp01((field - 0.3) / 0.5);
+		/* What the grader cannot relate it cannot judge: the score leans
+		 * toward the middle in proportion to how little of the answer it
+		 * could place. The middle is lower for an answer that relates to
+		 * almost nothing (off topic) or says little. */
+		double topical = clamp01((share - 0.06) / 0.14), effort = clamp01(g.units / 50);
+		double neutral = 5.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
+		double d = (1 - confidence) * (neutral - score);
 
-		if (neutral > score) {
-			double d = (1 - confidence) * (neutral - score);
-
-			score += d;
-			tech += d;
-			depth += d * 0.5;
-		}
+		score += d;
+		tech = clamp01((tech + d) / 10) * 10;
+		depth = clamp01((depth + d * 0.5) / 10) * 10;
 	}
 	if (v == V_IDK || v == V_COPY) {
 		score = fmin(score, 1.0);
@@ -824,6 +827,9 @@ iv_grade_builtin(jv req)
 		jv_string("identified_skills"), idskills);
 	grade = jv_object_set(grade, jv_string("confidence"), jv_number(round2(confidence)));
 	grade = jv_object_set(grade, jv_string("flags"), flags);
+	if (getenv("IV_GRADE_DEBUG"))
+		grade = jv_object_set(grade, jv_string("debug"), JV_OBJECT(jv_string("field"), jv_number(round2(field)),
+			jv_string("list"), jv_number(list), jv_string("C"), jv_number(round2(C)), jv_string("units"), jv_number(g.units)));
 	grade = jv_object_set(grade, jv_string("emotional_state"), JV_OBJECT(jv_string("state"), jv_string(mood),
 		jv_string("cue"), jv_string(!strcmp(mood, "nervous") ? (ncue.s ? ncue.s : "")
 					    : !strcmp(mood, "confident") ? (cue.s ? cue.s : "") : "")));

@@ -227,11 +227,63 @@ sentence_cov(const iv_kp *k, double f, double tsum)
 	return k->nt ? fmin(1, tpart + 0.75 * f) : fmin(1, 1.4 * f);
 }
 
+static int
+contradicted(const iv_kp *k, const iv_reading *a, int sent)
+{
+	/* Contradiction: where the point states something plainly, the clause
+	 * of the best sentence holding most of it negates it; where the point
+	 * itself negates, most of its words are said the other way; or an
+	 * antonym of its words stands where the word does not. */
+	int r = 0;
+	{
+		int nc = a->nclause, cl = -1, ant = 0;
+		double *cw = iv_xcalloc((size_t)nc + 1, sizeof *cw), agree = 0, differ = 0;
+		char *cneg = iv_xcalloc((size_t)nc + 1, 1);
+		uint64_t sbit = 1ull << (sent < 63 ? sent : 63);
+
+		for (int i = 0; i < a->n; i++)
+			if (a->t[i].sent == sent && a->t[i].neg && a->t[i].clause < nc)
+				cneg[a->t[i].clause] = 1;
+		for (int i = 0; i < a->n; i++) {
+			const iv_rtok *t = &a->t[i];
+
+			if (t->sent != sent || t->clause >= nc)
+				continue;
+			if (iv_kp_relates(k, t->key))
+				cw[t->clause] += 1;
+			for (int u = 0; u < k->nu; u++) {
+				int hit = k->u[u].key == t->key;
+
+				for (int j = 0; j < k->u[u].nsim && !hit; j++)
+					hit = k->u[u].sim[j] == t->key;
+				if (hit) {
+					if (cneg[t->clause] == k->u[u].negd)
+						agree += k->u[u].w;
+					else
+						differ += k->u[u].w;
+				}
+				for (int j = 0; j < k->u[u].nant; j++)
+					if (k->u[u].ant[j] == t->key && !(iv_reading_mask(a, k->u[u].key) & sbit) &&
+					    !iv_kp_relates(k, t->key))
+						ant = 1;
+			}
+		}
+		for (int c = 0; c < nc; c++)
+			if (cw[c] > 0 && (cl < 0 || cw[c] > cw[cl]))
+				cl = c;
+		if (ant || (!k->neg && cl >= 0 && cneg[cl]) || (k->neg && differ > agree))
+			r = 1;
+		free(cw);
+		free(cneg);
+	}
+	return r;
+}
+
 void
 iv_kp_match_answer(const iv_kp *k, const iv_reading *a, iv_kp_match *m)
 {
 	uint64_t *um = iv_xcalloc((size_t)k->nu * (2 + MAXCOMP) + 1, sizeof *um), tmk[64];
-	double best = 0, allf = 0, allt = 0;
+	double best = 0, allf = 0, allt = 0, scov[64] = { 0 }, sf[64] = { 0 };
 	int nsent = a->nsent < 64 ? a->nsent : 64;
 
 	memset(m, 0, sizeof *m);
@@ -278,7 +330,11 @@ iv_kp_match_answer(const iv_kp *k, const iv_reading *a, iv_kp_match *m)
 		if (s == nsent) {
 			allf = f;
 			allt = tsum;
-		} else if (c > best) {
+		} else {
+			scov[s] = c;
+			sf[s] = f;
+		}
+		if (s < nsent && c > best) {
 			best = c;
 			m->sent = s;
 		}
@@ -289,50 +345,11 @@ iv_kp_match_answer(const iv_kp *k, const iv_reading *a, iv_kp_match *m)
 	if (m->sent < 0)
 		return;
 
-	/* Contradiction: where the point states something plainly, the clause
-	 * of the best sentence holding most of it negates it; where the point
-	 * itself negates, most of its words are said the other way; or an
-	 * antonym of its words stands where the word does not. */
-	{
-		int nc = a->nclause, cl = -1, ant = 0;
-		double *cw = iv_xcalloc((size_t)nc + 1, sizeof *cw), agree = 0, differ = 0;
-		char *cneg = iv_xcalloc((size_t)nc + 1, 1);
-		uint64_t sbit = 1ull << (m->sent < 63 ? m->sent : 63);
-
-		for (int i = 0; i < a->n; i++)
-			if (a->t[i].sent == m->sent && a->t[i].neg && a->t[i].clause < nc)
-				cneg[a->t[i].clause] = 1;
-		for (int i = 0; i < a->n; i++) {
-			const iv_rtok *t = &a->t[i];
-
-			if (t->sent != m->sent || t->clause >= nc)
-				continue;
-			if (iv_kp_relates(k, t->key))
-				cw[t->clause] += 1;
-			for (int u = 0; u < k->nu; u++) {
-				int hit = k->u[u].key == t->key;
-
-				for (int j = 0; j < k->u[u].nsim && !hit; j++)
-					hit = k->u[u].sim[j] == t->key;
-				if (hit) {
-					if (cneg[t->clause] == k->u[u].negd)
-						agree += k->u[u].w;
-					else
-						differ += k->u[u].w;
-				}
-				for (int j = 0; j < k->u[u].nant; j++)
-					if (k->u[u].ant[j] == t->key && !(iv_reading_mask(a, k->u[u].key) & sbit))
-						ant = 1;
-			}
-		}
-		for (int c = 0; c < nc; c++)
-			if (cw[c] > 0 && (cl < 0 || cw[c] > cw[cl]))
-				cl = c;
-		if (ant || (!k->neg && cl >= 0 && cneg[cl]) || (k->neg && differ > agree))
-			m->negated = 1;
-		free(cw);
-		free(cneg);
-	}
+	/* Contradiction: any sentence that says much of the point says it
+	 * the other way. */
+	for (int i = 0; i < nsent && !m->negated; i++)
+		if (i == m->sent || (sf[i] >= 0.25 && scov[i] >= 0.45 && scov[i] >= 0.7 * best))
+			m->negated = contradicted(k, a, i);
 	/* Quoting: the longest run of the point's content words, in order, in
 	 * the answer's content words. */
 	if (k->nseq >= 4) {

@@ -189,7 +189,7 @@ iv_key_known(int key)
 
 static const char *const neg_en[] = {
 	"not", "no", "never", "cannot", "without", "nothing", "none", "neither", "nor", "nobody",
-	"dont", "doesnt", "isnt", "arent", "wont", "cant", "didnt", "shouldnt", "wasnt", "neednt", NULL,
+	"barely", "hardly", "dont", "doesnt", "isnt", "arent", "wont", "cant", "didnt", "shouldnt", "wasnt", "neednt", NULL,
 };
 static const char *const neg_zh_not[] = {
 	"不同", "不断", "非常", "无论", "不仅", "不管", "没错", "不错", "无数", "不少", "不久", "不但",
@@ -268,7 +268,8 @@ on_word(const char *tok, size_t start, size_t end, void *ctx)
 		return;	/* CJK runs are segmented apart */
 	t = push(r, iv_snowball(tok, stem, sizeof stem), start, end);
 	t->stop = iv_is_stopword(tok);
-	t->neg = in_list(neg_en, tok) ||
+	/* SQL's NOT is a keyword, not a denial */
+	t->neg = (in_list(neg_en, tok) && strncmp(r->s + start, "NOT", 3)) ||
 		 (!strcmp(tok, "t") && r->n >= 2 && r->t[r->n - 2].end + 1 == start && r->s[start - 1] == '\'' &&
 		  r->s[r->t[r->n - 2].end - 1] == 'n');
 	if (t->neg)
