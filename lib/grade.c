@@ -403,8 +403,7 @@ list_like(const struct grading *g)
 		uint32_t cp;
 
 		i += (size_t)iv_utf8_decode(g->a.s + i, n - i, &cp) - 1;
-		segments += cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b ||
-			    cp == '/' || cp == '|';
+		segments += cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b;
 	}
 	return (segments >= 3 && g->units / segments < 2.6) || (g->units >= 4 && g->fwords < 0.12);
 }
