@@ -352,23 +352,41 @@ by_start(const void *a, const void *b)
 
 static void read_words(iv_reading *r, const char *text);
 
+static int
+has_cjk(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xe3)
+			return 1;
+	return 0;
+}
+
+/* The aliases in English first; the Chinese ones (which load the
+ * segmenter) with the first text that has CJK. */
+static int cal_cjk;
+
 static void
-compile_aliases(void)
+compile_aliases(int cjk)
 {
 	int n = iv_alias_count();
 
-	ncal = 0;
-	cal = iv_xcalloc((size_t)n + 1, sizeof *cal);
+	if (ncal < 0) {
+		ncal = 0;
+		cal = iv_xcalloc((size_t)n + 1, sizeof *cal);
+	}
+	if (cjk) {
+		cal_cjk = 1;
+		for (int i = 0; i < n; i++)
+			if (has_cjk(iv_alias_at(i)->phrase))
+				iv_segment_add_word(iv_alias_at(i)->phrase);
+	}
 	for (int i = 0; i < n; i++) {
 		const iv_alias *a = iv_alias_at(i);
 		iv_reading r;
 		int k = 0;
 
-		for (const char *p = a->phrase; *p; p++)
-			if ((unsigned char)*p >= 0x80) {
-				iv_segment_add_word(a->phrase);
-				break;
-			}
+		if (has_cjk(a->phrase) != cjk)
+			continue;
 		read_words(&r, a->phrase);
 		cal[ncal].keys = iv_xmalloc(sizeof(int) * (size_t)(r.n + 1));
 		for (int j = 0; j < r.n; j++)
@@ -384,6 +402,7 @@ compile_aliases(void)
 		else
 			free(cal[ncal].keys);
 	}
+	free(cfirst);
 	ncfirst = nstrs + 1;
 	cfirst = iv_xmalloc(sizeof *cfirst * (size_t)ncfirst);
 	memset(cfirst, -1, sizeof *cfirst * (size_t)ncfirst);
@@ -398,8 +417,6 @@ mark_aliases(iv_reading *r)
 {
 	int n = r->n;
 
-	if (ncal < 0)
-		compile_aliases();
 	for (int i = 0; i < n; i++) {
 		int best = -1, bestlen = 0, bestj = 0;
 
@@ -450,11 +467,7 @@ read_words(iv_reading *r, const char *text)
 	memset(r, 0, sizeof *r);
 	r->s = text;
 	iv_tokenize(text, 0, on_word, r);
-	for (const char *p = text; *p; p++)
-		if ((unsigned char)*p >= 0xe3) {
-			r->has_cjk = 1;
-			break;
-		}
+	r->has_cjk = has_cjk(text);
 	if (r->has_cjk) {
 		read_cjk(r);
 		qsort(r->t, (size_t)r->n, sizeof *r->t, by_start);
@@ -483,7 +496,9 @@ iv_read(iv_reading *r, const char *text)
 	int ncut = 0;
 
 	if (ncal < 0)
-		compile_aliases();
+		compile_aliases(0);
+	if (!cal_cjk && has_cjk(text))
+		compile_aliases(1);
 	read_words(r, text);
 	mark_aliases(r);
 	/* sentence ends, and every clause boundary (sentence ends too) */
