@@ -588,7 +588,20 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 		if (p->alt && *p->alt && strcmp(iv_text_lang(p->text), g->alang) &&
 		    !strcmp(iv_text_lang(p->alt), g->alang))
 			words = p->alt;
-		p->kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
+		if (g->a.has_cjk) {
+			p->kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
+		} else {
+			/* Chinese terms cannot be in an answer without Chinese, and
+			 * reading them would load the segmenter for nothing */
+			const char **t = iv_xcalloc((size_t)p->nterms + 1, sizeof *t);
+			int nt = 0;
+
+			for (int k = 0; k < p->nterms; k++)
+				if (!iv_has_cjk(p->terms[k]))
+					t[nt++] = p->terms[k];
+			p->kp = iv_kp_new(words, t, &g->q);
+			free(t);
+		}
 		iv_kp_match_answer(p->kp, &g->a, &p->m);
 		p->cov = p->m.cov;
 		if (p->m.negated)

@@ -352,8 +352,8 @@ by_start(const void *a, const void *b)
 
 static void read_words(iv_reading *r, const char *text);
 
-static int
-has_cjk(const char *s)
+int
+iv_has_cjk(const char *s)
 {
 	for (; *s; s++)
 		if ((unsigned char)*s >= 0xe3)
@@ -377,7 +377,7 @@ compile_aliases(int cjk)
 	if (cjk) {
 		cal_cjk = 1;
 		for (int i = 0; i < n; i++)
-			if (has_cjk(iv_alias_at(i)->phrase))
+			if (iv_has_cjk(iv_alias_at(i)->phrase))
 				iv_segment_add_word(iv_alias_at(i)->phrase);
 	}
 	for (int i = 0; i < n; i++) {
@@ -385,7 +385,7 @@ compile_aliases(int cjk)
 		iv_reading r;
 		int k = 0;
 
-		if (has_cjk(a->phrase) != cjk)
+		if (iv_has_cjk(a->phrase) != cjk)
 			continue;
 		read_words(&r, a->phrase);
 		cal[ncal].keys = iv_xmalloc(sizeof(int) * (size_t)(r.n + 1));
@@ -467,7 +467,7 @@ read_words(iv_reading *r, const char *text)
 	memset(r, 0, sizeof *r);
 	r->s = text;
 	iv_tokenize(text, 0, on_word, r);
-	r->has_cjk = has_cjk(text);
+	r->has_cjk = iv_has_cjk(text);
 	if (r->has_cjk) {
 		read_cjk(r);
 		qsort(r->t, (size_t)r->n, sizeof *r->t, by_start);
@@ -497,7 +497,7 @@ iv_read(iv_reading *r, const char *text)
 
 	if (ncal < 0)
 		compile_aliases(0);
-	if (!cal_cjk && has_cjk(text))
+	if (!cal_cjk && iv_has_cjk(text))
 		compile_aliases(1);
 	read_words(r, text);
 	mark_aliases(r);

@@ -47,6 +47,10 @@ uint64_t iv_reading_mask(const iv_reading *r, int key);
 /* Sentence i's byte span, spaces trimmed. */
 void iv_reading_sentence(const iv_reading *r, int i, size_t *s, size_t *e);
 
+/* Nonzero when s holds a CJK character (or another character of three
+ * UTF-8 bytes or more: a cheap test that errs toward reading as Chinese). */
+int iv_has_cjk(const char *s);
+
 /* A string's number (interned for the process), and back. */
 int iv_intern(const char *s);
 const char *iv_interned(int key);

@@ -24,16 +24,15 @@ static int cc_tried;
 static void
 add(const char *w, size_t n)
 {
-	char *s;
+	char buf[8 * 4 + 1];
 
 	if (n < 3 || n > 8 * 4)
 		return;
-	s = iv_xstrndup(w, n);
-	if (friso_dic_match(fr->dic, __LEX_CJK_WORDS__, s)) {
-		free(s);
+	memcpy(buf, w, n);
+	buf[n] = 0;
+	if (friso_dic_match(fr->dic, __LEX_CJK_WORDS__, buf))
 		return;
-	}
-	friso_dic_add(fr->dic, __LEX_CJK_WORDS__, s, NULL);
+	friso_dic_add(fr->dic, __LEX_CJK_WORDS__, iv_xstrdup(buf), NULL);
 	/* friso starts a word only at a character it knows */
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;

@@ -2,7 +2,10 @@
  * WordNet (wordnet-base's files, read by libwordnet).
  *
  * Looked up lazily, one word at a time, and cached for the process: a
- * grade asks only about the content words of its key points. Senses are
+ * grade asks only about the content words of its key points. The bank's
+ * key-point words are answered from share/grade/wordnet.txt (written by
+ * t/tools/grade-tables from the same lookups), other words from WordNet's
+ * files. Senses are
  * limited to the most frequent few of each part of speech, since a rare
  * sense ("cache" as a hidden store of provisions) relates words that mean
  * nothing alike in the field.
@@ -22,5 +25,7 @@ typedef struct {
 /* The entry for word (never NULL; empty lists when WordNet is missing or
  * does not know the word). */
 const iv_wn_word *iv_wordnet(const char *word);
+/* The same, always from WordNet's files (for writing the table). */
+const iv_wn_word *iv_wordnet_live(const char *word);
 
 #endif

@@ -10,6 +10,8 @@
  * share/grade/idf.txt: "N" documents (each question in each language:
  * text, key points, reference), then "word<TAB>df" for every word the
  * grader reads in them, sorted bytewise.
+ * share/grade/wordnet.txt: "word<TAB>lemma<TAB>similar,...<TAB>antonym,..."
+ * for every English word of the key points and their terms (wordnet.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include "reading.h"
 #include "skills.h"
 #include "utf8.h"
+#include "wordnet.h"
 
 static char **set;
 static size_t nset, capset;
@@ -207,6 +210,64 @@ main(int argc, char **argv)
 		if (fclose(f))
 			iv_die(1, "can't write '%s'", path);
 		fprintf(stderr, "grade-tables: %zu words in the lexicon, %zu in idf.txt over %ld documents\n", nw, n, docs);
+	}
+	{
+		char **ws = NULL;
+		size_t nws = 0;
+
+		for (int i = 0; i < iv_bank_count(); i++) {
+			const iv_question *q = iv_bank_at(i);
+
+			for (int k = 0; k < q->nkey_points; k++) {
+				const iv_key_point *kp = &q->key_points[k];
+
+				for (int t = -2; t < 0 || kp->terms[t]; t++) {
+					const char *text = t == -2 ? kp->text[IV_EN] : t == -1 ? kp->text[IV_ZH] : kp->terms[t];
+					iv_reading r;
+
+					iv_read(&r, text);
+					for (int j = 0; j < r.n; j++) {
+						size_t len = r.t[j].end - r.t[j].start;
+						char w[64];
+
+						if (r.t[j].cjk || r.t[j].stop || r.t[j].part || r.t[j].isconcept || len >= sizeof w)
+							continue;
+						for (size_t c = 0; c < len; c++)
+							w[c] = text[r.t[j].start + c] >= 'A' && text[r.t[j].start + c] <= 'Z'
+								       ? (char)(text[r.t[j].start + c] + 32) : text[r.t[j].start + c];
+						w[len] = 0;
+						if (strspn(w, "abcdefghijklmnopqrstuvwxyz") != len)
+							continue;
+						ws = iv_xrealloc(ws, sizeof *ws * (nws + 1));
+						ws[nws++] = iv_xstrdup(w);
+					}
+					iv_reading_free(&r);
+				}
+			}
+		}
+		qsort(ws, nws, sizeof *ws, cmp);
+		path = iv_share_file("grade/wordnet.txt");
+		if (!(f = fopen(path, "w")))
+			iv_die(1, "can't write '%s'", path);
+		for (size_t i = 0, n = 0; i < nws; i++) {
+			const iv_wn_word *w;
+
+			if (i && !strcmp(ws[i], ws[i - 1]))
+				continue;
+			w = iv_wordnet_live(ws[i]);
+			fprintf(f, "%s\t%s\t", ws[i], strcmp(w->lemma, ws[i]) ? w->lemma : "");
+			for (int k = 0; w->similar[k]; k++)
+				fprintf(f, "%s%s", k ? "," : "", w->similar[k]);
+			fputc('\t', f);
+			for (int k = 0; w->antonyms[k]; k++)
+				fprintf(f, "%s%s", k ? "," : "", w->antonyms[k]);
+			fputc('\n', f);
+			n++;
+			if (i + 1 == nws)
+				fprintf(stderr, "grade-tables: %zu words in wordnet.txt\n", n);
+		}
+		if (fclose(f))
+			iv_die(1, "can't write '%s'", path);
 	}
 	return 0;
 }
