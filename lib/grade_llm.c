@@ -216,7 +216,7 @@ combine(jv b, jv m, double w, jv req)
 		b = jv_object_set(b, jv_string("builtin"), builtin);
 	}
 	if (!grader)
-		b = decide_points(b, jv_copy(m), iv_jstr(answer), &vcov, &judged);
+		b = decide_points(b, m, iv_jstr(answer), &vcov, &judged);
 	else
 		judged = 0;
 	/* what the model claims without quoting it does not raise the grade */

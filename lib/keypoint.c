@@ -268,10 +268,18 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 						ant = 1;
 			}
 		}
-		for (int c = 0; c < nc; c++)
+		double total = 0;
+		int denied = 0;
+
+		for (int c = 0; c < nc; c++) {
+			total += cw[c];
 			if (cw[c] > 0 && (cl < 0 || cw[c] > cw[cl]))
 				cl = c;
-		if (ant || (!k->neg && cl >= 0 && cneg[cl]) || (k->neg && differ > agree))
+		}
+		/* a plain point: any clause holding a good part of it denies it */
+		for (int c = 0; c < nc; c++)
+			denied |= cneg[c] && cw[c] >= 2 && cw[c] >= 0.25 * total;
+		if (ant || (!k->neg && cl >= 0 && (cneg[cl] || denied)) || (k->neg && differ > agree))
 			r = 1;
 		free(cw);
 		free(cneg);
