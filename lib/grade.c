@@ -839,9 +839,6 @@ iv_grade_builtin(jv req)
 		jv_string("identified_skills"), idskills);
 	grade = jv_object_set(grade, jv_string("confidence"), jv_number(round2(confidence)));
 	grade = jv_object_set(grade, jv_string("flags"), flags);
-	if (getenv("IV_GRADE_DEBUG"))
-		grade = jv_object_set(grade, jv_string("debug"), JV_OBJECT(jv_string("field"), jv_number(round2(field)),
-			jv_string("list"), jv_number(list), jv_string("C"), jv_number(round2(C)), jv_string("units"), jv_number(g.units)));
 	grade = jv_object_set(grade, jv_string("emotional_state"), JV_OBJECT(jv_string("state"), jv_string(mood),
 		jv_string("cue"), jv_string(!strcmp(mood, "nervous") ? (ncue.s ? ncue.s : "")
 					    : !strcmp(mood, "confident") ? (cue.s ? cue.s : "") : "")));
