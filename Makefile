@@ -32,6 +32,8 @@ override CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(SANFLAGS) \
 		    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 override LDFLAGS += $(SANFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcurl -lsqlite3 -lyaml) -ljq -lm
+# the grader's readers: Snowball, friso, OpenCC, WordNet (a static libwordnet)
+LDLIBS  += -lstemmer -lfriso -lopencc -lwordnet
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)

@@ -664,8 +664,9 @@ read_turns(jv ctx, struct asked *a)
 	if (jv_get_kind(g) == JV_KIND_OBJECT && jv_get_kind(a->last_q) == JV_KIND_OBJECT) {
 		jv meta = iv_jget(a->last_q, "metadata");
 
-		if (!iv_jbool(meta, "follow_up", 0))
-			a->last_main_score = iv_jnum(g, "score", -1);
+		/* an unsure grade (grade.h: confidence) moves the difficulty less */
+		if (!iv_jbool(meta, "follow_up", 0) && iv_jnum(g, "score", -1) >= 0)
+			a->last_main_score = 5 + (iv_jnum(g, "score", 0) - 5) * iv_jnum(g, "confidence", 1);
 		jv_free(meta);
 	}
 	jv_free(g);

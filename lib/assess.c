@@ -132,7 +132,7 @@ assess_group(jv answers, const struct group *g, const char *lang, const char *da
 	const iv_skill *sk = iv_skill_by_path(g->path);
 	jv evidence = jv_array(), gaps = jv_array(), covered = jv_array(), turns = jv_array();
 	jv questions = jv_array(), topic = jv_null(), data, a;
-	double sum = 0, score, conf;
+	double sum = 0, wsum = 0, score, conf;
 	int order[64], n = g->n < 64 ? g->n : 64;
 
 	for (int i = 0; i < n; i++) {
@@ -140,7 +140,13 @@ assess_group(jv answers, const struct group *g, const char *lang, const char *da
 		jv grade = iv_jget(ans, "grade"), kps = iv_jget(ans, "key_points");
 		jv m = iv_jget(grade, "missed_points"), c = iv_jget(grade, "covered_points");
 
-		sum += iv_jnum(ans, "score", 0);
+		{
+			/* a grade counts by its confidence (grade.h), never for nothing */
+			double c = iv_jnum(grade, "confidence", 1), w = 0.25 + 0.75 * (c < 0 ? 0 : c > 1 ? 1 : c);
+
+			sum += w * iv_jnum(ans, "score", 0);
+			wsum += w;
+		}
 		turns = jv_array_append(turns, iv_jget(ans, "answer_turn"));
 		{
 			jv q = iv_jget(ans, "question_id");
@@ -185,7 +191,7 @@ assess_group(jv answers, const struct group *g, const char *lang, const char *da
 		jv_free(text);
 		jv_free(ans);
 	}
-	score = iv_round1(iv_mean(sum, g->n));
+	score = iv_round1(wsum > 0 ? sum / wsum : 0);
 	conf = iv_round1(g->n >= 3 ? 1.0 : 0.4 + 0.2 * g->n);
 	data = JV_OBJECT(jv_string("level"), jv_string(iv_assess_level(score)),
 			 jv_string("score"), jv_number(score),

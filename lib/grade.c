@@ -1,11 +1,14 @@
 /* grade.c — the builtin grader (see grade.h for the shapes).
  *
- * A key point counts as covered when the answer shows it: one of its terms
- * (or a taxonomy synonym of a term) appears, or enough of the point's own
- * content words do (English stemmed, Chinese as character bigrams). Words
- * the answer could only have taken from the question count for less, and
- * an answer that mostly repeats the question, or says it does not know,
- * is capped near zero.
+ * The answer and each key point are read the same way (reading.h: stems,
+ * Chinese words, the field's aliases as concepts) and every point is matched
+ * sentence by sentence (keypoint.h: weighted words, WordNet's synonyms,
+ * terms, negation). The grade then weighs what was covered by how it was
+ * said: a list of terms is not an explanation, words the question already
+ * holds show nothing, and an answer that talks to the grader earns nothing.
+ * How much of the answer it could relate to the key points is its
+ * confidence; where that is low the score leans toward a neutral value and
+ * the feedback says why.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,104 +18,29 @@
 #include "buf.h"
 #include "grade.h"
 #include "jsonl.h"
+#include "keypoint.h"
 #include "msg.h"
+#include "reading.h"
 #include "session.h"
 #include "skills.h"
 #include "store.h"
 #include "text.h"
 #include "utf8.h"
 
-struct tok {
-	char *s;		/* stemmed (English) or as written (CJK) */
-	size_t start, end;	/* bytes of the text */
-	int stop, cjk;
-};
-
-/* A text prepared for matching. */
+/* A text for phrase lists: the text and its ASCII-lowercase copy. */
 struct text {
 	const char *s;
-	char *lower;		/* ASCII folded, same offsets as s */
-	char *norm;		/* lower without white space, for CJK phrases */
-	size_t *map;		/* norm offset -> s offset */
-	size_t nnorm;
-	struct tok *t;
-	int n;
+	char *lower;
 };
-
-static void
-add_tok(const char *tok, size_t start, size_t end, void *ctx)
-{
-	struct text *x = ctx;
-	struct tok *t;
-
-	if (x->n % 64 == 0)
-		x->t = iv_xrealloc(x->t, sizeof *x->t * (size_t)(x->n + 64));
-	t = &x->t[x->n++];
-	t->start = start;
-	t->end = end;
-	t->cjk = (unsigned char)tok[0] >= 0x80;
-	t->stop = iv_is_stopword(tok);
-	t->s = iv_xstrdup(tok);
-	if (!t->cjk)
-		iv_stem(tok, t->s);
-}
 
 static void
 text_init(struct text *x, const char *s)
 {
-	size_t n = strlen(s), j = 0;
-
-	memset(x, 0, sizeof *x);
 	x->s = s;
 	x->lower = iv_xstrdup(s);
-	x->norm = iv_xmalloc(n + 1);
-	x->map = iv_xmalloc(sizeof *x->map * (n + 1));
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			x->lower[i] = c = (char)(c + 32);
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			continue;
-		x->map[j] = i;
-		x->norm[j++] = c;
-	}
-	x->norm[j] = 0;
-	x->map[j] = n;
-	x->nnorm = j;
-	iv_tokenize(s, 0, add_tok, x);
-}
-
-static void
-text_free(struct text *x)
-{
-	for (int i = 0; i < x->n; i++)
-		free(x->t[i].s);
-	free(x->t);
-	free(x->lower);
-	free(x->norm);
-	free(x->map);
-}
-
-/* Content units: an English content word is one, a Chinese bigram half. */
-static double
-text_units(const struct text *x)
-{
-	double u = 0;
-
-	for (int i = 0; i < x->n; i++)
-		if (!x->t[i].stop)
-			u += x->t[i].cjk ? 0.5 : 1;
-	return u;
-}
-
-static int
-text_has_stem(const struct text *x, const char *stem)
-{
-	for (int i = 0; i < x->n; i++)
-		if (!strcmp(x->t[i].s, stem))
-			return 1;
-	return 0;
+	for (char *p = x->lower; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
 }
 
 static int
@@ -143,102 +71,27 @@ phrase_at(const struct text *x, const char *phrase)
 	return -1;
 }
 
-/* A term in x: CJK terms as text (white space ignored), others as a run of
- * stemmed words. Sets *end; returns the start byte or -1. */
-static long
-term_at(const struct text *x, const char *term, size_t *end)
-{
-	int cjk = 0;
-
-	for (const char *p = term; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			cjk = 1;
-	if (cjk) {
-		char *t = iv_xstrdup(term), *d = t;
-		const char *hit;
-		long at = -1;
-
-		for (const char *p = term; *p; p++) {
-			char c = *p;
-
-			if (c == ' ' || c == '\t')
-				continue;
-			*d++ = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-		}
-		*d = 0;
-		if (*t && (hit = strstr(x->norm, t))) {
-			size_t k = (size_t)(hit - x->norm);
-
-			at = (long)x->map[k];
-			*end = x->map[k + strlen(t) - 1] + 1;
-			/* the last byte of a multibyte character: extend to its end */
-			while (*end < strlen(x->s) && ((unsigned char)x->s[*end] & 0xc0) == 0x80)
-				(*end)++;
-		}
-		free(t);
-		return at;
-	}
-	{
-		struct text tt;
-		long at = -1;
-
-		text_init(&tt, term);
-		for (int i = 0; tt.n && i + tt.n <= x->n && at < 0; i++) {
-			int k = 0;
-
-			while (k < tt.n && !strcmp(x->t[i + k].s, tt.t[k].s))
-				k++;
-			if (k == tt.n) {
-				at = (long)x->t[i].start;
-				*end = x->t[i + k - 1].end;
-			}
-		}
-		text_free(&tt);
-		return at;
-	}
-}
-
-/* A key point ready to grade. Terms come in groups: a term of the request
- * and its taxonomy synonyms count as one. */
+/* A key point ready to grade. */
 struct point {
 	char *id, *text, *alt;
 	double weight;
 	char **terms;
-	int *group;
-	int nterms, ngroups;
+	int nterms;
+	iv_kp *kp;
 	/* results */
+	iv_kp_match m;
 	double cov;
-	long pos;	/* best evidence byte, or -1 */
 };
 
 static void
-point_add_term(struct point *p, const char *term, int group)
+point_add_term(struct point *p, const char *term)
 {
 	for (int i = 0; i < p->nterms; i++)
-		if (p->group[i] == group && !strcasecmp(p->terms[i], term))
+		if (!strcasecmp(p->terms[i], term))
 			return;
-	p->terms = iv_xrealloc(p->terms, sizeof *p->terms * (size_t)(p->nterms + 1));
-	p->group = iv_xrealloc(p->group, sizeof *p->group * (size_t)(p->nterms + 1));
-	p->terms[p->nterms] = iv_xstrdup(term);
-	p->group[p->nterms++] = group;
-}
-
-/* A term and, when it names a skill, the skill's other names. */
-static void
-point_add_group(struct point *p, const char *term, const iv_skill *sk)
-{
-	int g = p->ngroups++;
-
-	if (term)
-		point_add_term(p, term, g);
-	if (!sk && term)
-		sk = iv_skill_find(term);
-	if (!sk)
-		return;
-	point_add_term(p, sk->name, g);
-	point_add_term(p, sk->zh, g);
-	for (int i = 0; sk->aliases[i]; i++)
-		point_add_term(p, sk->aliases[i], g);
+	p->terms = iv_xrealloc(p->terms, sizeof *p->terms * (size_t)(p->nterms + 2));
+	p->terms[p->nterms++] = iv_xstrdup(term);
+	p->terms[p->nterms] = NULL;
 }
 
 static void
@@ -250,7 +103,7 @@ point_free(struct point *p)
 	for (int i = 0; i < p->nterms; i++)
 		free(p->terms[i]);
 	free(p->terms);
-	free(p->group);
+	iv_kp_free(p->kp);
 }
 
 /* Sentences of a reference answer, as points without terms. */
@@ -329,7 +182,7 @@ points_from_request(jv req, struct point **out)
 			if (jv_get_kind(terms) == JV_KIND_ARRAY)
 				jv_array_foreach(terms, j, t) {
 					if (jv_get_kind(t) == JV_KIND_STRING && *jv_string_value(t))
-						point_add_group(p, jv_string_value(t), NULL);
+						point_add_term(p, jv_string_value(t));
 					jv_free(t);
 				}
 			jv_free(terms);
@@ -352,14 +205,14 @@ point_skill_terms(struct point *p)
 {
 	jv found;
 
-	if (p->ngroups)
+	if (p->nterms)
 		return;
 	found = iv_skills_in_text(p->text);
 	jv_array_foreach(found, i, s) {
-		jv path = iv_jget(s, "path");
+		jv name = iv_jget(s, "name");
 
-		point_add_group(p, NULL, iv_skill_by_path(iv_jstr(path)));
-		jv_free(path);
+		point_add_term(p, iv_jstr(name));
+		jv_free(name);
 		jv_free(s);
 	}
 	jv_free(found);
@@ -367,122 +220,23 @@ point_skill_terms(struct point *p)
 
 /* The answer's and question's texts, and what was found. */
 struct grading {
-	struct text a, q;
+	iv_reading a, q;
+	struct text al;		/* the answer, for phrase lists */
 	const char *alang;	/* the answer's language */
-	double units;
+	double units;		/* content units: a word 1, a Chinese character alone 0.5 */
+	double fwords;		/* the share of the answer's words that are function words */
 };
 
 static double
-word_weight(const struct grading *g, const struct tok *t)
+tok_units(const iv_rtok *t)
 {
-	double w = !t->cjk && strlen(t->s) < 3 ? 0.5 : 1;
-
-	return text_has_stem(&g->q, t->s) ? w * 0.5 : w;
-}
-
-/* How well the answer covers p: 0-1, and where it shows best. */
-static void
-cover(struct grading *g, struct point *p)
-{
-	double strength = 0, tpart, f = 0, total = 0;
-	long best = -1;
-	int strong = 0;
-	const char *words = p->text;
-	struct text kt;
-
-	for (int gi = 0; gi < p->ngroups; gi++) {
-		double s = 0;
-
-		for (int i = 0; i < p->nterms && s < 1; i++) {
-			size_t end, qend;
-			long at;
-			double si;
-
-			if (p->group[i] != gi || (at = term_at(&g->a, p->terms[i], &end)) < 0)
-				continue;
-			/* a term the question itself uses shows less */
-			si = term_at(&g->q, p->terms[i], &qend) >= 0 ? 0.4 : 1;
-			if (si > s) {
-				s = si;
-				if (best < 0 || (si == 1 && !strong))
-					best = at;
-				strong |= si == 1;
-			}
-		}
-		strength += s;
-	}
-	tpart = strength >= 1 ? fmin(1, 0.6 + 0.2 * (strength - 1)) : 0.6 * strength;
-
-	/* The point's own words, in the answer's language when there is a choice. */
-	if (p->alt && *p->alt && strcmp(iv_text_lang(p->text), g->alang) &&
-	    !strcmp(iv_text_lang(p->alt), g->alang))
-		words = p->alt;
-	text_init(&kt, words);
-	for (int i = 0; i < kt.n; i++) {
-		struct tok *t = &kt.t[i];
-		double w;
-		int seen = 0;
-
-		if (t->stop)
-			continue;
-		for (int j = 0; j < i && !seen; j++)
-			seen = !strcmp(kt.t[j].s, t->s);
-		if (seen)
-			continue;
-		w = word_weight(g, t);
-		total += w;
-		for (int j = 0; j < g->a.n; j++)
-			if (!strcmp(g->a.t[j].s, t->s)) {
-				f += w;
-				if (best < 0)
-					best = (long)g->a.t[j].start;
-				break;
-			}
-	}
-	text_free(&kt);
-	f = total > 0 ? f / total : 0;
-	p->cov = p->ngroups ? fmin(1, tpart + 0.7 * f) : fmin(1, 1.5 * f);
-	p->pos = best;
+	return t->stop || t->part || t->concept >= 0 ? 0 : t->cjk && t->end - t->start <= 3 ? 0.5 : 1;
 }
 
 static int
 is_covered(const struct point *p)
 {
 	return p->cov >= 0.5;
-}
-
-/* The sentence of the answer around byte pos: [*s, *e). */
-static void
-sentence_around(const char *a, long pos, size_t *s, size_t *e)
-{
-	size_t len = strlen(a), i = 0, start = 0;
-
-	*s = 0;
-	*e = len;
-	while (i < len) {
-		uint32_t cp;
-		int l = iv_utf8_decode(a + i, len - i, &cp);
-		int stop = cp == '\n' || cp == 0x3002 || cp == 0xff1f || cp == 0xff01 || cp == 0xff1b ||
-			   cp == '?' || cp == '!' || cp == ';' ||
-			   (cp == '.' && (i + 1 >= len || a[i + 1] == ' ' || a[i + 1] == '\n'));
-
-		i += (size_t)l;
-		if (!stop)
-			continue;
-		if ((long)i > pos) {
-			*s = start;
-			*e = cp == '\n' ? i - 1 : i;
-			goto trim;
-		}
-		start = i;
-	}
-	*s = start;
-	*e = len;
-trim:
-	while (*s < *e && (a[*s] == ' ' || a[*s] == '\n' || a[*s] == '\t' || a[*s] == '\r'))
-		(*s)++;
-	while (*e > *s && (a[*e - 1] == ' ' || a[*e - 1] == '\n' || a[*e - 1] == '\t' || a[*e - 1] == '\r'))
-		(*e)--;
 }
 
 static jv
@@ -503,7 +257,6 @@ evidence(const char *a, size_t s, size_t e)
 	return jv_string_sized(a + s, (int)n);
 }
 
-/* Phrases that show a mood or a habit, in both languages. */
 static const char *const idk_phrases[] = {
 	"i don't know", "i do not know", "don't know", "dont know", "no idea", "not sure", "no clue",
 	"can't remember", "cannot remember", "don't remember", "i forgot", "never used", "never heard",
@@ -570,16 +323,32 @@ phrases(const struct text *x, const char *const *list, iv_buf *cue)
 	return n;
 }
 
+static double
+reading_units(const iv_reading *r)
+{
+	double u = 0;
+
+	for (int i = 0; i < r->n; i++)
+		u += tok_units(&r->t[i]);
+	return u;
+}
+
 int
 iv_grade_is_non_answer(const char *answer)
 {
 	struct text a;
-	int r;
+	iv_reading r;
+	int n;
 
 	text_init(&a, answer);
-	r = phrases(&a, idk_phrases, NULL) > 0 && text_units(&a) <= 8;
-	text_free(&a);
-	return r;
+	n = phrases(&a, idk_phrases, NULL);
+	free(a.lower);
+	if (!n)
+		return 0;
+	iv_read(&r, answer);
+	n = reading_units(&r) <= 8;
+	iv_reading_free(&r);
+	return n;
 }
 
 static double
@@ -609,20 +378,21 @@ novelty(const struct grading *g, int *distinct)
 	for (int i = 0; i < g->a.n; i++) {
 		int seen = 0;
 
-		if (g->a.t[i].stop)
+		if (!tok_units(&g->a.t[i]))
 			continue;
 		for (int j = 0; j < i && !seen; j++)
-			seen = !g->a.t[j].stop && !strcmp(g->a.t[j].s, g->a.t[i].s);
+			seen = g->a.t[j].key == g->a.t[i].key;
 		if (seen)
 			continue;
 		n++;
-		fresh += !text_has_stem(&g->q, g->a.t[i].s);
+		fresh += !iv_reading_mask(&g->q, g->a.t[i].key);
 	}
 	*distinct = n;
 	return n ? (double)fresh / n : 0;
 }
 
-/* A string of words between commas, not sentences: a keyword list. */
+/* Terms between commas, or words with hardly a function word among them:
+ * a keyword list, not sentences. */
 static int
 list_like(const struct grading *g)
 {
@@ -635,7 +405,31 @@ list_like(const struct grading *g)
 		i += (size_t)iv_utf8_decode(g->a.s + i, n - i, &cp) - 1;
 		segments += cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b;
 	}
-	return segments >= 4 && g->units / segments < 2.5;
+	return (segments >= 3 && g->units / segments < 2.6) || (g->units >= 4 && g->fwords < 0.12);
+}
+
+/* Asking the grader for a score, or telling it what to do. */
+static const char *const grader_phrases[] = {
+	"give me a 10", "give me 10", "give me full", "full marks", "full score", "perfect score", "10/10",
+	"10 out of 10", "score me", "grade me", "rate me", "give this answer", "mark this answer", "you must award",
+	"满分", "给我打", "给我高分", "打高分", "给高分", "评为满分", "给我10分", "给10分", NULL,
+};
+static const char *const override_phrases[] = {
+	"ignore previous instructions", "ignore all previous", "ignore the previous", "ignore the above",
+	"ignore your instructions", "disregard previous", "disregard the above", "disregard your instructions",
+	"as the grader", "dear grader", "to the grader", "note to grader", "note to the grader",
+	"忽略之前", "忽略以上", "忽略上面", "忽略前面", "无视之前", "评分员", "阅卷老师", NULL,
+};
+
+/* about: the question and its key points; a question about prompt
+ * injection may well be answered with "ignore previous instructions". */
+static int
+addresses_grader(const struct grading *g, const char *about)
+{
+	if (phrases(&g->al, grader_phrases, NULL) > 0)
+		return 1;
+	return phrases(&g->al, override_phrases, NULL) > 0 && !strcasestr(about, "inject") &&
+	       !strstr(about, "注入");
 }
 
 static int
@@ -648,7 +442,7 @@ by_weight(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-enum verdict { V_NORMAL, V_EMPTY, V_SKIPPED, V_IDK, V_COPY };
+enum verdict { V_NORMAL, V_EMPTY, V_SKIPPED, V_IDK, V_COPY, V_GRADER };
 
 static void
 list_points(iv_buf *b, struct point **pts, int n, int zh)
@@ -671,7 +465,7 @@ list_points(iv_buf *b, struct point **pts, int n, int zh)
 
 static jv
 feedback(enum verdict v, double score, struct point *pts, int n, int zh, const char *mood,
-	 double clarity, double cov, long hints, int thin)
+	 double clarity, double cov, long hints, int thin, double confidence)
 {
 	struct point **missed = iv_xcalloc((size_t)n + 1, sizeof *missed);
 	int nm = 0, nc = 0;
@@ -700,7 +494,22 @@ feedback(enum verdict v, double score, struct point *pts, int n, int zh, const c
 			     : "That mostly repeats the question. Try it in your own words, starting with: ");
 		list_points(&b, missed, nm < 1 ? nm : 1, zh);
 		break;
+	case V_GRADER:
+		iv_buf_puts(&b, zh ? "这个回答是在对评分者说话，而不是回答问题，所以不计分。要点是："
+			     : "This answer talks to the grader instead of answering the question, so it earns nothing. The key ideas: ");
+		list_points(&b, missed, nm < 2 ? nm : 2, zh);
+		break;
 	default:
+		if (confidence < 0.5 && nm > 0) {
+			/* an answer in words the grader cannot place: say so, and
+			 * show every point to compare with */
+			iv_buf_puts(&b, zh ? "这个回答的说法我没能和要点对上，分数仅供参考。请对照这些要点自查："
+				     : "I could not follow this answer's wording well enough to match it to the key points, so take the score as a rough guide. Compare your answer with the key points: ");
+			for (int i = 0; i < n; i++)
+				missed[i] = &pts[i];
+			list_points(&b, missed, n, zh);
+			break;
+		}
 		if (nm == 0 && score >= 8 && nc == 1)
 			iv_buf_puts(&b, zh ? "回答很扎实，要点讲到了。" : "Strong answer: you covered the key point.");
 		else if (nm == 0 && score >= 8)
@@ -748,97 +557,188 @@ span(const char *a, size_t s, size_t e)
 	return JV_ARRAY(jv_number((double)iv_utf8_len(a, s)), jv_number((double)iv_utf8_len(a, e)));
 }
 
+static double
+point_credit(const struct point *p)
+{
+	return is_covered(p) ? p->cov : p->cov * 0.5;
+}
+
+/* Match every point and measure the answer: coverage C, covered count. */
+static void
+read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered, double *wsum)
+{
+	int words = 0, fw = 0;
+
+	g->units = reading_units(&g->a);
+	/* English function words; Chinese lists show by their separators */
+	for (int i = 0; i < g->a.n; i++)
+		if (!g->a.t[i].part && !g->a.t[i].isconcept && !g->a.t[i].cjk) {
+			words++;
+			fw += g->a.t[i].stop;
+		}
+	g->fwords = words >= 4 && !strcmp(g->alang, "en") ? (double)fw / words : 1;
+	*C = *wsum = 0;
+	*covered = 0;
+	for (int i = 0; i < n; i++) {
+		struct point *p = &pts[i];
+		const char *words = p->text;
+
+		point_skill_terms(p);
+		/* the point's own words, in the answer's language when there is a choice */
+		if (p->alt && *p->alt && strcmp(iv_text_lang(p->text), g->alang) &&
+		    !strcmp(iv_text_lang(p->alt), g->alang))
+			words = p->alt;
+		if (g->a.has_cjk) {
+			p->kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
+		} else {
+			/* Chinese terms cannot be in an answer without Chinese, and
+			 * reading them would load the segmenter for nothing */
+			const char **t = iv_xcalloc((size_t)p->nterms + 1, sizeof *t);
+			int nt = 0;
+
+			for (int k = 0; k < p->nterms; k++)
+				if (!iv_has_cjk(p->terms[k]))
+					t[nt++] = p->terms[k];
+			p->kp = iv_kp_new(words, t, &g->q);
+			free(t);
+		}
+		iv_kp_match_answer(p->kp, &g->a, &p->m);
+		p->cov = p->m.cov;
+		if (p->m.negated)
+			p->cov = fmin(p->cov, 0.2);
+		else if (p->m.quoted)
+			p->cov = fmin(p->cov, 0.6);
+		*wsum += p->weight;
+	}
+	/* a point said and then denied costs more than a point not said */
+	for (int i = 0; i < n; i++) {
+		*C += *wsum > 0 ? pts[i].weight / *wsum * (pts[i].m.negated ? -0.4 : point_credit(&pts[i])) : 0;
+		*covered += is_covered(&pts[i]);
+	}
+	*C = fmax(0, *C);
+}
+
+/* How much of the answer's content the grader relates to the key points,
+ * the question or the reference (0-1), and how much of it is the field's
+ * vocabulary at all (*field). */
+static double
+confidence_of(const struct grading *g, const struct point *pts, int n, const iv_reading *ref, double *field,
+	      double *share)
+{
+	double total = 0, rel = 0, known = 0;
+
+	for (int i = 0; i < g->a.n; i++) {
+		const iv_rtok *t = &g->a.t[i];
+		double u = t->isconcept ? 1 : tok_units(t);
+		int r = t->isconcept || iv_reading_mask(&g->q, t->key) || (ref && iv_reading_mask(ref, t->key));
+
+		if (!u)
+			continue;
+		for (int k = 0; k < n && !r; k++)
+			r = iv_kp_relates(pts[k].kp, t->key);
+		total += u;
+		rel += r ? u : 0;
+		known += r || iv_key_known(t->key) ? u : 0;
+	}
+	*field = total ? known / total : 0;
+	*share = total ? rel / total : 0;
+	if (total < 1)
+		return 1;
+	/* a short answer says little either way */
+	return clamp01((rel + 1) / (total + 1) * 1.15);
+}
+
 jv
 iv_grade_builtin(jv req)
 {
 	jv qv = iv_jget(req, "question"), av = iv_jget(req, "answer"), lv = iv_jget(req, "lang");
+	jv refv = iv_jget(req, "reference");
 	struct grading g;
 	struct point *pts = NULL;
-	int n, distinct, zh, covered = 0;
+	int n, distinct, zh, covered = 0, list;
 	long hints = (long)iv_jnum(req, "hints", 0);
-	double wsum = 0, C = 0, tech, depth, clarity, score, nov, lenf, elab, r, substance;
+	double wsum = 0, C = 0, tech, depth, clarity, score, nov, lenf, elab, r, substance, confidence, field, share;
 	enum verdict v = V_NORMAL;
-	iv_buf cue = IV_BUF_INIT, ncue = IV_BUF_INIT;
+	iv_buf cue = IV_BUF_INIT, ncue = IV_BUF_INIT, about = IV_BUF_INIT;
 	int nerv, conf, ex, trade, structure, fillers, digits = 0, nsent = 0;
 	const char *mood = "neutral", *lang;
-	jv skills, cov_out = jv_array(), miss_out = jv_array(), idskills = jv_array(), grade;
+	jv skills, cov_out = jv_array(), miss_out = jv_array(), idskills = jv_array(), grade, flags = jv_array();
+	iv_reading ref;
+	int has_ref = jv_get_kind(refv) == JV_KIND_STRING && *iv_jstr(refv);
 
-	text_init(&g.a, iv_jstr(av));
-	text_init(&g.q, iv_jstr(qv));
+	iv_read(&g.a, iv_jstr(av));
+	iv_read(&g.q, iv_jstr(qv));
+	text_init(&g.al, iv_jstr(av));
+	if (has_ref)
+		iv_read(&ref, iv_jstr(refv));
 	g.alang = iv_text_lang(g.a.s);
-	g.units = text_units(&g.a);
 	lang = jv_get_kind(lv) == JV_KIND_STRING ? iv_jstr(lv) : g.a.n ? g.alang : iv_text_lang(g.q.s);
 	zh = !strcmp(lang, "zh");
 
 	n = points_from_request(req, &pts);
-	for (int i = 0; i < n; i++) {
-		point_skill_terms(&pts[i]);
-		cover(&g, &pts[i]);
-		wsum += pts[i].weight;
-	}
-	for (int i = 0; i < n; i++) {
-		double credit = is_covered(&pts[i]) ? pts[i].cov : pts[i].cov * 0.5;
-
-		C += wsum > 0 ? pts[i].weight / wsum * credit : 0;
-		covered += is_covered(&pts[i]);
-	}
+	read_answer(&g, pts, n, &C, &covered, &wsum);
+	confidence = confidence_of(&g, pts, n, has_ref ? &ref : NULL, &field, &share);
+	iv_buf_printf(&about, "%s\n%s\n", g.q.s, has_ref ? iv_jstr(refv) : "");
+	for (int i = 0; i < n; i++)
+		iv_buf_printf(&about, "%s\n", pts[i].text);
 
 	nov = novelty(&g, &distinct);
 	if (iv_jbool(req, "skipped", 0))
 		v = V_SKIPPED;
 	else if (distinct == 0)
 		v = V_EMPTY;
-	else if (phrases(&g.a, idk_phrases, NULL) > 0 && g.units <= 8)
+	else if (addresses_grader(&g, about.s))
+		v = V_GRADER;
+	else if (phrases(&g.al, idk_phrases, NULL) > 0 && g.units <= 8)
 		v = V_IDK;
 	else if (distinct >= 2 && nov < 0.3)
 		v = V_COPY;
-	if (v == V_EMPTY || v == V_SKIPPED) {
+	if (v != V_NORMAL)
+		confidence = 1;	/* nothing to read: the grader is sure */
+	if (v == V_EMPTY || v == V_SKIPPED || v == V_GRADER) {
 		C = 0;
 		covered = 0;
 		for (int i = 0; i < n; i++)
 			pts[i].cov = 0;
 	}
+	if (v == V_GRADER)
+		flags = jv_array_append(flags, jv_string("addresses_grader"));
 
 	/* The answer's habits. */
-	nerv = phrases(&g.a, nervous_phrases, &ncue);
-	conf = phrases(&g.a, confident_phrases, &cue);
-	ex = phrases(&g.a, example_phrases, NULL);
-	trade = phrases(&g.a, tradeoff_phrases, NULL);
-	structure = phrases(&g.a, structure_phrases, NULL);
-	fillers = phrases(&g.a, filler_phrases, NULL);
+	nerv = phrases(&g.al, nervous_phrases, &ncue);
+	conf = phrases(&g.al, confident_phrases, &cue);
+	ex = phrases(&g.al, example_phrases, NULL);
+	trade = phrases(&g.al, tradeoff_phrases, NULL);
+	structure = phrases(&g.al, structure_phrases, NULL);
+	fillers = phrases(&g.al, filler_phrases, NULL);
 	for (const char *p = g.a.s; *p; p++)
 		digits += *p >= '0' && *p <= '9';
 	skills = iv_skills_in_text(g.a.s);
-	{
+	for (int i = 0; i < g.a.nsent; i++) {
 		/* sentences that hold words */
-		size_t last = 0;
+		int words = 0;
 
-		for (int i = 0; i < g.a.n; i++) {
-			size_t s, e;
-
-			sentence_around(g.a.s, (long)g.a.t[i].start, &s, &e);
-			if (i == 0 || s != last)
-				nsent++;
-			last = s;
-		}
+		for (int k = 0; k < g.a.n && !words; k++)
+			words = g.a.t[k].sent == i;
+		nsent += words;
 	}
+	list = list_like(&g);
 
 	lenf = clamp01(g.units / 35);
 	elab = clamp01((ex ? 0.35 : 0) + (trade ? 0.35 : 0) + (digits ? 0.15 : 0) + (conf ? 0.15 : 0) +
 		       fmin(0.3, 0.1 * jv_array_length(jv_copy(skills))));
 	r = clamp01(0.3 + 1.4 * C);
 	/* Naming a key point is not explaining it: coverage counts fully
-	 * only with some eight content words per point covered. */
+	 * only with some eight content words per point covered, in sentences. */
 	substance = covered ? clamp01(0.4 + 0.6 * g.units / (8.0 * covered)) : 1;
-	if (list_like(&g))
-		substance *= 0.6;
+	if (list)
+		substance *= 0.3;
 	tech = 10 * clamp01(C * 1.1) * substance;
 	depth = 10 * r * substance * (0.6 * (n ? (double)covered / n : 0) + 0.25 * lenf + 0.15 * elab);
 	{
 		double per = nsent ? g.units / nsent : 0;
 		double raw = 0.45 + 0.2 * fmin(1, structure / 2.0) + 0.15 * (per >= 3 && per <= 30) +
-			     0.1 * (g.units >= 12) + 0.1 * (fillers == 0) - 0.1 * fmin(3, fillers) -
-			     0.3 * list_like(&g);
+			     0.1 * (g.units >= 12) + 0.1 * (fillers == 0) - 0.1 * fmin(3, fillers) - 0.3 * list;
 
 		clarity = 10 * clamp01(raw) * clamp01(0.35 + 1.3 * C);
 	}
@@ -847,18 +747,31 @@ iv_grade_builtin(jv req)
 		mood = "nervous";
 	else if (conf >= 2 && conf > nerv)
 		mood = "confident";
-	if (v == V_EMPTY || v == V_SKIPPED) {
+	if (v == V_EMPTY || v == V_SKIPPED || v == V_GRADER) {
 		tech = depth = clarity = 0;
 		mood = "neutral";
 	}
 	score = 0.6 * tech + 0.25 * depth + 0.15 * clarity;
+	if (v == V_NORMAL && confidence < 1) {
+		/* What the grader cannot relate it cannot judge: the score leans
+		 * toward the middle in proportion to how little of the answer it
+		 * could place. The middle is lower for an answer that relates to
+		 * almost nothing (off topic) or says little. */
+		double topical = clamp01((share - 0.06) / 0.14), effort = clamp01(g.units / 50);
+		double neutral = 5.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
+		double d = (1 - confidence) * (neutral - score);
+
+		score += d;
+		tech = clamp01((tech + d) / 10) * 10;
+		depth = clamp01((depth + d * 0.5) / 10) * 10;
+	}
 	if (v == V_IDK || v == V_COPY) {
 		score = fmin(score, 1.0);
 		tech = fmin(tech, 1.0);
 		depth = fmin(depth, 1.5);
 		clarity = fmin(clarity, 2.0);
 	}
-	if (v == V_EMPTY || v == V_SKIPPED)
+	if (v == V_EMPTY || v == V_SKIPPED || v == V_GRADER)
 		score = 0;
 	score = fmax(0, score - 0.5 * (double)(hints > 0 ? hints : 0));
 
@@ -866,13 +779,18 @@ iv_grade_builtin(jv req)
 		struct point *p = &pts[i];
 
 		if (is_covered(p) && v != V_IDK && v != V_COPY) {
-			size_t s, e;
+			size_t s = 0, e = strlen(g.a.s);
 
-			sentence_around(g.a.s, p->pos, &s, &e);
+			if (p->m.sent >= 0)
+				iv_reading_sentence(&g.a, p->m.sent, &s, &e);
 			cov_out = jv_array_append(cov_out, JV_OBJECT(jv_string("id"), jv_string(p->id),
 				jv_string("text"), jv_string(p->text), jv_string("weight"), jv_number(round2(p->weight / wsum)),
 				jv_string("coverage"), jv_number(round2(p->cov)), jv_string("span"), span(g.a.s, s, e),
 				jv_string("evidence"), evidence(g.a.s, s, e)));
+			if (p->m.quoted)
+				cov_out = jv_array_set(cov_out, jv_array_length(jv_copy(cov_out)) - 1,
+					jv_object_set(jv_array_get(jv_copy(cov_out), jv_array_length(jv_copy(cov_out)) - 1),
+						      jv_string("quoted"), jv_true()));
 		}
 	}
 	{
@@ -884,11 +802,22 @@ iv_grade_builtin(jv req)
 				m[nm++] = &pts[i];
 		if (nm > 1)
 			qsort(m, (size_t)nm, sizeof *m, by_weight);
-		for (int i = 0; i < nm; i++)
-			miss_out = jv_array_append(miss_out, JV_OBJECT(jv_string("id"), jv_string(m[i]->id),
-				jv_string("text"), jv_string(m[i]->text),
+		for (int i = 0; i < nm; i++) {
+			jv o = JV_OBJECT(jv_string("id"), jv_string(m[i]->id), jv_string("text"), jv_string(m[i]->text),
 				jv_string("weight"), jv_number(round2(m[i]->weight / wsum)),
-				jv_string("coverage"), jv_number(round2(m[i]->cov))));
+				jv_string("coverage"), jv_number(round2(m[i]->cov)));
+
+			if (m[i]->m.negated && v == V_NORMAL) {
+				size_t s, e;
+
+				/* said, then denied: where */
+				iv_reading_sentence(&g.a, m[i]->m.sent, &s, &e);
+				o = jv_object_set(o, jv_string("contradicted"), jv_true());
+				o = jv_object_set(o, jv_string("span"), span(g.a.s, s, e));
+				o = jv_object_set(o, jv_string("evidence"), evidence(g.a.s, s, e));
+			}
+			miss_out = jv_array_append(miss_out, o);
+		}
 		free(m);
 		if (v == V_IDK || v == V_COPY)
 			for (int i = 0; i < n; i++)
@@ -902,17 +831,19 @@ iv_grade_builtin(jv req)
 	jv_free(skills);
 
 	grade = JV_OBJECT(jv_string("score"), jv_number(round1(score)),
-		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(round1(tech)),
+		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(round1(fmin(10, tech))),
 			jv_string("communication_clarity"), jv_number(round1(clarity)),
-			jv_string("depth_breadth"), jv_number(round1(depth))),
+			jv_string("depth_breadth"), jv_number(round1(fmin(10, depth)))),
 		jv_string("coverage"), jv_number(round2(v == V_IDK || v == V_COPY ? fmin(C, 0.1) : C)),
 		jv_string("covered_points"), cov_out, jv_string("missed_points"), miss_out,
 		jv_string("identified_skills"), idskills);
+	grade = jv_object_set(grade, jv_string("confidence"), jv_number(round2(confidence)));
+	grade = jv_object_set(grade, jv_string("flags"), flags);
 	grade = jv_object_set(grade, jv_string("emotional_state"), JV_OBJECT(jv_string("state"), jv_string(mood),
 		jv_string("cue"), jv_string(!strcmp(mood, "nervous") ? (ncue.s ? ncue.s : "")
 					    : !strcmp(mood, "confident") ? (cue.s ? cue.s : "") : "")));
 	grade = jv_object_set(grade, jv_string("feedback"),
-			      feedback(v, round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7));
+			      feedback(v, round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7, confidence));
 	grade = jv_object_set(grade, jv_string("lang"), jv_string(lang));
 	grade = jv_object_set(grade, jv_string("hints_used"), jv_number((double)(hints > 0 ? hints : 0)));
 	grade = jv_object_set(grade, jv_string("engine"), jv_string("builtin"));
@@ -922,11 +853,16 @@ iv_grade_builtin(jv req)
 	free(pts);
 	iv_buf_free(&cue);
 	iv_buf_free(&ncue);
-	text_free(&g.a);
-	text_free(&g.q);
+	iv_buf_free(&about);
+	iv_reading_free(&g.a);
+	iv_reading_free(&g.q);
+	if (has_ref)
+		iv_reading_free(&ref);
+	free(g.al.lower);
 	jv_free(qv);
 	jv_free(av);
 	jv_free(lv);
+	jv_free(refv);
 	return grade;
 }
 

@@ -23,22 +23,35 @@
  *			each 0-10
  *	coverage	0-1, the weighted share of the key points covered
  *	covered_points	[{id, text, weight, coverage, span: [start, end],
- *			 evidence}]: span in characters (code points) of the
- *			answer, evidence the answer's words there
- *	missed_points	[{id, text, weight, coverage}], most important first
+ *			 evidence, quoted?}]: span in characters (code points) of
+ *			the answer, evidence the answer's sentence there, quoted
+ *			when the point was repeated word for word
+ *	missed_points	[{id, text, weight, coverage}], most important first; a
+ *			point the answer denies adds contradicted, span, evidence
+ *	confidence	0-1: the share of the answer's content the grader could
+ *			relate to the key points, question or reference; low
+ *			pulls the score toward the middle and the feedback lists
+ *			the key points
+ *	flags		["addresses_grader"] when the answer talks to the grader
+ *			(scores 0), else []
  *	identified_skills [{name, path, category}] seen in the answer
  *	emotional_state	{state: confident|nervous|neutral, cue: the answer's
  *			words that show it ("" when neutral)}
  *	feedback	two or three friendly sentences in lang
  *	lang, hints_used, engine ("builtin")
  *
- * The LLM grader (engine "llm") gives the same shape, combined: score and
- * dimensions are the weighted mean of the model's and the builtin's
- * (llm.grade_weight, default 0.5, is the model's share), coverage, points,
- * skills and mood are the builtin's, feedback is the model's. It adds
- *	llm		the model's grade: {score, dimensions, covered, missed,
- *			 feedback}, or null when it was not asked or failed
- *	builtin		the builtin grade
+ * The LLM grader (engine "llm") gives the same shape, combined: the model's
+ * verdicts per key point (points: [{id, verdict, quote}]) decide covered
+ * and missed, a "covered" only with its quote found in the answer (else
+ * the point is missed with unquoted: true and the model's score capped);
+ * score and dimensions are the weighted mean of the model's and the
+ * builtin's, the builtin's share being (1 - llm.grade_weight) times its
+ * confidence; an answer flagged addresses_grader scores 0; skills and mood
+ * are the builtin's, feedback is the model's. It adds
+ *	llm		the model's grade: {score, dimensions, points, covered,
+ *			 missed, feedback}, or null when it was not asked or failed
+ *	builtin		the builtin grade: {score, dimensions, coverage,
+ *			 confidence, covered_points, missed_points, feedback}
  *	weights		{llm, builtin}
  *	model, usage, fallback (bool), fallback_reason (agent.h)
  * and engine is "llm", or "builtin" when it fell back.

@@ -316,28 +316,44 @@ struct dims {
 	int n, nervous;
 };
 
+/* How much a grade counts: a grade that could relate little of its answer
+ * to the key points (grade.h: confidence) counts less, never nothing. */
+static double
+answer_weight(jv a)
+{
+	jv g = iv_jget(a, "grade");
+	double c = iv_jnum(g, "confidence", 1);
+
+	jv_free(g);
+	return 0.25 + 0.75 * (c < 0 ? 0 : c > 1 ? 1 : c);
+}
+
 static struct dims
 measure(jv answers)
 {
 	struct dims d = { 0 };
+	double wsum = 0;
 
 	jv_array_foreach(answers, i, a) {
 		if (graded(a)) {
-			d.overall += iv_jnum(a, "score", 0);
-			d.ta += answer_dim(a, "technical_accuracy");
-			d.cc += answer_dim(a, "communication_clarity");
-			d.db += answer_dim(a, "depth_breadth");
-			d.cov += answer_coverage(a);
+			double w = answer_weight(a);
+
+			d.overall += w * iv_jnum(a, "score", 0);
+			d.ta += w * answer_dim(a, "technical_accuracy");
+			d.cc += w * answer_dim(a, "communication_clarity");
+			d.db += w * answer_dim(a, "depth_breadth");
+			d.cov += w * answer_coverage(a);
 			d.nervous += answer_nervous(a);
+			wsum += w;
 			d.n++;
 		}
 		jv_free(a);
 	}
-	d.overall = iv_round1(iv_mean(d.overall, d.n));
-	d.ta = iv_mean(d.ta, d.n);
-	d.cc = iv_mean(d.cc, d.n);
-	d.db = iv_mean(d.db, d.n);
-	d.cov = iv_mean(d.cov, d.n);
+	d.overall = iv_round1(wsum > 0 ? d.overall / wsum : 0);
+	d.ta = wsum > 0 ? d.ta / wsum : 0;
+	d.cc = wsum > 0 ? d.cc / wsum : 0;
+	d.db = wsum > 0 ? d.db / wsum : 0;
+	d.cov = wsum > 0 ? d.cov / wsum : 0;
 	return d;
 }
 

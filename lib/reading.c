@@ -1,0 +1,610 @@
+/* reading.c — texts read for grading (reading.h). */
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alias.h"
+#include "msg.h"
+#include "paths.h"
+#include "reading.h"
+#include "segment.h"
+#include "stem.h"
+#include "text.h"
+#include "utf8.h"
+
+/* ---- interned strings ---- */
+
+static char **strs;
+static int nstrs, *slot, nslot;
+static double *weights;		/* per key, < 0 until looked up */
+static signed char *known;
+
+static unsigned
+hash_str(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+int
+iv_intern(const char *s)
+{
+	unsigned h;
+
+	if (nstrs * 2 >= nslot) {
+		int n = nslot ? 2 * nslot : 4096;
+
+		free(slot);
+		slot = iv_xmalloc(sizeof *slot * (size_t)n);
+		memset(slot, -1, sizeof *slot * (size_t)n);
+		nslot = n;
+		for (int i = 0; i < nstrs; i++) {
+			for (h = hash_str(strs[i]) & (unsigned)(n - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(n - 1))
+				;
+			slot[h] = i;
+		}
+	}
+	for (h = hash_str(s) & (unsigned)(nslot - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(nslot - 1))
+		if (!strcmp(strs[slot[h]], s))
+			return slot[h];
+	if (nstrs % 1024 == 0) {
+		strs = iv_xrealloc(strs, sizeof *strs * (size_t)(nstrs + 1024));
+		weights = iv_xrealloc(weights, sizeof *weights * (size_t)(nstrs + 1024));
+		known = iv_xrealloc(known, (size_t)(nstrs + 1024));
+	}
+	strs[nstrs] = iv_xstrdup(s);
+	weights[nstrs] = -1;
+	known[nstrs] = 0;
+	slot[h] = nstrs;
+	return nstrs++;
+}
+
+const char *
+iv_interned(int key)
+{
+	return key >= 0 && key < nstrs ? strs[key] : "";
+}
+
+/* ---- term weights: share/grade/idf.txt, "N docs" then "word<TAB>df"
+ * lines sorted bytewise, searched in place ---- */
+
+static const char *idf_map;
+static size_t idf_len;
+static double idf_docs;
+static int idf_tried;
+
+static void
+idf_open(void)
+{
+	char *path;
+	int fd;
+	struct stat st;
+
+	idf_tried = 1;
+	path = iv_share_file("grade/idf.txt");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		if (!fstat(fd, &st) && st.st_size > 0) {
+			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+			if (m != MAP_FAILED) {
+				idf_map = m;
+				idf_len = (size_t)st.st_size;
+				idf_docs = strtod(idf_map, NULL);
+			}
+		}
+		close(fd);
+	}
+	free(path);
+}
+
+/* The df of word, or -1 when the table does not hold it. */
+static long
+idf_df(const char *word)
+{
+	size_t lo, hi, wl = strlen(word);
+
+	if (!idf_map)
+		return -1;
+	lo = 0;
+	hi = idf_len;
+	/* skip the header line */
+	while (lo < hi && idf_map[lo] != '\n')
+		lo++;
+	lo++;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, ls = mid, le;
+		int c;
+
+		while (ls > lo && idf_map[ls - 1] != '\n')
+			ls--;
+		for (le = ls; le < idf_len && idf_map[le] != '\t' && idf_map[le] != '\n'; le++)
+			;
+		c = memcmp(word, idf_map + ls, wl < le - ls ? wl : le - ls);
+		if (!c)
+			c = wl < le - ls ? -1 : wl > le - ls;
+		if (!c)
+			return idf_map[le] == '\t' ? strtol(idf_map + le + 1, NULL, 10) : 0;
+		if (c < 0) {
+			hi = ls;
+		} else {
+			while (le < idf_len && idf_map[le] != '\n')
+				le++;
+			lo = le + 1;
+		}
+	}
+	return -1;
+}
+
+static void
+weigh(int key)
+{
+	const char *w = strs[key];
+	long df;
+	double docs, idf, mid;
+
+	if (!idf_tried)
+		idf_open();
+	docs = idf_docs > 0 ? idf_docs : 1000;
+	if (w[0] == '@') {
+		weights[key] = 1.3;	/* a concept of the field */
+		known[key] = 1;
+		return;
+	}
+	df = idf_df(w);
+	known[key] = df > 0;
+	idf = log((docs + 1) / ((df > 0 ? (double)df : 0) + 1)) + 1;
+	/* a word in one document in fifty weighs 1 */
+	mid = log((docs + 1) / (docs / 50 + 1)) + 1;
+	weights[key] = fmin(2.0, fmax(0.25, idf / mid));
+}
+
+double
+iv_key_weight(int key)
+{
+	if (key < 0 || key >= nstrs)
+		return 1;
+	if (weights[key] < 0)
+		weigh(key);
+	return weights[key];
+}
+
+int
+iv_key_known(int key)
+{
+	if (key < 0 || key >= nstrs)
+		return 0;
+	if (weights[key] < 0)
+		weigh(key);
+	return known[key];
+}
+
+/* ---- negation ---- */
+
+static const char *const neg_en[] = {
+	"not", "no", "never", "cannot", "without", "nothing", "none", "neither", "nor", "nobody",
+	"barely", "hardly", "dont", "doesnt", "isnt", "arent", "wont", "cant", "didnt", "shouldnt", "wasnt", "neednt", NULL,
+};
+static const char *const neg_zh_not[] = {
+	"不同", "不断", "非常", "无论", "不仅", "不管", "没错", "不错", "无数", "不少", "不久", "不但",
+	"不过", "非法", "无限", "未来", "别的", "别人", "不停", "不光", "不如", "无需", "毫无疑问", NULL,
+};
+
+static int
+in_list(const char *const *l, const char *w)
+{
+	for (; *l; l++)
+		if (!strcmp(*l, w))
+			return 1;
+	return 0;
+}
+
+static int
+neg_zh(const char *w)
+{
+	static const char *const heads[] = { "不", "没", "无", "未", "非", "别", "并非", "绝非", NULL };
+
+	if (in_list(neg_zh_not, w))
+		return 0;
+	for (int i = 0; heads[i]; i++)
+		if (!strncmp(w, heads[i], strlen(heads[i])))
+			return 1;
+	return 0;
+}
+
+/* ---- sentences and clauses ---- */
+
+static int
+sentence_stop(const char *s, size_t i, size_t len, uint32_t cp)
+{
+	return cp == '\n' || cp == 0x3002 || cp == 0xff1f || cp == 0xff01 || cp == 0xff1b || cp == '?' ||
+	       cp == '!' || cp == ';' || (cp == '.' && (i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '\n'));
+}
+
+static int
+clause_stop(uint32_t cp)
+{
+	return cp == ',' || cp == ':' || cp == 0xff0c || cp == 0x3001 || cp == 0xff1a || cp == '(' || cp == ')' ||
+	       cp == 0xff08 || cp == 0xff09;
+}
+
+static const char *const clause_words[] = { "but", "however", "although", "whereas", "while", "但", "但是",
+	"不过", "然而", "而", "可是", NULL };
+
+/* ---- tokens ---- */
+
+static iv_rtok *
+push(iv_reading *r, const char *key, size_t start, size_t end)
+{
+	iv_rtok *t;
+
+	if (r->n % 64 == 0)
+		r->t = iv_xrealloc(r->t, sizeof *r->t * (size_t)(r->n + 64));
+	t = &r->t[r->n++];
+	memset(t, 0, sizeof *t);
+	t->key = iv_intern(key);
+	t->start = start;
+	t->end = end;
+	t->concept = -1;
+	return t;
+}
+
+static void
+on_word(const char *tok, size_t start, size_t end, void *ctx)
+{
+	iv_reading *r = ctx;
+	char stem[128];
+	iv_rtok *t;
+	uint32_t cp;
+
+	iv_utf8_decode(tok, strlen(tok), &cp);
+	if (iv_is_cjk(cp))
+		return;	/* CJK runs are segmented apart */
+	t = push(r, iv_snowball(tok, stem, sizeof stem), start, end);
+	t->stop = iv_is_stopword(tok);
+	/* SQL's NOT is a keyword, not a denial */
+	t->neg = (in_list(neg_en, tok) && strncmp(r->s + start, "NOT", 3)) ||
+		 (!strcmp(tok, "t") && r->n >= 2 && r->t[r->n - 2].end + 1 == start && r->s[start - 1] == '\'' &&
+		  r->s[r->t[r->n - 2].end - 1] == 'n');
+	if (t->neg)
+		t->stop = 1;
+	/* the parts of a dotted name come after the whole */
+	t->part = r->n >= 2 && r->t[r->n - 2].start <= start && r->t[r->n - 2].end >= end && r->t[r->n - 2].end > start;
+}
+
+struct cjkctx {
+	iv_reading *r;
+	size_t base;
+};
+
+static void
+on_cjk(const char *w, size_t start, size_t end, int part, void *ctx)
+{
+	struct cjkctx *c = ctx;
+	iv_rtok *t = push(c->r, w, c->base + start, c->base + end);
+
+	t->cjk = 1;
+	t->part = part;
+	t->stop = iv_is_stopword(w);
+	t->neg = !part && neg_zh(w);
+	if (t->neg)
+		t->stop = 1;
+}
+
+static void
+read_cjk(iv_reading *r)
+{
+	size_t n = strlen(r->s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int l = iv_utf8_decode(r->s + i, n - i, &cp);
+		size_t a = i;
+
+		if (!iv_is_cjk(cp)) {
+			i += (size_t)l;
+			continue;
+		}
+		while (i < n) {
+			l = iv_utf8_decode(r->s + i, n - i, &cp);
+			if (!iv_is_cjk(cp))
+				break;
+			i += (size_t)l;
+		}
+		{
+			char *simp = iv_to_simplified(r->s + a, i - a);
+			struct cjkctx c = { r, a };
+
+			iv_segment_run(simp ? simp : r->s + a, i - a, on_cjk, &c);
+			free(simp);
+		}
+	}
+}
+
+/* ---- aliases compiled to key sequences, by first key ---- */
+
+struct calias {
+	int *keys, nkeys, group, exact;
+	const char *phrase;
+	int next;		/* next alias with the same first key */
+};
+
+static struct calias *cal;
+static int ncal = -1, *cfirst, ncfirst;
+
+static int
+by_start(const void *a, const void *b)
+{
+	const iv_rtok *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return 0;
+}
+
+static void read_words(iv_reading *r, const char *text);
+
+int
+iv_has_cjk(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xe3)
+			return 1;
+	return 0;
+}
+
+/* The aliases in English first; the Chinese ones (which load the
+ * segmenter) with the first text that has CJK. */
+static int cal_cjk;
+
+static void
+compile_aliases(int cjk)
+{
+	int n = iv_alias_count();
+
+	if (ncal < 0) {
+		ncal = 0;
+		cal = iv_xcalloc((size_t)n + 1, sizeof *cal);
+	}
+	if (cjk) {
+		cal_cjk = 1;
+		for (int i = 0; i < n; i++)
+			if (iv_has_cjk(iv_alias_at(i)->phrase))
+				iv_segment_add_word(iv_alias_at(i)->phrase);
+	}
+	for (int i = 0; i < n; i++) {
+		const iv_alias *a = iv_alias_at(i);
+		iv_reading r;
+		int k = 0;
+
+		if (iv_has_cjk(a->phrase) != cjk)
+			continue;
+		read_words(&r, a->phrase);
+		cal[ncal].keys = iv_xmalloc(sizeof(int) * (size_t)(r.n + 1));
+		for (int j = 0; j < r.n; j++)
+			if (!r.t[j].part)
+				cal[ncal].keys[k++] = r.t[j].key;
+		cal[ncal].nkeys = k;
+		cal[ncal].group = a->group;
+		cal[ncal].exact = a->exact;
+		cal[ncal].phrase = a->phrase;
+		iv_reading_free(&r);
+		if (k)
+			ncal++;
+		else
+			free(cal[ncal].keys);
+	}
+	free(cfirst);
+	ncfirst = nstrs + 1;
+	cfirst = iv_xmalloc(sizeof *cfirst * (size_t)ncfirst);
+	memset(cfirst, -1, sizeof *cfirst * (size_t)ncfirst);
+	for (int i = ncal - 1; i >= 0; i--) {
+		cal[i].next = cfirst[cal[i].keys[0]];
+		cfirst[cal[i].keys[0]] = i;
+	}
+}
+
+static void
+mark_aliases(iv_reading *r)
+{
+	int n = r->n;
+
+	for (int i = 0; i < n; i++) {
+		int best = -1, bestlen = 0, bestj = 0;
+
+		if (r->t[i].part || r->t[i].key >= ncfirst)
+			continue;
+		for (int a = cfirst[r->t[i].key]; a >= 0; a = cal[a].next) {
+			int j = i, k = 0;
+
+			while (k < cal[a].nkeys && j < n) {
+				if (r->t[j].part) {
+					j++;
+					continue;
+				}
+				if (r->t[j].key != cal[a].keys[k])
+					break;
+				j++;
+				k++;
+			}
+			if (k < cal[a].nkeys)
+				continue;
+			if (cal[a].exact && (strlen(cal[a].phrase) != r->t[j - 1].end - r->t[i].start ||
+					     memcmp(cal[a].phrase, r->s + r->t[i].start, strlen(cal[a].phrase))))
+				continue;
+			if (cal[a].nkeys > bestlen) {
+				best = a;
+				bestlen = cal[a].nkeys;
+				bestj = j;
+			}
+		}
+		if (best >= 0) {
+			char key[16];
+			iv_rtok *c;
+
+			snprintf(key, sizeof key, "@%d", cal[best].group);
+			c = push(r, key, r->t[i].start, r->t[bestj - 1].end);
+			c->isconcept = 1;
+			c->cjk = r->t[i].cjk;
+			for (int j = i; j < bestj; j++)
+				r->t[j].concept = r->n - 1;
+			i = bestj - 1;
+		}
+	}
+}
+
+static void
+read_words(iv_reading *r, const char *text)
+{
+	memset(r, 0, sizeof *r);
+	r->s = text;
+	iv_tokenize(text, 0, on_word, r);
+	r->has_cjk = iv_has_cjk(text);
+	if (r->has_cjk) {
+		read_cjk(r);
+		qsort(r->t, (size_t)r->n, sizeof *r->t, by_start);
+	}
+}
+
+static int
+is_clause_word(const iv_reading *r, const iv_rtok *t)
+{
+	char w[16];
+	size_t n = t->end - t->start;
+
+	if (n >= sizeof w || t->part)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		w[i] = r->s[t->start + i] >= 'A' && r->s[t->start + i] <= 'Z' ? (char)(r->s[t->start + i] + 32)
+									       : r->s[t->start + i];
+	w[n] = 0;
+	return in_list(clause_words, w);
+}
+
+void
+iv_read(iv_reading *r, const char *text)
+{
+	size_t len = strlen(text), i = 0, *cut = NULL;
+	int ncut = 0;
+
+	if (ncal < 0)
+		compile_aliases(0);
+	if (!cal_cjk && iv_has_cjk(text))
+		compile_aliases(1);
+	read_words(r, text);
+	mark_aliases(r);
+	/* sentence ends, and every clause boundary (sentence ends too) */
+	r->sent_end = NULL;
+	r->nsent = 0;
+	while (i < len) {
+		uint32_t cp;
+		int l = iv_utf8_decode(text + i, len - i, &cp);
+		int ss = sentence_stop(text, i, len, cp);
+
+		if (ss) {
+			r->sent_end = iv_xrealloc(r->sent_end, sizeof *r->sent_end * (size_t)(r->nsent + 1));
+			r->sent_end[r->nsent++] = i;
+		}
+		if (ss || clause_stop(cp)) {
+			cut = iv_xrealloc(cut, sizeof *cut * (size_t)(ncut + 1));
+			cut[ncut++] = i;
+		}
+		i += (size_t)l;
+	}
+	if (!r->nsent || r->sent_end[r->nsent - 1] + 1 < len) {
+		r->sent_end = iv_xrealloc(r->sent_end, sizeof *r->sent_end * (size_t)(r->nsent + 1));
+		r->sent_end[r->nsent++] = len;
+	}
+	for (int j = 0; j < r->n; j++) {
+		iv_rtok *t = &r->t[j];
+		int s = 0, c = 0;
+
+		while (s < r->nsent - 1 && r->sent_end[s] < t->start)
+			s++;
+		while (c < ncut && cut[c] < t->start)
+			c++;
+		t->sent = s;
+		t->clause = 2 * c;
+	}
+	/* "but", "但是": a new clause from the word on */
+	for (int j = 0; j < r->n; j++)
+		if (is_clause_word(r, &r->t[j]))
+			for (int k = 0; k < r->n; k++)
+				if (r->t[k].start >= r->t[j].start && r->t[k].clause == r->t[j].clause)
+					r->t[k].clause++;
+	r->nclause = 2 * ncut + 2;
+	free(cut);
+	/* key -> sentence mask */
+	r->hcap = 16;
+	while (r->hcap < 2 * r->n + 2)
+		r->hcap *= 2;
+	r->hkey = iv_xmalloc(sizeof *r->hkey * (size_t)r->hcap);
+	r->hmask = iv_xcalloc((size_t)r->hcap, sizeof *r->hmask);
+	memset(r->hkey, -1, sizeof *r->hkey * (size_t)r->hcap);
+	for (int j = 0; j < r->n; j++) {
+		unsigned h = (unsigned)r->t[j].key * 2654435761u & (unsigned)(r->hcap - 1);
+
+		while (r->hkey[h] >= 0 && r->hkey[h] != r->t[j].key)
+			h = (h + 1) & (unsigned)(r->hcap - 1);
+		r->hkey[h] = r->t[j].key;
+		r->hmask[h] |= 1ull << (r->t[j].sent < 63 ? r->t[j].sent : 63);
+	}
+}
+
+uint64_t
+iv_reading_mask(const iv_reading *r, int key)
+{
+	unsigned h;
+
+	if (!r->hcap)
+		return 0;
+	h = (unsigned)key * 2654435761u & (unsigned)(r->hcap - 1);
+	while (r->hkey[h] >= 0) {
+		if (r->hkey[h] == key)
+			return r->hmask[h];
+		h = (h + 1) & (unsigned)(r->hcap - 1);
+	}
+	return 0;
+}
+
+void
+iv_reading_sentence(const iv_reading *r, int i, size_t *s, size_t *e)
+{
+	const char *a = r->s;
+
+	*s = i > 0 ? r->sent_end[i - 1] : 0;
+	*e = r->sent_end[i];
+	/* past the stop that ended the previous sentence */
+	if (i > 0 && *s < *e) {
+		uint32_t cp;
+
+		*s += (size_t)iv_utf8_decode(a + *s, *e - *s, &cp);
+	}
+	if (*e < strlen(a) && a[*e] != '\n') {
+		uint32_t cp;
+
+		*e += (size_t)iv_utf8_decode(a + *e, strlen(a) - *e, &cp);
+	}
+	while (*s < *e && strchr(" \n\t\r", a[*s]))
+		(*s)++;
+	while (*e > *s && strchr(" \n\t\r", a[*e - 1]))
+		(*e)--;
+}
+
+void
+iv_reading_free(iv_reading *r)
+{
+	free(r->t);
+	free(r->sent_end);
+	free(r->hkey);
+	free(r->hmask);
+	memset(r, 0, sizeof *r);
+}
