@@ -1,0 +1,623 @@
+/* resume_entries.c — work, education and project entries (resume_entries.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "resume.h"
+#include "resume_entries.h"
+#include "resume_sections.h"
+#include "skills.h"
+#include "text.h"
+
+/* ---- what a piece of a header line is ---- */
+
+const char *const rp_position_words[] = {
+	"engineer", "developer", "intern", "manager", "scientist", "lead", "architect", "analyst",
+	"consultant", "designer", "researcher", "director", "head of", "founder", "co-founder", "cto",
+	"specialist", "programmer", "administrator", "sre", "officer", "fellow", "assistant",
+	"member of technical staff", "maintainer", "contributor", "student", "owner", "tech lead",
+	"工程师", "开发", "实习", "经理", "架构师", "研究员", "负责人", "总监", "专家", "算法", "主管",
+	"组长", "程序员", "产品", "设计师", "分析师", "顾问", "助理", "运维", "测试", "科学家", "讲师",
+	"合伙人", "创始人", "骨干", "核心成员", "成员", "技术", NULL,
+};
+
+static const char *const company_words[] = {
+	"公司", "有限", "集团", "科技", "银行", "研究院", "实验室", "工作室", "网络", "软件", "医院", "证券",
+	"控股", "大学", "学院", "研究所", "字节跳动", "阿里巴巴", "阿里", "腾讯", "百度", "美团", "京东", "华为",
+	"小米", "网易", "快手", "拼多多", "蚂蚁", "滴滴", "商汤", "旷视", "智谱", "月之暗面", "小红书", "携程",
+	"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "co.", "company", "technologies",
+	"technology", "labs", "lab", "software", "systems", "group", "holdings", "bank", "capital", "ventures",
+	"gmbh", "university", "institute", "google", "microsoft", "amazon", "meta", "apple", "openai",
+	"bytedance", "alibaba", "tencent", "baidu", "anthropic", "nvidia", "startup", NULL,
+};
+
+static const char *const school_words[] = {
+	"大学", "学院", "学校", "研究院", "研究所", "科学院", "中学", "university", "college", "institute",
+	"school", "academy", "polytechnic", NULL,
+};
+
+static const char *const role_words[] = {
+	"负责人", "lead", "owner", "核心开发", "开发者", "developer", "maintainer", "author", "架构师",
+	"成员", "member", "主导", "独立开发", "contributor", "creator", "engineer", "工程师", NULL,
+};
+
+const char *const rp_intern_words[] = { "实习", "intern", "internship", NULL };
+
+/* ---- the parser's state ---- */
+
+static void
+entry_free(struct entry *e)
+{
+	jv_free(e->head);
+	jv_free(e->highlights);
+	jv_free(e->summary);
+	jv_free(e->keywords);
+	jv_free(e->roles);
+	jv_free(e->courses);
+	free(e->name);
+	free(e->position);
+	free(e->url);
+	free(e->location);
+	free(e->area);
+	free(e->degree);
+	free(e->score);
+	free(e);
+}
+
+static struct entry *
+entry_new(int kind)
+{
+	struct entry *e = iv_xcalloc(1, sizeof *e);
+
+	e->kind = kind;
+	e->head = jv_array();
+	e->highlights = jv_array();
+	e->summary = jv_array();
+	e->keywords = jv_array();
+	e->roles = jv_array();
+	e->courses = jv_array();
+	return e;
+}
+
+void
+rp_set_once(char **field, const char *value)
+{
+	if (!*field && value && *value)
+		*field = iv_xstrdup(value);
+}
+
+/* The text of an entry (for skills found in a project). */
+static char *
+entry_text(struct entry *e)
+{
+	iv_buf b = IV_BUF_INIT;
+	jv parts[] = { e->head, e->summary, e->highlights };
+
+	for (int k = 0; k < 3; k++)
+		jv_array_foreach(parts[k], i, x) {
+			iv_buf_puts(&b, iv_jstr(x));
+			iv_buf_putc(&b, '\n');
+			jv_free(x);
+		}
+	return iv_buf_take(&b);
+}
+
+jv
+rp_skill_names(const char *text)
+{
+	jv found = iv_skills_in_text(text), names = jv_array();
+
+	jv_array_foreach(found, i, s) {
+		names = jv_array_append(names, iv_jget(s, "name"));
+		jv_free(s);
+	}
+	jv_free(found);
+	return names;
+}
+
+static jv
+add_dates(jv o, struct entry *e, int single_is_end)
+{
+	if (!e->dated)
+		return o;
+	if (e->end[0]) {
+		o = jv_object_set(o, jv_string("startDate"), jv_string(e->start));
+		o = jv_object_set(o, jv_string("endDate"), jv_string(e->end));
+	} else {
+		o = jv_object_set(o, jv_string(single_is_end ? "endDate" : "startDate"), jv_string(e->start));
+	}
+	return o;
+}
+
+/* A header part's role: 'p'osition, 'c'ompany, 'l'ocation, 'd'epartment or '?'. */
+static int
+part_class(const char *part)
+{
+	int pos = rp_has_any(part, rp_position_words), co = rp_has_any(part, company_words);
+	jv loc = iv_city(part);
+	int is_loc = jv_get_kind(loc) == JV_KIND_OBJECT;
+
+	jv_free(loc);
+	if (is_loc)
+		return 'l';
+	if (co && !pos)
+		return 'c';
+	if (pos && !co)
+		return 'p';
+	if (pos && co) {
+		/* "Acme AI Lab Research Engineer": the end tells. */
+		static const char *const tails[] = { "engineer", "developer", "intern", "scientist", "工程师",
+						      "实习生", "经理", "研究员", "架构师", NULL };
+		size_t n = strlen(part);
+
+		for (int i = 0; tails[i]; i++) {
+			size_t k = strlen(tails[i]);
+
+			if (n >= k && !strcasecmp(part + n - k, tails[i]))
+				return 'p';
+		}
+		return 'c';
+	}
+	if (strstr(part, "部") || strstr(part, "事业群") || strstr(part, "团队") || strstr(part, "中心") ||
+	    rp_find_word(part, "team") || rp_find_word(part, "department") || rp_find_word(part, "dept"))
+		return 'd';
+	return '?';
+}
+
+static jv
+finish_work(struct entry *e, int volunteer)
+{
+	jv o = jv_object(), unknown = jv_array();
+	char *joined;
+
+	jv_array_foreach(e->head, i, h) {
+		jv parts = iv_line_parts(iv_jstr(h));
+		int n = jv_array_length(jv_copy(parts));
+
+		jv_array_foreach(parts, j, part) {
+			const char *s = iv_jstr(part);
+			int cls = part_class(s);
+
+			/* "Engineer at Acme": the part after " at " is the company. */
+			if (cls == 'p' && !e->position)
+				e->position = iv_xstrdup(s);
+			else if (cls == 'c' && !e->name)
+				e->name = iv_xstrdup(s);
+			else if (cls == 'l' && !e->location)
+				e->location = iv_xstrdup(s);
+			else if (cls == '?' || cls == 'd')
+				unknown = jv_array_append(unknown, jv_string(s));
+			(void)n;
+			jv_free(part);
+		}
+		jv_free(parts);
+		jv_free(h);
+	}
+	jv_array_foreach(unknown, i, u) {
+		if (!e->name)
+			e->name = iv_xstrdup(iv_jstr(u));
+		else if (!e->position)
+			e->position = iv_xstrdup(iv_jstr(u));
+		jv_free(u);
+	}
+	jv_free(unknown);
+	o = rp_set_str(o, volunteer ? "organization" : "name", e->name);
+	o = rp_set_str(o, "position", e->position);
+	o = rp_set_str(o, "location", e->location);
+	o = rp_set_str(o, "url", e->url);
+	o = add_dates(o, e, 0);
+	if (rp_arr_len(e->summary)) {
+		joined = rp_join_lines(e->summary, "\n");
+		o = jv_object_set(o, jv_string("summary"), jv_string(joined));
+		free(joined);
+	}
+	o = jv_object_set(o, jv_string("highlights"), jv_copy(e->highlights));
+	if (!volunteer && e->kind == S_INTERN &&
+	    !(e->position && rp_has_any(e->position, rp_intern_words)) && !(e->name && rp_has_any(e->name, rp_intern_words)))
+		o = jv_object_set(o, jv_string("internship"), jv_true());
+	return o;
+}
+
+/* The area of study: a part without its degree words. */
+static char *
+area_of(const char *part)
+{
+	static const char *const lead[] = {
+		"'s", "s ", "degree", "of science in", "of engineering in", "of arts in", "of philosophy in",
+		"of technology in", "of business administration", "of science", "of engineering", "of arts",
+		"in ", "学位", "学历", "研究生", "在读", ",", ":", "-", "(", ")", "（", "）", NULL,
+	};
+	char *t = iv_xstrdup(part), *p;
+	int which;
+	size_t len;
+	const char *d;
+
+	while ((d = rp_degree_find(t, &which, &len))) {
+		memmove((char *)d, d + len, strlen(d + len) + 1);
+		for (int changed = 1; changed;) {
+			changed = 0;
+			p = (char *)rp_skip_space(d);
+			for (int i = 0; lead[i]; i++) {
+				size_t k = strlen(lead[i]);
+
+				if (!strncasecmp(p, lead[i], k)) {
+					memmove((char *)d, p + k, strlen(p + k) + 1);
+					changed = 1;
+					break;
+				}
+			}
+		}
+	}
+	p = rp_trimdup(t, strlen(t));
+	free(t);
+	{
+		size_t n = strlen(p);
+
+		while (n > 0 && strchr(",;:-(", p[n - 1]))
+			p[--n] = 0;
+		if (n >= 3 && (!strcmp(p + n - 3, "（") || !strcmp(p + n - 3, "，")))
+			p[n - 3] = 0;
+	}
+	if (!*p) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static jv
+finish_education(struct entry *e)
+{
+	jv o = jv_object(), unknown = jv_array();
+	int mask = 0;
+	char *area = NULL;
+
+	if (e->degree)
+		mask |= iv_degree_mask(e->degree);
+	jv_array_foreach(e->head, i, h) {
+		jv parts = iv_line_parts(iv_jstr(h));
+
+		jv_array_foreach(parts, j, part) {
+			const char *s = iv_jstr(part);
+			int m = iv_degree_mask(s);
+			const char *gpa = rp_find_word(s, "GPA");
+
+			mask |= m;
+			if (gpa && !e->score) {
+				const char *v = rp_skip_space(gpa + 3);
+
+				if (*v == ':' || !strncmp(v, "：", 3))
+					v = rp_skip_space(v + (*v == ':' ? 1 : 3));
+				e->score = rp_trimdup(v, strlen(v));
+			} else if (rp_has_any(s, school_words) && !e->name) {
+				e->name = iv_xstrdup(s);
+			} else if (m) {
+				char *a = area_of(s);
+
+				if (a && !area)
+					area = a;
+				else
+					free(a);
+			} else {
+				jv loc = iv_city(s);
+
+				if (jv_get_kind(loc) == JV_KIND_NULL)
+					unknown = jv_array_append(unknown, jv_string(s));
+				jv_free(loc);
+			}
+			jv_free(part);
+		}
+		jv_free(parts);
+		jv_free(h);
+	}
+	jv_array_foreach(unknown, i, u) {
+		if (!e->name)
+			e->name = iv_xstrdup(iv_jstr(u));
+		else if (!area && !e->area)
+			area = iv_xstrdup(iv_jstr(u));
+		jv_free(u);
+	}
+	jv_free(unknown);
+	o = rp_set_str(o, "institution", e->name);
+	o = rp_set_str(o, "area", e->area ? e->area : area);
+	o = rp_set_str(o, "studyType", iv_degree_name(rp_highest(mask)));
+	o = add_dates(o, e, 1);
+	o = rp_set_str(o, "score", e->score);
+	o = rp_set_str(o, "url", e->url);
+	if (rp_arr_len(e->courses))
+		o = jv_object_set(o, jv_string("courses"), jv_copy(e->courses));
+	if (rp_arr_len(e->highlights))
+		o = jv_object_set(o, jv_string("highlights"), jv_copy(e->highlights));
+	free(area);
+	return o;
+}
+
+static jv
+finish_project(struct entry *e)
+{
+	jv o = jv_object();
+	char *text;
+
+	jv_array_foreach(e->head, i, h) {
+		jv parts = iv_line_parts(iv_jstr(h));
+
+		jv_array_foreach(parts, j, part) {
+			const char *s = iv_jstr(part);
+			char *u = rp_find_url(s);
+
+			if (u) {
+				rp_set_once(&e->url, u);
+				free(u);
+			} else if (!e->name) {
+				const char *v;
+
+				e->name = iv_xstrdup(rp_label_of(s, &v) == L_NAME ? v : s);
+			} else if (rp_has_any(s, role_words)) {
+				e->roles = jv_array_append(e->roles, jv_string(s));
+			}
+			jv_free(part);
+		}
+		jv_free(parts);
+		jv_free(h);
+	}
+	o = rp_set_str(o, "name", e->name);
+	if (rp_arr_len(e->summary)) {
+		char *joined = rp_join_lines(e->summary, "\n");
+
+		o = jv_object_set(o, jv_string("description"), jv_string(joined));
+		free(joined);
+	}
+	if (rp_arr_len(e->roles))
+		o = jv_object_set(o, jv_string("roles"), jv_copy(e->roles));
+	o = rp_set_str(o, "url", e->url);
+	o = add_dates(o, e, 0);
+	o = jv_object_set(o, jv_string("highlights"), jv_copy(e->highlights));
+	if (!rp_arr_len(e->keywords)) {
+		text = entry_text(e);
+		jv_free(e->keywords);
+		e->keywords = rp_skill_names(text);
+		free(text);
+	}
+	o = jv_object_set(o, jv_string("keywords"), jv_copy(e->keywords));
+	return o;
+}
+
+void
+rp_flush_entry(struct parse *ps)
+{
+	struct entry *e = ps->cur;
+
+	if (!e)
+		return;
+	ps->cur = NULL;
+	if (!rp_arr_len(e->head) && !rp_arr_len(e->highlights) && !rp_arr_len(e->summary) && !e->name) {
+		entry_free(e);
+		return;
+	}
+	switch (e->kind) {
+	case S_WORK:
+	case S_INTERN:
+		ps->work = jv_array_append(ps->work, finish_work(e, 0));
+		break;
+	case S_VOLUNTEER:
+		ps->volunteer = jv_array_append(ps->volunteer, finish_work(e, 1));
+		break;
+	case S_EDUCATION:
+		ps->education = jv_array_append(ps->education, finish_education(e));
+		break;
+	case S_PROJECTS:
+		ps->projects = jv_array_append(ps->projects, finish_project(e));
+		break;
+	}
+	entry_free(e);
+}
+
+static int
+entry_has_school(struct entry *e)
+{
+	int yes = e->name && rp_has_any(e->name, school_words);
+
+	jv_array_foreach(e->head, i, h) {
+		yes |= rp_has_any(iv_jstr(h), school_words);
+		jv_free(h);
+	}
+	return yes;
+}
+
+/* Does a plain line look like the header of an entry (not a sentence)? */
+static int
+header_like(const char *s, int dated)
+{
+	size_t w = rp_display_width(s), n = strlen(s);
+
+	if (dated)
+		return 1;
+	if (w > 70)
+		return 0;
+	if (n > 0 && (s[n - 1] == '.' || (n >= 3 && (!strcmp(s + n - 3, "。") || !strcmp(s + n - 3, "；")))))
+		return 0;
+	return 1;
+}
+
+/* Apply a labeled line to the current entry. Returns 0 when the label
+ * means nothing in this section. */
+static int
+entry_label(struct parse *ps, int label, const char *v)
+{
+	struct entry *e = ps->cur;
+	char a[12], b[12];
+	size_t from, to;
+	int r;
+
+	switch (label) {
+	case L_DESC:
+		if (*v)
+			e->summary = jv_array_append(e->summary, jv_string(v));
+		e->content = 1;
+		break;
+	case L_TECH:
+		e->keywords = jv_array_concat(e->keywords, iv_split_list(v));
+		break;
+	case L_RESP:
+	case L_RESULT:
+		if (*v) {
+			e->highlights = jv_array_append(e->highlights, jv_string(v));
+			e->last_bullet = 1;
+		}
+		e->content = 1;
+		break;
+	case L_ROLE:
+		if (e->kind == S_PROJECTS)
+			e->roles = jv_array_append(e->roles, jv_string(v));
+		else
+			rp_set_once(&e->position, v);
+		break;
+	case L_POSITION:
+		rp_set_once(&e->position, v);
+		break;
+	case L_COMPANY:
+	case L_NAME:
+	case L_SCHOOL:
+		rp_set_once(&e->name, v);
+		break;
+	case L_TIME:
+		if ((r = iv_date_range(v, a, b, &from, &to))) {
+			strcpy(e->start, a);
+			strcpy(e->end, r == 2 ? b : "");
+			e->dated = 1;
+		}
+		break;
+	case L_URL: {
+		char *u = rp_find_url(v);
+
+		rp_set_once(&e->url, u ? u : v);
+		free(u);
+		break;
+	}
+	case L_MAJOR:
+		rp_set_once(&e->area, v);
+		break;
+	case L_DEGREE:
+		rp_set_once(&e->degree, v);
+		if (!e->area) {
+			char *ar = area_of(v);
+
+			if (ar && strcmp(ar, v))
+				e->area = ar;
+			else
+				free(ar);
+		}
+		break;
+	case L_GPA:
+		rp_set_once(&e->score, v);
+		break;
+	case L_COURSES:
+		e->courses = jv_array_concat(e->courses, iv_split_list(v));
+		break;
+	case L_LOCATION:
+		rp_set_once(&e->location, v);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* Labels that name a new entry when the current one already has theirs. */
+static int
+starts_entry(struct entry *e, int label)
+{
+	switch (label) {
+	case L_COMPANY:
+	case L_NAME:
+	case L_SCHOOL:
+		return e->name || e->content;
+	case L_TIME:
+		return e->dated && e->content;
+	}
+	return 0;
+}
+
+void
+rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap)
+{
+	const char *s = rp_skip_space(raw), *bul = md ? NULL : iv_after_bullet(s), *v;
+	int indent = (int)(s - raw), label;
+	struct entry *e = ps->cur;
+	char a[12], b[12];
+	size_t from, to;
+	int dated;
+
+	if (md) {
+		rp_flush_entry(ps);
+		e = ps->cur = entry_new(kind);
+	}
+	if (bul) {
+		if (!e)
+			e = ps->cur = entry_new(kind);
+		label = rp_label_of(bul, &v);
+		if (label && entry_label(ps, label, v))
+			return;
+		e->highlights = jv_array_append(e->highlights, jv_string(bul));
+		e->content = e->last_bullet = 1;
+		return;
+	}
+	label = rp_label_of(s, &v);
+	if (label && label < L_B_NAME) {
+		if (!e || starts_entry(e, label)) {
+			rp_flush_entry(ps);
+			e = ps->cur = entry_new(kind);
+		}
+		if (entry_label(ps, label, v))
+			return;
+	}
+	dated = iv_date_range(s, a, b, &from, &to);
+	/* A second school starts a second entry, dated or not. */
+	if (e && kind == S_EDUCATION && !dated && e->dated && rp_has_any(s, school_words) && entry_has_school(e)) {
+		rp_flush_entry(ps);
+		e = ps->cur = entry_new(kind);
+		e->head = jv_array_append(e->head, jv_string(s));
+		return;
+	}
+	/* A wrapped bullet continues on an indented or lowercase line. */
+	if (e && e->last_bullet && !dated && !md &&
+	    (indent >= 2 || islower((unsigned char)*s)) && rp_arr_len(e->highlights)) {
+		int n = jv_array_length(jv_copy(e->highlights));
+		jv last = jv_array_get(jv_copy(e->highlights), n - 1);
+		char *joined = iv_xasprintf("%s%s%s", iv_jstr(last), rp_has_cjk(s) ? "" : " ", s);
+
+		e->highlights = jv_array_set(e->highlights, n - 1, jv_string(joined));
+		free(joined);
+		jv_free(last);
+		return;
+	}
+	if (!md && e && (!header_like(s, dated) || (!dated && e->content && !after_gap && !e->last_bullet) ||
+			 (!dated && e->dated && rp_arr_len(e->head) >= 2))) {
+		e->summary = jv_array_append(e->summary, jv_string(s));
+		e->content = 1;
+		e->last_bullet = 0;
+		return;
+	}
+	if (!md && e && ((dated && e->dated) || e->content))
+		rp_flush_entry(ps), e = NULL;
+	if (!e)
+		e = ps->cur = entry_new(kind);
+	e->last_bullet = 0;
+	if (dated && !e->dated) {
+		char *rest = iv_xasprintf("%.*s %s", (int)from, s, s + to);
+		char *t = rp_trimdup(rest, strlen(rest));
+
+		strcpy(e->start, a);
+		strcpy(e->end, dated == 2 ? b : "");
+		e->dated = 1;
+		if (*t)
+			e->head = jv_array_append(e->head, jv_string(t));
+		free(t);
+		free(rest);
+	} else {
+		e->head = jv_array_append(e->head, jv_string(s));
+	}
+}
