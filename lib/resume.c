@@ -348,6 +348,8 @@ iv_resume_from_doc(const iv_doc *d, const char *source)
 		}
 		for (int i = 0; ours[i]; i++)
 			r = jv_object_delete(r, jv_string(ours[i]));
+		/* JSON Resume's dates, whatever a writer (or the model) put */
+		r = iv_resume_iso_dates(r);
 		all_strings(jv_copy(r), &b);
 		r = jv_object_set(r, jv_string("extracted_skills"), rp_skills_in(b.s ? b.s : ""));
 		r = jv_object_set(r, jv_string("lang"), jv_string(iv_text_lang(b.s ? b.s : "")));

@@ -235,3 +235,50 @@ rp_month_index(const char *s, int is_end)
 		return -1;
 	return y * 12 + m - 1;
 }
+
+/* The dates of one entry (consumed) in ISO 8601; a current end taken out. */
+static jv
+entry_dates(jv e)
+{
+	static const char *const keys[] = { "startDate", "endDate", "date", "releaseDate", NULL };
+
+	if (jv_get_kind(e) != JV_KIND_OBJECT)
+		return e;
+	for (int i = 0; keys[i]; i++) {
+		jv v = jv_object_get(jv_copy(e), jv_string(keys[i]));
+		char d[12];
+		const char *s = jv_get_kind(v) == JV_KIND_STRING ? jv_string_value(v) : NULL;
+		size_t n = s ? iv_date_at(s, d) : 0;
+
+		if (s && n && !s[n] && !strcmp(d, "present"))
+			e = jv_object_delete(e, jv_string(keys[i]));
+		else if (s && n && !s[n] && strlen(s) != 10)	/* keep a full date as it is */
+			e = jv_object_set(e, jv_string(keys[i]), jv_string(d));
+		jv_free(v);
+	}
+	return e;
+}
+
+jv
+iv_resume_iso_dates(jv r)
+{
+	static const char *const sections[] = { "work", "volunteer", "education", "projects", "awards",
+						"certificates", "publications", NULL };
+
+	if (jv_get_kind(r) != JV_KIND_OBJECT)
+		return r;
+	for (int i = 0; sections[i]; i++) {
+		jv arr = jv_object_get(jv_copy(r), jv_string(sections[i])), out = jv_array();
+
+		if (jv_get_kind(arr) != JV_KIND_ARRAY) {
+			jv_free(arr);
+			jv_free(out);
+			continue;
+		}
+		jv_array_foreach(arr, k, e)
+			out = jv_array_append(out, entry_dates(e));
+		jv_free(arr);
+		r = jv_object_set(r, jv_string(sections[i]), out);
+	}
+	return r;
+}

@@ -7,6 +7,7 @@
 #define IV_RESUME_DATES_H
 
 #include <stddef.h>
+#include <jv.h>
 
 /* A date at the start of s: writes "YYYY-MM", "YYYY" or "present" to out
  * (at least 12 bytes) and returns the bytes it takes, or 0. */
@@ -14,6 +15,10 @@ size_t iv_date_at(const char *s, char out[12]);
 /* The first date or date range in s: returns 0 (none), 1 (one date, in
  * start) or 2 (a range); [*from, *to) is its span in s. */
 int iv_date_range(const char *s, char start[12], char end[12], size_t *from, size_t *to);
+/* resume (consumed) with the dates of its entries in ISO 8601 ("Jan 2020"
+ * -> "2020-01"; a full "2020-01-15" kept) and a current end ("present",
+ * "至今") taken out, as JSON Resume has it; what is no date stays. */
+jv iv_resume_iso_dates(jv resume);
 
 /* ---- for the parser's modules ---- */
 

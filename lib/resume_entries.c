@@ -8,6 +8,7 @@
 #include "msg.h"
 #include "resume.h"
 #include "resume_entries.h"
+#include "resume_roles.h"
 #include "resume_sections.h"
 #include "skills.h"
 #include "text.h"
@@ -22,16 +23,6 @@ const char *const rp_position_words[] = {
 	"工程师", "开发", "实习", "经理", "架构师", "研究员", "负责人", "总监", "专家", "算法", "主管",
 	"组长", "程序员", "产品", "设计师", "分析师", "顾问", "助理", "运维", "测试", "科学家", "讲师",
 	"合伙人", "创始人", "骨干", "核心成员", "成员", "技术", NULL,
-};
-
-static const char *const company_words[] = {
-	"公司", "有限", "集团", "科技", "银行", "研究院", "实验室", "工作室", "网络", "软件", "医院", "证券",
-	"控股", "大学", "学院", "研究所", "字节跳动", "阿里巴巴", "阿里", "腾讯", "百度", "美团", "京东", "华为",
-	"小米", "网易", "快手", "拼多多", "蚂蚁", "滴滴", "商汤", "旷视", "智谱", "月之暗面", "小红书", "携程",
-	"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "co.", "company", "technologies",
-	"technology", "labs", "lab", "software", "systems", "group", "holdings", "bank", "capital", "ventures",
-	"gmbh", "university", "institute", "google", "microsoft", "amazon", "meta", "apple", "openai",
-	"bytedance", "alibaba", "tencent", "baidu", "anthropic", "nvidia", "startup", NULL,
 };
 
 static const char *const school_words[] = {
@@ -118,92 +109,29 @@ rp_skill_names(const char *text)
 	return names;
 }
 
+/* JSON Resume's dates: a current entry (至今, Present) has no endDate. */
 static jv
 add_dates(jv o, struct entry *e, int single_is_end)
 {
-	if (!e->dated)
+	if (!e->dated || !strcmp(e->start, "present"))
 		return o;
 	if (e->end[0]) {
 		o = jv_object_set(o, jv_string("startDate"), jv_string(e->start));
-		o = jv_object_set(o, jv_string("endDate"), jv_string(e->end));
+		if (strcmp(e->end, "present"))
+			o = jv_object_set(o, jv_string("endDate"), jv_string(e->end));
 	} else {
 		o = jv_object_set(o, jv_string(single_is_end ? "endDate" : "startDate"), jv_string(e->start));
 	}
 	return o;
 }
 
-/* A header part's role: 'p'osition, 'c'ompany, 'l'ocation, 'd'epartment or '?'. */
-static int
-part_class(const char *part)
-{
-	int pos = rp_has_any(part, rp_position_words), co = rp_has_any(part, company_words);
-	jv loc = iv_city(part);
-	int is_loc = jv_get_kind(loc) == JV_KIND_OBJECT;
-
-	jv_free(loc);
-	if (is_loc)
-		return 'l';
-	if (co && !pos)
-		return 'c';
-	if (pos && !co)
-		return 'p';
-	if (pos && co) {
-		/* "Acme AI Lab Research Engineer": the end tells. */
-		static const char *const tails[] = { "engineer", "developer", "intern", "scientist", "工程师",
-						      "实习生", "经理", "研究员", "架构师", NULL };
-		size_t n = strlen(part);
-
-		for (int i = 0; tails[i]; i++) {
-			size_t k = strlen(tails[i]);
-
-			if (n >= k && !strcasecmp(part + n - k, tails[i]))
-				return 'p';
-		}
-		return 'c';
-	}
-	if (strstr(part, "部") || strstr(part, "事业群") || strstr(part, "团队") || strstr(part, "中心") ||
-	    rp_find_word(part, "team") || rp_find_word(part, "department") || rp_find_word(part, "dept"))
-		return 'd';
-	return '?';
-}
-
 static jv
 finish_work(struct entry *e, int volunteer)
 {
-	jv o = jv_object(), unknown = jv_array();
+	jv o = jv_object();
 	char *joined;
 
-	jv_array_foreach(e->head, i, h) {
-		jv parts = iv_line_parts(iv_jstr(h));
-		int n = jv_array_length(jv_copy(parts));
-
-		jv_array_foreach(parts, j, part) {
-			const char *s = iv_jstr(part);
-			int cls = part_class(s);
-
-			/* "Engineer at Acme": the part after " at " is the company. */
-			if (cls == 'p' && !e->position)
-				e->position = iv_xstrdup(s);
-			else if (cls == 'c' && !e->name)
-				e->name = iv_xstrdup(s);
-			else if (cls == 'l' && !e->location)
-				e->location = iv_xstrdup(s);
-			else if (cls == '?' || cls == 'd')
-				unknown = jv_array_append(unknown, jv_string(s));
-			(void)n;
-			jv_free(part);
-		}
-		jv_free(parts);
-		jv_free(h);
-	}
-	jv_array_foreach(unknown, i, u) {
-		if (!e->name)
-			e->name = iv_xstrdup(iv_jstr(u));
-		else if (!e->position)
-			e->position = iv_xstrdup(iv_jstr(u));
-		jv_free(u);
-	}
-	jv_free(unknown);
+	rp_work_header(e->head, &e->position, &e->name, &e->location, NULL);
 	o = rp_set_str(o, volunteer ? "organization" : "name", e->name);
 	o = rp_set_str(o, "position", e->position);
 	o = rp_set_str(o, "location", e->location);

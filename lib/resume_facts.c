@@ -152,13 +152,27 @@ int
 iv_resume_months(jv resume)
 {
 	jv work = iv_jget(resume, "work");
-	int (*iv)[2] = NULL, n = 0, total = 0, cur_s = -1, cur_e = -1;
+	int (*iv)[2] = NULL, n = 0, total = 0, cur_s = -1, cur_e = -1, latest = -1;
 
+	/* A missing endDate means "to now" on the latest job only (JSON
+	 * Resume's current position); on an older one the job ended within
+	 * its start's year or month, for all the resume says. */
+	if (jv_get_kind(work) == JV_KIND_ARRAY)
+		jv_array_foreach(work, i, w) {
+			char *start = iv_jstrdup(w, "startDate");
+			int s = rp_month_index(start, 0);
+
+			if (start && s > latest)
+				latest = s;
+			free(start);
+			jv_free(w);
+		}
 	if (jv_get_kind(work) == JV_KIND_ARRAY)
 		jv_array_foreach(work, i, w) {
 			char *start = iv_jstrdup(w, "startDate"), *end = iv_jstrdup(w, "endDate");
 			char *pos = iv_jstrdup(w, "position"), *name = iv_jstrdup(w, "name");
-			int s = rp_month_index(start, 0), e = rp_month_index(end, 1);
+			int s = rp_month_index(start, 0);
+			int e = end || s == latest ? rp_month_index(end, 1) : rp_month_index(start, 1);
 			int intern = iv_jbool(w, "internship", 0) || (pos && rp_has_any(pos, rp_intern_words)) ||
 				     (name && rp_has_any(name, rp_intern_words));
 

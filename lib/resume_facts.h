@@ -12,9 +12,10 @@
 jv iv_resume_lines(jv resume);
 
 /* Months of work experience in resume (borrowed), internships left out,
- * overlapping jobs counted once; a missing endDate (a current position) is
- * now (clock.h), and so is "present", which stores written before JSON
- * Resume's convention may hold. */
+ * overlapping jobs counted once. A missing endDate on the latest job (a
+ * current position) is now (clock.h), and so is "present", which stores
+ * written before JSON Resume's convention may hold; an older job without
+ * one ends with its start's year or month. */
 int iv_resume_months(jv resume);
 /* The highest degree in resume (borrowed): 0 none, else a rank
  * (resume_degrees.h). */
