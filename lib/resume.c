@@ -9,6 +9,7 @@
 #include "resume.h"
 #include "resume_basics.h"
 #include "resume_entries.h"
+#include "resume_roles.h"
 #include "resume_sections.h"
 #include "resume_skills.h"
 #include "text.h"
@@ -26,6 +27,42 @@ entry_label_line(int sec, const char *s)
 		return 0;
 	label = rp_label_of(s, &v);
 	return label != L_NONE && label < L_B_NAME;
+}
+
+/* Whether line i of an entry section has a dated header line next (1) or
+ * after one more (2), before any blank-separated list, bullet or heading;
+ * 0 when not. */
+static int
+dated_ahead(jv lines, int i, int n)
+{
+	int k = 0;
+
+	for (int j = i + 1; j < n && k < 2; j++) {
+		jv line = jv_array_get(jv_copy(lines), j);
+		const char *s = rp_skip_space(iv_jstr(line));
+		char a[12], b[12];
+		size_t from, to;
+		int r = 0, stop = 0;
+
+		if (!*s) {
+			jv_free(line);
+			continue;
+		}
+		k++;
+		if (iv_after_bullet(s) || rp_heading_kind(s) >= 0 || *s == '#')
+			stop = 1;
+		else if (iv_date_range(s, a, b, &from, &to)) {
+			char *rest = iv_xasprintf("%.*s %s", (int)from, s, s + to);
+
+			r = rp_display_width(rest) <= 60 ? k : 0;
+			stop = 1;
+			free(rest);
+		}
+		jv_free(line);
+		if (stop)
+			return r;
+	}
+	return 0;
 }
 
 jv
@@ -89,7 +126,8 @@ iv_resume_parse(const char *text, int flags)
 		case S_EDUCATION:
 		case S_PROJECTS:
 		case S_VOLUNTEER:
-			rp_entry_line(&ps, sec, md ? rp_skip_space(s + md) : rest ? s : raw, md, gap);
+			rp_entry_line(&ps, sec, md ? rp_skip_space(s + md) : rest ? s : raw, md, gap,
+				      md || rest ? 0 : dated_ahead(lines, i, nlines));
 			break;
 		case S_SKILLS:
 			rp_skills_line(&ps, bul ? bul : md ? rp_skip_space(s + md) : s);

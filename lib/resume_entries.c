@@ -398,13 +398,16 @@ entry_label(struct parse *ps, int label, const char *v)
 		e->content = 1;
 		break;
 	case L_ROLE:
-		if (e->kind == S_PROJECTS)
-			e->roles = jv_array_append(e->roles, jv_string(v));
-		else
-			rp_set_once(&e->position, v);
-		break;
 	case L_POSITION:
-		rp_set_once(&e->position, v);
+		/* "Role: Currently working on a chat-bot ..." describes the job. */
+		if (rp_display_width(v) > 50 || !header_like(v, 0)) {
+			e->summary = jv_array_append(e->summary, jv_string(v));
+			e->content = 1;
+		} else if (label == L_ROLE && e->kind == S_PROJECTS) {
+			e->roles = jv_array_append(e->roles, jv_string(v));
+		} else {
+			rp_set_once(&e->position, v);
+		}
 		break;
 	case L_COMPANY:
 	case L_NAME:
@@ -469,8 +472,47 @@ starts_entry(struct entry *e, int label)
 	return 0;
 }
 
+/* A project named in a list item ("**DocChat** — chat with PDF manuals",
+ * "evalsmith: a pytest plugin"): the name's length in s, or 0 when s
+ * reads as a sentence. */
+static size_t
+project_name_len(const char *s)
+{
+	static const char *const cuts[] = { " — ", " – ", " - ", ": ", "：", NULL };
+	size_t n = strlen(s);
+
+	for (int i = 0; cuts[i]; i++) {
+		const char *c = strstr(s, cuts[i]);
+
+		if (c && (size_t)(c - s) < n)
+			n = (size_t)(c - s);
+	}
+	{
+		char *name = iv_xstrndup(s, n);
+		int words = 1, ok;
+
+		for (const char *p = name; *p; p++)
+			words += *p == ' ';
+		ok = *name && rp_display_width(name) <= 40 && words <= 6 && header_like(name, 0);
+		free(name);
+		return ok ? n : 0;
+	}
+}
+
+/* A new entry of kind for line s, which it opens. */
+static struct entry *
+open_entry(struct parse *ps, int kind, const char *s)
+{
+	struct entry *e;
+
+	rp_flush_entry(ps);
+	e = ps->cur = entry_new(kind);
+	e->head = jv_array_append(e->head, jv_string(s));
+	return e;
+}
+
 void
-rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap)
+rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap, int ahead)
 {
 	const char *s = rp_skip_space(raw), *bul = md ? NULL : iv_after_bullet(s), *v;
 	int indent = (int)(s - raw), label;
@@ -484,6 +526,22 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 		e = ps->cur = entry_new(kind);
 	}
 	if (bul) {
+		size_t k;
+
+		/* A list of projects: each item one, named before its dash. */
+		if (kind == S_PROJECTS && (!e || e->from_bullet) && (k = project_name_len(bul))) {
+			char *name = iv_xstrndup(bul, k);
+			const char *d = bul + k;
+
+			e = open_entry(ps, kind, name);
+			e->from_bullet = 1;
+			while (*d && (strchr(" -:", *d) || !strncmp(d, "—", 3) || !strncmp(d, "–", 3) || !strncmp(d, "：", 3)))
+				d += (unsigned char)*d < 0x80 ? 1 : 3;
+			if (*d)
+				e->summary = jv_array_append(e->summary, jv_string(d));
+			free(name);
+			return;
+		}
 		if (!e)
 			e = ps->cur = entry_new(kind);
 		label = rp_label_of(bul, &v);
@@ -508,6 +566,19 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 		rp_flush_entry(ps);
 		e = ps->cur = entry_new(kind);
 		e->head = jv_array_append(e->head, jv_string(s));
+		return;
+	}
+	/* "Title / Company / dates" one under the other: a header line with
+	 * dates a line or two below opens the next entry. */
+	if (!dated && ahead && e && (e->dated || e->content) && header_like(s, 0) && rp_display_width(s) <= 80 &&
+	    (after_gap || rp_header_evidence(s) == 2) && !(indent >= 2 && e->last_bullet)) {
+		open_entry(ps, kind, s);
+		return;
+	}
+	/* Projects listed by name, one a line. */
+	if (kind == S_PROJECTS && !dated && e && !e->dated && !e->content && rp_arr_len(e->head) &&
+	    rp_display_width(s) <= 40 && header_like(s, 0) && !rp_has_any(s, role_words) && !ahead) {
+		open_entry(ps, kind, s);
 		return;
 	}
 	/* A wrapped bullet continues on an indented or lowercase line. */

@@ -20,6 +20,7 @@ struct entry {
 	char *name, *position, *url, *location, *area, *degree, *score;
 	int content;		/* has highlights or summary lines */
 	int last_bullet;	/* the last line went to highlights */
+	int from_bullet;	/* a project named in a list item */
 };
 
 struct parse {
@@ -40,8 +41,9 @@ void rp_set_once(char **field, const char *value);
 /* The taxonomy's names of the skills in text: a new array. */
 jv rp_skill_names(const char *text);
 /* One line raw of section kind: md when it is a markdown heading (which
- * starts an entry), after_gap when a blank line came before it. */
-void rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap);
+ * starts an entry), after_gap when a blank line came before it, ahead 1
+ * or 2 when the next or the one after is a dated header line (0 none). */
+void rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap, int ahead);
 /* Finish the current entry, if any, into its section's array. */
 void rp_flush_entry(struct parse *ps);
 

@@ -326,7 +326,11 @@ rp_pieces(const char *s)
 
 				/* A place or nothing in brackets is a piece of its
 				 * own; anything else belongs to the name. */
-				if (empty || rp_is_place(in)) {
+				int at_end = !*after || *after == '|' || *after == ',' || *after == '-' ||
+					     !strncmp(after, "，", 3) || !strncmp(after, "｜", 3) || !strncmp(after, "—", 3) ||
+					     !strncmp(after, "–", 3) || !strncmp(after, "·", 2) || e[0] == ' ' || e[0] == '\t';
+
+				if (empty || (rp_is_place(in) && at_end)) {
 					out = add_piece(out, start, (size_t)(p - start), sep);
 					if (!empty)
 						out = add_piece(out, in, strlen(in), "(");
@@ -502,4 +506,24 @@ rp_work_header(jv head, char **position, char **company, char **location, jv *re
 				*rest = jv_array_append(*rest, jv_string(ps[i].text));
 	free(ps);
 	jv_free(all);
+}
+
+int
+rp_header_evidence(const char *s)
+{
+	jv pcs = rp_pieces(s);
+	int best = 0;
+
+	jv_array_foreach(pcs, i, pc) {
+		jv t = jv_array_get(pc, 0);
+		int a = rp_title_score(jv_string_value(t)), b = rp_company_score(jv_string_value(t));
+
+		if (a > best)
+			best = a;
+		if (b > best)
+			best = b;
+		jv_free(t);
+	}
+	jv_free(pcs);
+	return best;
 }

@@ -32,6 +32,10 @@ int rp_is_place(const char *s);
  * Development Associate"): a title's head word and no company's mark. */
 int rp_title_line(const char *s);
 
+/* The strongest evidence (2, 1 or 0) that a piece of line s is a title
+ * or an employer. */
+int rp_header_evidence(const char *s);
+
 /* Pieces of a header line with the separator before each: a new array
  * of [text, sep], sep one of "" (first), "|", "-", ",", "@", " " (spaces,
  * tabs or between CJK), "(" (a place in brackets), "\n" (a new line).

@@ -59,6 +59,19 @@ static const struct {
 	{ "volunteer", S_VOLUNTEER }, { "volunteering", S_VOLUNTEER }, { "volunteer experience", S_VOLUNTEER },
 	{ "activities", S_VOLUNTEER }, { "leadership & activities", S_VOLUNTEER },
 	{ "references", S_OTHER }, { "附加信息", S_OTHER }, { "其他", S_OTHER }, { "additional information", S_OTHER },
+	{ "work", S_WORK }, { "career", S_WORK }, { "career history", S_WORK }, { "appointments", S_WORK },
+	{ "academic appointments", S_WORK }, { "professional appointments", S_WORK }, { "positions", S_WORK },
+	{ "positions held", S_WORK }, { "work history & experience", S_WORK }, { "experience & employment", S_WORK },
+	{ "professional history", S_WORK }, { "实践经历", S_WORK }, { "工作/实习经验", S_WORK },
+	{ "software", S_PROJECTS }, { "open-source projects", S_PROJECTS }, { "open source projects", S_PROJECTS },
+	{ "academic projects", S_PROJECTS }, { "research projects", S_PROJECTS }, { "项目经历与成果", S_PROJECTS },
+	{ "education & training", S_EDUCATION }, { "academic qualifications", S_EDUCATION },
+	{ "educational qualifications", S_EDUCATION }, { "qualifications", S_EDUCATION }, { "教育与培训", S_EDUCATION },
+	{ "areas of expertise", S_SKILLS }, { "expertise", S_SKILLS }, { "skills & expertise", S_SKILLS },
+	{ "技能证书", S_SKILLS }, { "career highlights", S_SUMMARY }, { "highlights", S_SUMMARY },
+	{ "links", S_BASICS }, { "online profiles", S_BASICS }, { "profiles", S_BASICS },
+	{ "certifications/licenses", S_CERTS }, { "licenses", S_CERTS }, { "selected publications", S_PUBLICATIONS },
+	{ "talks", S_OTHER }, { "teaching", S_OTHER }, { "groups", S_OTHER }, { "military service", S_OTHER },
 	{ NULL, 0 },
 };
 
@@ -171,6 +184,19 @@ rp_heading_kind(const char *text)
 				kind = headings[i].kind;
 				break;
 			}
+	/* "Experience 工作经历", "教育背景 Education": either half names it. */
+	if (kind < 0 && rp_has_cjk(h) && strchr(h, ' ') && rp_display_width(h) <= 40) {
+		char *sp = strchr(h, ' ');
+		char *a = iv_xstrndup(h, (size_t)(sp - h));
+		const char *b = rp_skip_space(sp);
+
+		if (!strchr(b, ' ') || !rp_has_cjk(b)) {
+			int ka = rp_heading_kind(a), kb = rp_heading_kind(b);
+
+			kind = ka >= 0 ? ka : kb;
+		}
+		free(a);
+	}
 	free(h);
 	return kind;
 }
