@@ -177,6 +177,18 @@ area_of(const char *part)
 					break;
 				}
 			}
+			/* "of Applied Science in X": the field is after "in";
+			 * "of Applied Science" alone names none. */
+			p = (char *)rp_skip_space(d);
+			if (!changed && !strncasecmp(p, "of ", 3)) {
+				const char *in = strstr(p, " in ");
+
+				if (in)
+					memmove((char *)d, in + 4, strlen(in + 4) + 1);
+				else
+					*(char *)d = 0;
+				changed = 1;
+			}
 		}
 	}
 	p = rp_trimdup(t, strlen(t));
@@ -189,11 +201,33 @@ area_of(const char *part)
 		if (n >= 3 && (!strcmp(p + n - 3, "（") || !strcmp(p + n - 3, "，")))
 			p[n - 3] = 0;
 	}
+	{
+		/* "计算机科学与技术系", "软件工程专业": the department's or major's word */
+		size_t n = strlen(p);
+
+		if (n > 9 && !strcmp(p + n - 3, "系"))
+			p[n - 3] = 0;
+		else if (n > 12 && !strcmp(p + n - 6, "专业"))
+			p[n - 6] = 0;
+	}
 	if (!*p) {
 		free(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* How one studies, not what: "（成人教育）", "全日制". */
+static int
+study_mode(const char *s)
+{
+	static const char *const modes[] = { "成人教育", "全日制", "非全日制", "自考", "函授", "网络教育", "统招",
+					     "在读", "full-time", "part-time", "online", NULL };
+
+	for (int i = 0; modes[i]; i++)
+		if (!strcasecmp(s, modes[i]))
+			return 1;
+	return 0;
 }
 
 static jv
@@ -207,14 +241,39 @@ finish_education(struct entry *e)
 		mask |= iv_degree_mask(e->degree);
 	jv_array_foreach(e->head, i, h) {
 		jv parts = iv_line_parts(iv_jstr(h));
+		int np = rp_arr_len(parts);
 
 		jv_array_foreach(parts, j, part) {
 			const char *s = iv_jstr(part);
 			int m = iv_degree_mask(s);
 			const char *gpa = rp_find_word(s, "GPA");
+			jv next = j + 1 < np ? jv_array_get(jv_copy(parts), j + 1) : jv_null();
+			const char *nx = jv_get_kind(next) == JV_KIND_STRING ? jv_string_value(next) : NULL;
+			char *pair = nx ? iv_xasprintf("%s, %s", s, nx) : NULL;
+			int skip = 0;
 
 			mask |= m;
-			if (gpa && !e->score) {
+			/* "Atlanta, GA", "Chennai, Tamil Nadu": a place, both parts */
+			if (!m && pair && !rp_has_any(s, school_words) && rp_is_place(pair))
+				skip = 1;
+			/* "University of California, Davis": one name */
+			if (!m && nx && !e->name && !strncasecmp(s, "university of ", 14) && !strchr(nx, ' ') &&
+			    isupper((unsigned char)*nx) && !iv_degree_mask(nx) && !rp_is_place(nx)) {
+				e->name = iv_xstrdup(pair);
+				skip = 1;
+			}
+			free(pair);
+			jv_free(next);
+			if (skip) {
+				jv_free(part);
+				j++;
+				if (j < np)
+					continue;
+				break;
+			}
+			if (!m && (study_mode(s) || rp_is_place(s))) {
+				/* a mode of study or a place: neither school nor field */
+			} else if (gpa && !e->score) {
 				const char *v = rp_skip_space(gpa + 3);
 
 				if (*v == ':' || !strncmp(v, "：", 3))
@@ -263,6 +322,42 @@ finish_education(struct entry *e)
 	return o;
 }
 
+/* A project's name without what says what kind of thing it is ("开源项目
+ * react-a11y-lint") or what follows a colon ("evalsmith: a pytest
+ * plugin"); malloc'd. */
+static char *
+project_name(const char *s)
+{
+	static const char *const kinds[] = { "开源项目", "个人项目", "科研项目", "项目名称", "项目",
+					     "open-source project", "open source project", "side project",
+					     "personal project", "project", NULL };
+	const char *p = s, *c;
+
+	for (int i = 0; kinds[i]; i++) {
+		size_t k = strlen(kinds[i]);
+
+		if (!strncasecmp(p, kinds[i], k) && p[k] && (p[k] == ' ' || p[k] == ':' || !strncmp(p + k, "：", 3) ||
+							     (unsigned char)kinds[i][0] >= 0x80)) {
+			const char *q = p + k;
+
+			while (*q == ' ' || *q == ':')
+				q++;
+			if (!strncmp(q, "：", 3))
+				q += 3;
+			if (*q) {
+				p = q;
+				break;
+			}
+		}
+	}
+	c = strstr(p, ": ");
+	if (!c)
+		c = strstr(p, "：");
+	if (c && c > p && rp_display_width(p) - rp_display_width(c) <= 40)
+		return rp_trimdup(p, (size_t)(c - p));
+	return iv_xstrdup(p);
+}
+
 static jv
 finish_project(struct entry *e)
 {
@@ -282,7 +377,7 @@ finish_project(struct entry *e)
 			} else if (!e->name) {
 				const char *v;
 
-				e->name = iv_xstrdup(rp_label_of(s, &v) == L_NAME ? v : s);
+				e->name = project_name(rp_label_of(s, &v) == L_NAME ? v : s);
 			} else if (rp_has_any(s, role_words)) {
 				e->roles = jv_array_append(e->roles, jv_string(s));
 			}
@@ -353,6 +448,19 @@ entry_has_school(struct entry *e)
 		jv_free(h);
 	}
 	return yes;
+}
+
+/* The degrees an entry names so far (a mask, resume_degrees.h). */
+static int
+entry_degree(struct entry *e)
+{
+	int mask = e->degree ? iv_degree_mask(e->degree) : 0;
+
+	jv_array_foreach(e->head, i, h) {
+		mask |= iv_degree_mask(iv_jstr(h));
+		jv_free(h);
+	}
+	return mask;
 }
 
 /* Does a plain line look like the header of an entry (not a sentence)? */
@@ -571,7 +679,8 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 	/* "Title / Company / dates" one under the other: a header line with
 	 * dates a line or two below opens the next entry. */
 	if (!dated && ahead && e && (e->dated || e->content) && header_like(s, 0) && rp_display_width(s) <= 80 &&
-	    (after_gap || rp_header_evidence(s) == 2) && !(indent >= 2 && e->last_bullet)) {
+	    (after_gap || (kind == S_EDUCATION ? entry_has_school(e) && entry_degree(e) : rp_header_evidence(s) == 2)) &&
+	    !(indent >= 2 && e->last_bullet)) {
 		open_entry(ps, kind, s);
 		return;
 	}
@@ -593,7 +702,9 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 		jv_free(last);
 		return;
 	}
-	if (!md && e && (!header_like(s, dated) || (!dated && e->content && !after_gap && !e->last_bullet) ||
+	if (!md && e && ((!header_like(s, dated) && !(kind == S_EDUCATION && iv_degree_mask(s) && !entry_degree(e) &&
+						       rp_display_width(s) <= 120)) ||
+			 (!dated && e->content && !after_gap && !e->last_bullet) ||
 			 (!dated && e->dated && rp_arr_len(e->head) >= 2))) {
 		e->summary = jv_array_append(e->summary, jv_string(s));
 		e->content = 1;

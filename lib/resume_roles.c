@@ -22,7 +22,7 @@ static const char *const title_heads[] = {
 	"contributor", "maintainer", "accountant", "auditor", "clerk", "supervisor", "postdoc", "sre",
 	"writer", "editor", "strategist", "evangelist", "advocate", "recruiter", "operator", "leader",
 	"chair", "staff", "expert", "practitioner", "statistician", "economist", "modeler", "volunteer",
-	"member of technical staff", "scrum master", "devops", "engineering", "development", NULL,
+	"member of technical staff", "scrum master", "devops", NULL,
 };
 
 /* Words that make a title anywhere in it. */
@@ -264,6 +264,21 @@ cjk_before(const char *s, const char *p)
 	return cjk_at(q);
 }
 
+/* Does s[0..p) end with a Chinese company's mark ("...有限公司 Java开发")? */
+static int
+mark_before(const char *s, const char *p)
+{
+	static const char *const marks[] = { "有限公司", "公司", "集团", "大学", "学院", "研究院", NULL };
+
+	for (int i = 0; marks[i]; i++) {
+		size_t k = strlen(marks[i]);
+
+		if ((size_t)(p - s) >= k && !strncmp(p - k, marks[i], k))
+			return 1;
+	}
+	return 0;
+}
+
 /* The end of the bracket opened at p ("(" or "（"), nesting counted, or
  * NULL. */
 static const char *
@@ -359,7 +374,7 @@ rp_pieces(const char *s)
 			k = NULL;
 		if (k && *p == ',' && p > s && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]))
 			k = NULL;
-		if (!k && *p == ' ' && p > s && cjk_before(s, p) && cjk_at(p + 1)) {
+		if (!k && *p == ' ' && p > s && ((cjk_before(s, p) && cjk_at(p + 1)) || mark_before(s, p))) {
 			k = p;
 			klen = 1;
 			name = " ";
@@ -487,8 +502,22 @@ rp_work_header(jv head, char **position, char **company, char **location, jv *re
 			pi = u[0];
 		}
 	}
-	if (pi >= 0) {
-		rp_set_once(position, ps[pi].text);
+	if (pi >= 0 && !*position) {
+		/* "Senior Product Manager, Search & Recommendations", the
+		 * employer elsewhere: what follows a comma is the title's. */
+		char *t = iv_xstrdup(ps[pi].text);
+
+		ps[pi].used = 1;
+		for (int i = pi + 1; ci >= 0 && i < n && i != ci && !strcmp(ps[i].sep, ",") && !ps[i].place &&
+				     !ps[i].company && rp_display_width(ps[i].text) <= 40; i++) {
+			char *j = iv_xasprintf("%s, %s", t, ps[i].text);
+
+			free(t);
+			t = j;
+			ps[i].used = 1;
+		}
+		*position = t;
+	} else if (pi >= 0) {
 		ps[pi].used = 1;
 	}
 	if (ci >= 0) {
