@@ -69,7 +69,7 @@ jv
 iv_resume_parse(const char *text, int flags)
 {
 	struct parse ps = { 0 };
-	jv lines = iv_text_lines(text, flags), out;
+	jv lines = iv_text_lines(text, flags), out, basics;
 	int sec = S_HEADER, gap = 0, nlines = jv_array_length(jv_copy(lines));
 
 	ps.header = jv_array();
@@ -158,7 +158,14 @@ iv_resume_parse(const char *text, int flags)
 	}
 	rp_flush_entry(&ps);
 	jv_free(lines);
-	out = JV_OBJECT(jv_string("basics"), rp_build_basics(&ps), jv_string("work"), ps.work);
+	basics = rp_build_basics(&ps);
+	/* A headline "Title - Company" and no work section: the job it names. */
+	if (!rp_arr_len(ps.work) && ps.now_company)
+		ps.work = jv_array_append(ps.work, JV_OBJECT(jv_string("name"), jv_string(ps.now_company),
+							     jv_string("position"), jv_string(ps.now_title)));
+	free(ps.now_title);
+	free(ps.now_company);
+	out = JV_OBJECT(jv_string("basics"), basics, jv_string("work"), ps.work);
 	out = rp_set_nonempty(out, "volunteer", ps.volunteer);
 	out = jv_object_set(out, jv_string("education"), ps.education);
 	out = jv_object_set(out, jv_string("awards"), ps.awards);

@@ -8,6 +8,7 @@
 #include "resume.h"
 #include "resume_basics.h"
 #include "resume_entries.h"
+#include "resume_roles.h"
 #include "resume_sections.h"
 #include "utf8.h"
 #include "text.h"
@@ -71,11 +72,86 @@ skip_header_part(const char *s)
 	return iv_degree_mask(s) && rp_display_width(s) <= 12;
 }
 
+/* Two URLs of one page: the same but for the scheme, "www." and a
+ * trailing slash. */
+static int
+same_url(const char *a, const char *b)
+{
+	const char *x = strstr(a, "://"), *y = strstr(b, "://");
+	size_t n, m;
+
+	a = x ? x + 3 : a;
+	b = y ? y + 3 : b;
+	if (!strncmp(a, "www.", 4))
+		a += 4;
+	if (!strncmp(b, "www.", 4))
+		b += 4;
+	n = strlen(a);
+	m = strlen(b);
+	while (n > 0 && a[n - 1] == '/')
+		n--;
+	while (m > 0 && b[m - 1] == '/')
+		m--;
+	return n == m && !strncasecmp(a, b, n);
+}
+
+/* "Dr. Wei-Ling Chen" is Wei-Ling Chen. */
+static const char *
+without_honorific(const char *s)
+{
+	static const char *const titles[] = { "Dr. ", "Dr ", "Prof. ", "Prof ", "Mr. ", "Ms. ", "Mrs. ", "Mx. ", NULL };
+
+	for (int i = 0; titles[i]; i++)
+		if (!strncmp(s, titles[i], strlen(titles[i])) && s[strlen(titles[i])])
+			return s + strlen(titles[i]);
+	return s;
+}
+
+/* "Application Development Associate - Accenture" under the name: the
+ * job the resume's owner holds now, as job sites write it. Sets
+ * ps->now_title and ps->now_company. */
+static void
+headline_job(struct parse *ps)
+{
+	jv_array_foreach(ps->header, i, line) {
+		const char *ls = iv_jstr(line);
+
+		if (i >= 1 && i <= 3 && !ps->now_company && !strchr(ls, '@') && !iv_phone_find(ls, 0, &(size_t){ 0 })) {
+			jv pcs = rp_pieces(ls), one = JV_ARRAY(jv_string(ls));
+			int n = rp_arr_len(pcs);
+			char *pos = NULL, *co = NULL, *loc = NULL;
+
+			if (n == 2) {
+				jv second = jv_array_get(jv_copy(pcs), 1), sep = jv_array_get(second, 1);
+				const char *sp = jv_string_value(sep);
+
+				if (!strcmp(sp, "-") || !strcmp(sp, "@") || !strcmp(sp, "|")) {
+					rp_work_header(one, &pos, &co, &loc, NULL);
+					if (pos && co && rp_title_score(pos) == 2 && !rp_is_place(co)) {
+						ps->now_title = pos;
+						ps->now_company = co;
+						pos = co = NULL;
+					}
+				}
+				jv_free(sep);
+			}
+			free(pos);
+			free(co);
+			free(loc);
+			jv_free(one);
+			jv_free(pcs);
+		}
+		jv_free(line);
+	}
+}
+
 jv
 rp_build_basics(struct parse *ps)
 {
 	char *name = NULL, *label = NULL, *email = NULL, *phone = NULL, *url = NULL;
 	jv loc = jv_null(), profiles = jv_array(), o = jv_object();
+
+	headline_job(ps);
 
 	jv_array_foreach(ps->header, i, line) {
 		const char *ls = iv_jstr(line);
@@ -110,7 +186,7 @@ rp_build_basics(struct parse *ps)
 			} else if ((e = rp_find_email(s))) {
 				rp_set_once(&email, e);
 				free(e);
-			} else if ((u = rp_find_url(s))) {
+			} else if ((u = rp_find_url(s)) || (u = rp_find_site(s))) {
 				jv p = rp_profile_of(u);
 
 				if (jv_get_kind(p) == JV_KIND_OBJECT) {
@@ -119,7 +195,9 @@ rp_build_basics(struct parse *ps)
 					jv_array_foreach(profiles, k, q) {
 						jv a = iv_jget(q, "url"), b = iv_jget(p, "url");
 
-						dup |= jv_equal(a, b);
+						dup |= same_url(jv_string_value(a), jv_string_value(b));
+						jv_free(a);
+						jv_free(b);
 						jv_free(q);
 					}
 					if (dup)
@@ -148,8 +226,9 @@ rp_build_basics(struct parse *ps)
 				} else if (!skip_header_part(s)) {
 					jv_free(l);
 					if (!name && name_like(s) && i < 3)
-						name = iv_xstrdup(s);
-					else if (!label && rp_has_any(s, rp_position_words) && rp_display_width(s) <= 60)
+						name = iv_xstrdup(without_honorific(s));
+					else if (!label && (rp_has_any(s, rp_position_words) || rp_title_score(s)) &&
+						 rp_display_width(s) <= 60)
 						label = iv_xstrdup(s);
 				} else {
 					jv_free(l);

@@ -183,7 +183,12 @@ static const struct {
 	{ "linkedin.com", "LinkedIn" }, { "zhihu.com", "Zhihu" }, { "csdn.net", "CSDN" },
 	{ "juejin.cn", "Juejin" }, { "huggingface.co", "Hugging Face" }, { "kaggle.com", "Kaggle" },
 	{ "twitter.com", "Twitter" }, { "x.com", "X" }, { "medium.com", "Medium" },
-	{ "scholar.google.com", "Google Scholar" }, { NULL, NULL },
+	{ "scholar.google.com", "Google Scholar" }, { "indeed.com", "Indeed" },
+	{ "stackoverflow.com", "Stack Overflow" }, { "leetcode.com", "LeetCode" }, { "leetcode.cn", "LeetCode" },
+	{ "bitbucket.org", "Bitbucket" }, { "behance.net", "Behance" }, { "dribbble.com", "Dribbble" },
+	{ "researchgate.net", "ResearchGate" }, { "orcid.org", "ORCID" }, { "wellfound.com", "Wellfound" },
+	{ "angel.co", "AngelList" }, { "xing.com", "XING" }, { "naukri.com", "Naukri" },
+	{ "weibo.com", "Weibo" }, { "bilibili.com", "Bilibili" }, { "dev.to", "DEV" }, { NULL, NULL },
 };
 
 int
@@ -246,14 +251,36 @@ rp_profile_of(const char *url)
 		size_t k = strlen(networks[i].domain);
 
 		if (!strncasecmp(host, networks[i].domain, k) && (host[k] == '/' || !host[k])) {
-			const char *path = host + k, *last = NULL;
-			char *user;
+			static const char *const prefixes[] = { "in", "r", "u", "user", "users", "people", "profile",
+								 "pub", "company", "@", NULL };
+			const char *q = host + k;
+			char *user = NULL;
 			jv p;
 
-			for (const char *q = path; *q; q++)
-				if (*q == '/' && q[1] && q[1] != '/')
-					last = q + 1;
-			user = last ? iv_xstrndup(last, strcspn(last, "/?#")) : iv_xstrdup("");
+			/* linkedin.com/in/NAME, indeed.com/r/NAME/ID, zhihu.com/people/NAME,
+			 * github.com/NAME/repo, medium.com/@NAME */
+			while (*q == '/') {
+				size_t len;
+				int prefix = 0;
+
+				q++;
+				if (*q == '@')
+					q++;
+				len = strcspn(q, "/?#");
+				for (int j = 0; prefixes[j] && len; j++)
+					prefix |= strlen(prefixes[j]) == len && !strncmp(q, prefixes[j], len);
+				if (len && !prefix) {
+					user = iv_xstrndup(q, len);
+					break;
+				}
+				q += len;
+			}
+			if ((q = strstr(url, "user=")) && strchr(url, '?') < q) {
+				free(user);
+				user = iv_xstrndup(q + 5, strcspn(q + 5, "&#"));
+			}
+			if (!user)
+				user = iv_xstrdup("");
 			p = JV_OBJECT(jv_string("network"), jv_string(networks[i].network),
 				      jv_string("username"), jv_string(user), jv_string("url"), jv_string(url));
 			free(user);
@@ -261,4 +288,64 @@ rp_profile_of(const char *url)
 		}
 	}
 	return jv_null();
+}
+
+/* A site written without a scheme ("aisharahman.co.uk", "lukasbecker.de",
+ * "jiaxinhe.cn/blog") in s, malloc'd with https://, or NULL. Lowercase
+ * names on common top-level domains only, so "Node.js" and "ASP.NET" are
+ * none; an email's domain is none either. */
+char *
+rp_find_site(const char *s)
+{
+	static const char *const tlds[] = {
+		"com", "org", "net", "dev", "me", "io", "ai", "co", "cn", "de", "uk", "fr", "nl", "se", "ch", "jp",
+		"in", "info", "site", "xyz", "app", "tech", "page", "blog", "us", "ca", "au", "eu", "ie", "es",
+		"it", "hk", "sg", "tw", "kr", "ru", "pl", "at", "be", "dk", "no", "fi", "cz", "pt", "br", NULL,
+	};
+
+	for (const char *p = s; *p; p++) {
+		const char *q = p, *last_dot = NULL;
+		int labels = 0, ok = 1;
+
+		if (p > s && (rp_url_char(p - 1) || p[-1] == '@'))
+			continue;
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p))
+			continue;
+		while (islower((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '-' || *q == '.') {
+			if (*q == '.') {
+				if (q[1] == '.' || q == p)
+					ok = 0;
+				last_dot = q;
+				labels++;
+			}
+			q++;
+		}
+		if (*q == '@' || !last_dot || !ok || labels < 1 || (*q && rp_url_char(q) && *q != '/')) {
+			p = q > p ? q - 1 : p;
+			continue;
+		}
+		while (q > p && q[-1] == '.')
+			q--;
+		for (int i = 0; tlds[i]; i++) {
+			size_t k = strlen(tlds[i]);
+
+			if ((size_t)(q - last_dot - 1) == k && !strncmp(last_dot + 1, tlds[i], k) && last_dot - p >= 2) {
+				const char *e = q;
+
+				while (rp_url_char(e))
+					e++;
+				while (e > q && (e[-1] == '.' || e[-1] == ';' || e[-1] == ':'))
+					e--;
+				{
+					char *host = iv_xstrndup(p, (size_t)(e - p));
+					char *u = iv_xasprintf("https://%s", host);
+
+					free(host);
+					return u;
+				}
+			}
+		}
+		p = q > p ? q - 1 : p;
+	}
+	return NULL;
 }

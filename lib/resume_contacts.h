@@ -24,6 +24,8 @@ int rp_url_char(const char *p);
 /* The first URL in s ("https://...", "www....", "github.com/..."), with a
  * scheme, or NULL. */
 char *rp_find_url(const char *s);
+/* A site without a scheme ("lukasbecker.de"), with https://, or NULL. */
+char *rp_find_site(const char *s);
 /* {network, username, url} when url is on a known network, else null. */
 jv rp_profile_of(const char *url);
 

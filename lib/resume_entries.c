@@ -217,6 +217,24 @@ area_of(const char *part)
 	return p;
 }
 
+/* A school-leaving qualification, no degree: "12th", "Class XII", "HSC",
+ * "Higher Secondary", "高中". */
+static int
+school_level(const char *s)
+{
+	static const char *const words[] = { "10th", "12th", "class x", "class xii", "xii", "hsc", "ssc", "sslc",
+					     "higher secondary", "senior secondary", "secondary school", "intermediate",
+					     "matriculation", "high school", "a-levels", "a levels", "高中", NULL };
+
+	for (int i = 0; words[i]; i++) {
+		size_t k = strlen(words[i]);
+
+		if (!strncasecmp(s, words[i], k) && (!s[k] || !isalnum((unsigned char)s[k])))
+			return 1;
+	}
+	return 0;
+}
+
 /* How one studies, not what: "（成人教育）", "全日制". */
 static int
 study_mode(const char *s)
@@ -273,6 +291,12 @@ finish_education(struct entry *e)
 			}
 			if (!m && (study_mode(s) || rp_is_place(s))) {
 				/* a mode of study or a place: neither school nor field */
+			} else if (!m && school_level(s)) {
+				/* "12th in Mathematics", "HSC": a school year, its stream the field */
+				const char *in = strstr(s, " in ");
+
+				if (in && !area)
+					area = rp_trimdup(in + 4, strlen(in + 4));
 			} else if (gpa && !e->score) {
 				const char *v = rp_skip_space(gpa + 3);
 

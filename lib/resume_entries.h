@@ -30,6 +30,7 @@ struct parse {
 	jv skills, languages, awards, certificates, publications, interests;
 	struct entry *cur;
 	const char *lang;
+	char *now_title, *now_company;	/* the headline's job (resume_basics.c) */
 };
 
 /* Words of job titles ("engineer", "工程师", ...) and of internships. */

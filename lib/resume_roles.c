@@ -182,6 +182,13 @@ rp_company_score(const char *s)
 	return 0;
 }
 
+static const char *const us_states[] = {
+	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+	"LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+	"OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+	NULL,
+};
+
 int
 rp_is_place(const char *s)
 {
@@ -196,6 +203,9 @@ rp_is_place(const char *s)
 	for (int i = 0; regions[i]; i++)
 		if (!strcasecmp(s, regions[i]))
 			return 1;
+	for (int i = 0; us_states[i]; i++)
+		if (!strcmp(s, us_states[i]))
+			return 1;
 	for (int i = 0; cities_more[i]; i++)
 		if (!strcasecmp(s, cities_more[i]))
 			return 1;
@@ -204,12 +214,10 @@ rp_is_place(const char *s)
 	first = rp_trimdup(s, (size_t)(comma - s));
 	{
 		const char *rest = rp_skip_space(comma + 1);
-		size_t n = strlen(rest);
 
 		/* "Seattle, WA", "Pune, Maharashtra", "Dublin, Ireland" */
 		yes = *first && isupper((unsigned char)*first) && !strchr(rest, ',') &&
-		      ((n == 2 && isupper((unsigned char)rest[0]) && isupper((unsigned char)rest[1])) ||
-		       rp_is_place(rest)) && !rp_company_score(first) && !rp_title_score(first) &&
+		      rp_is_place(rest) && !rp_company_score(first) && !rp_title_score(first) &&
 		      strlen(first) <= 24;
 	}
 	free(first);
@@ -526,7 +534,13 @@ rp_work_header(jv head, char **position, char **company, char **location, jv *re
 	}
 	for (int i = 0; i < n; i++)
 		if (ps[i].place && !*location) {
-			*location = iv_xstrdup(ps[i].text);
+			/* "Pune, Maharashtra" is one place in two pieces */
+			if (i + 1 < n && ps[i + 1].place && !strcmp(ps[i + 1].sep, ",")) {
+				*location = iv_xasprintf("%s, %s", ps[i].text, ps[i + 1].text);
+				ps[i + 1].used = 1;
+			} else {
+				*location = iv_xstrdup(ps[i].text);
+			}
 			ps[i].used = 1;
 		}
 	if (rest)
