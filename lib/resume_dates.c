@@ -38,7 +38,7 @@ rp_year_at(const char *s)
 static size_t
 present_at(const char *s, int after_sep)
 {
-	static const char *const en[] = { "present", "now", "current", "today", "ongoing", "till now", "to date", NULL };
+	static const char *const en[] = { "present", "now", "current", "today", "ongoing", "till now", "to date", "till date", NULL };
 	static const char *const zh[] = { "至今", "现在", "目前", "在职", "在读", "今", NULL };
 
 	for (int i = 0; en[i]; i++) {
@@ -47,6 +47,9 @@ present_at(const char *s, int after_sep)
 		if (!strncasecmp(s, en[i], n) && !isalpha((unsigned char)s[n]))
 			return n;
 	}
+	/* "2019 to date", "Aug 2023 till date" */
+	if (after_sep && !strncasecmp(s, "date", 4) && !isalpha((unsigned char)s[4]))
+		return 4;
 	for (int i = 0; zh[i]; i++) {
 		size_t n = strlen(zh[i]);
 
