@@ -16,16 +16,20 @@
  *   and, when present, volunteer, certificates, publications, interests
  *
  * plus extracted_skills (canonical names from the taxonomy, in order of
- * first mention) and lang ("zh" or "en"). Dates are "YYYY-MM" or "YYYY", and
- * "present" for 至今, Present, now; studyType is Associate, Bachelor,
- * Master or PhD. Parsing never invents: a field that is not in the text is
- * absent.
+ * first mention) and lang ("zh" or "en"). Dates are ISO 8601, "YYYY-MM" or
+ * "YYYY"; a current job or a degree in progress (至今, Present, Current,
+ * till date, 在读) has no endDate, as JSON Resume has it. studyType is
+ * Associate, Bachelor, Master or PhD, the field of study in area. URLs
+ * carry a scheme. Parsing never invents: a field that is not in the text
+ * is absent (a headline "Title - Company" under the name is the job it
+ * names, when there is no work section).
  *
  * The parser is split by concern, each part with its header:
  * resume_lines.h (lines and pieces of text), resume_dates.h,
  * resume_degrees.h, resume_contacts.h (phones, emails, URLs, profiles,
  * cities), resume_sections.h (headings and labels), resume_entries.h (work,
- * education and project entries), resume_skills.h, resume_basics.h;
+ * education and project entries), resume_roles.h (title, employer and
+ * place in a job's header), resume_skills.h, resume_basics.h;
  * resume.c puts them together. resume_facts.h and resume_store.h serve the
  * later steps.
  *
