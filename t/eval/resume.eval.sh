@@ -11,7 +11,8 @@
 # the dev set (expected files, inputs, the split rule) without parsing.
 # Exit 0 when it ran, 1 when a dev-set file is malformed or a tool is
 # missing, 2 on bad usage. Run by `make eval` (the freshly built programs
-# first on PATH, IV_BUILD set); needs jq, awk, zip, pdftotext.
+# first on PATH, IV_BUILD set); by hand it uses build/ when IV_BUILD is
+# unset. Needs jq, awk, zip, pdftotext.
 set -eu
 
 me=resume.eval
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
 	--dir) [ $# -ge 2 ] || usage; dirs=$2 label=$2; shift ;;
 	--check) check=1 ;;
 	-h | --help)
-		sed -n '2,14s/^# \{0,1\}//p' "$0"
+		sed -n '2,15s/^# \{0,1\}//p' "$0"
 		exit 0 ;;
 	*) usage ;;
 	esac
@@ -213,7 +214,12 @@ if [ $check = 1 ]; then
 	exit 0
 fi
 
-# 2. Render PDF and DOCX inputs, parse every resume.
+# 2. Render PDF and DOCX inputs, parse every resume: with the tree's own
+# build when run by hand (make eval sets IV_BUILD and PATH itself).
+if [ -z "${IV_BUILD:-}" ] && [ -x "$here/../../build/bin/iv-parse-resume" ]; then
+	IV_BUILD=$(cd "$here/../../build" && pwd)
+	PATH=$IV_BUILD/bin:$PATH
+fi
 command -v iv-parse-resume >/dev/null || die "iv-parse-resume not on PATH (run it through make eval)"
 mkpdf=
 find_mkpdf() {
@@ -278,15 +284,15 @@ while IFS='	' read -r name base kind lang; do
 	txt) in=$base.txt ;;
 	md) in=$base.md ;;
 	pdf) [ -n "$mkpdf" ] || find_mkpdf
-		in=$tmp/$name.pdf; "$mkpdf" "$in" "$base.pdf.txt" || die "$base.pdf.txt: resume-mkpdf failed" ;;
+		in=$tmp/$name.pdf; "$mkpdf" "$in" "$base.pdf.txt" < /dev/null || die "$base.pdf.txt: resume-mkpdf failed" ;;
 	pdf2) [ -n "$mkpdf" ] || find_mkpdf
-		in=$tmp/$name.pdf; "$mkpdf" "$in" "$base.pdf-left.txt" "$base.pdf-right.txt" ||
+		in=$tmp/$name.pdf; "$mkpdf" "$in" "$base.pdf-left.txt" "$base.pdf-right.txt" < /dev/null ||
 			die "$base.pdf-left.txt: resume-mkpdf failed" ;;
 	docx) command -v zip >/dev/null || die "zip not found"
-		in=$tmp/$name.docx; mkdocx "$base.docx.txt" "$in" ;;
+		in=$tmp/$name.docx; mkdocx "$base.docx.txt" "$in" < /dev/null ;;
 	esac
 	jq -r --arg name "$name" --arg lang "$lang" --arg side E "$FIELDS_JQ" "$base.expected.json" >> "$vals"
-	if iv-parse-resume "$in" > "$tmp/out.json" 2> "$tmp/err" && [ -s "$tmp/out.json" ]; then
+	if iv-parse-resume "$in" < /dev/null > "$tmp/out.json" 2> "$tmp/err" && [ -s "$tmp/out.json" ]; then
 		jq -r --arg name "$name" --arg lang "$lang" --arg side P "$FIELDS_JQ" "$tmp/out.json" >> "$vals" ||
 			printf '%s\tparse output is not JSON\n' "$name" >> "$notes"
 	else
