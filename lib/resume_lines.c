@@ -527,8 +527,8 @@ iv_split_list(const char *s)
 }
 
 
-static int
-cjk_at(const char *p)
+int
+rp_cjk_at(const char *p)
 {
 	uint32_t cp;
 
@@ -539,8 +539,8 @@ cjk_at(const char *p)
 }
 
 /* Is the character that ends just before p (in s) CJK? */
-static int
-cjk_before(const char *s, const char *p)
+int
+rp_cjk_before(const char *s, const char *p)
 {
 	const char *q = p;
 
@@ -549,7 +549,7 @@ cjk_before(const char *s, const char *p)
 	do
 		q--;
 	while (q > s && ((unsigned char)*q & 0xc0) == 0x80);
-	return cjk_at(q);
+	return rp_cjk_at(q);
 }
 
 /* Split a header line into its parts: " | ", "｜", " — ", " - ", ",", "，",
@@ -576,7 +576,7 @@ iv_line_parts(const char *s)
 				}
 		/* Chinese has no spaces inside words: one between two CJK
 		 * characters separates ("复旦大学 计算机科学与技术"). */
-		if (!k && *p == ' ' && p > s && cjk_before(s, p) && cjk_at(p + 1))
+		if (!k && *p == ' ' && p > s && rp_cjk_before(s, p) && rp_cjk_at(p + 1))
 			k = 1;
 		/* "@" inside an email address is not a separator. */
 		if (k && !strncmp(p, "@ ", 2) && p > s && p[-1] != ' ')

@@ -52,6 +52,8 @@ int rp_is_alnum_byte(unsigned char c);	/* ASCII letter or digit */
 const char *rp_find_word(const char *s, const char *w);
 int rp_has_any(const char *s, const char *const *words);
 int rp_has_cjk(const char *s);
+int rp_cjk_at(const char *p);	/* a CJK character at p */
+int rp_cjk_before(const char *s, const char *p);	/* one ending just before p in s */
 size_t rp_display_width(const char *s);
 jv rp_jstr_or_null(const char *s);
 /* obj (consumed) with key set to s when s is not empty. */

@@ -248,30 +248,6 @@ static const struct {
 	{ "  ", " " }, { " / ", "," }, { "\xe3\x80\x80", " " }, { NULL, NULL },
 };
 
-static int
-cjk_at(const char *p)
-{
-	uint32_t cp;
-
-	if ((unsigned char)*p < 0x80)
-		return 0;
-	iv_utf8_decode(p, strlen(p), &cp);
-	return iv_is_cjk(cp);
-}
-
-static int
-cjk_before(const char *s, const char *p)
-{
-	const char *q = p;
-
-	if (q == s || (unsigned char)q[-1] < 0x80)
-		return 0;
-	do
-		q--;
-	while (q > s && ((unsigned char)*q & 0xc0) == 0x80);
-	return cjk_at(q);
-}
-
 /* Does s[0..p) end with a Chinese company's mark ("...有限公司 Java开发")? */
 static int
 mark_before(const char *s, const char *p)
@@ -382,7 +358,7 @@ rp_pieces(const char *s)
 			k = NULL;
 		if (k && *p == ',' && p > s && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]))
 			k = NULL;
-		if (!k && *p == ' ' && p > s && ((cjk_before(s, p) && cjk_at(p + 1)) || mark_before(s, p))) {
+		if (!k && *p == ' ' && p > s && ((rp_cjk_before(s, p) && rp_cjk_at(p + 1)) || mark_before(s, p))) {
 			k = p;
 			klen = 1;
 			name = " ";
