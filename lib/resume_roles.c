@@ -457,16 +457,15 @@ rp_work_header(jv head, char **position, char **company, char **location, jv *re
 				ps[i].company = 0;
 		}
 	}
-	/* Evidence first: the strongest title, then the strongest employer. */
-	for (int want = 2; want >= 1 && pi < 0; want--)
-		for (int i = 0; i < n && pi < 0; i++)
-			if (!ps[i].place && !ps[i].dept && ps[i].title >= want && ps[i].title > ps[i].company)
-				pi = i;
-	for (int want = 2; want >= 1 && ci < 0; want--)
-		for (int i = 0; i < n && ci < 0; i++)
-			if (i != pi && !ps[i].place && !ps[i].dept && ps[i].company >= want && ps[i].company >= ps[i].title)
-				ci = i;
-	/* Then what is left, by the order and separators of the pieces. */
+	/* Strong evidence first: a title's head word, a company's mark. */
+	for (int i = 0; i < n && pi < 0; i++)
+		if (!ps[i].place && !ps[i].dept && ps[i].title == 2 && ps[i].company < 2)
+			pi = i;
+	for (int i = 0; i < n && ci < 0; i++)
+		if (i != pi && !ps[i].place && !ps[i].dept && ps[i].company == 2 && ps[i].title < 2)
+			ci = i;
+	/* Then what is left, by the order and separators of the pieces; a
+	 * weak sign ("Senior ...") decides only against nothing. */
 	{
 		int u[2], nu = 0;
 
@@ -474,12 +473,16 @@ rp_work_header(jv head, char **position, char **company, char **location, jv *re
 			if (i != pi && i != ci && !ps[i].place && !ps[i].dept)
 				u[nu++] = i;
 		if (pi < 0 && ci < 0 && nu == 2) {
-			int t = first_is_title(&ps[u[0]], &ps[u[1]]);
+			const struct piece *x = &ps[u[0]], *y = &ps[u[1]];
+			int t = x->title && !y->title ? 1 : y->title && !x->title ? 0 : first_is_title(x, y);
 
 			pi = t ? u[0] : u[1];
 			ci = t ? u[1] : u[0];
 		} else if (pi < 0 && ci < 0 && nu == 1) {
-			ci = u[0];
+			if (ps[u[0]].title && !ps[u[0]].company)
+				pi = u[0];
+			else
+				ci = u[0];
 		} else if (ci < 0 && nu >= 1) {
 			ci = u[0];
 		} else if (pi < 0 && nu >= 1) {
