@@ -631,6 +631,21 @@ project_name_len(const char *s)
 	}
 }
 
+/* Does the entry's header name both a title and an employer already? */
+static int
+head_complete(struct entry *e)
+{
+	char *pos = NULL, *co = NULL, *loc = NULL;
+	int yes;
+
+	rp_work_header(e->head, &pos, &co, &loc, NULL);
+	yes = pos && co;
+	free(pos);
+	free(co);
+	free(loc);
+	return yes;
+}
+
 /* A new entry of kind for line s, which it opens. */
 static struct entry *
 open_entry(struct parse *ps, int kind, const char *s)
@@ -703,8 +718,10 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 	/* "Title / Company / dates" one under the other: a header line with
 	 * dates a line or two below opens the next entry. */
 	if (!dated && ahead && e && (e->dated || e->content) && header_like(s, 0) && rp_display_width(s) <= 80 &&
-	    (after_gap || (kind == S_EDUCATION ? entry_has_school(e) && entry_degree(e) : rp_header_evidence(s) == 2)) &&
-	    !(indent >= 2 && e->last_bullet)) {
+	    (kind == S_EDUCATION ? after_gap || (entry_has_school(e) && entry_degree(e)) :
+	     (e->content || head_complete(e)) &&
+	     (after_gap || rp_header_evidence(s) == 2 || (e->last_bullet && !islower((unsigned char)*s)))) &&
+	    !(e->last_bullet && (indent >= 2 || islower((unsigned char)*s)))) {
 		open_entry(ps, kind, s);
 		return;
 	}

@@ -104,8 +104,17 @@ last_word(const char *s, char *out, size_t cap)
 {
 	size_t n = strlen(s), e, b;
 
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ')' || s[n - 1] == ','))
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ','))
 		n--;
+	/* "The Hut Group (THG)": the name before its bracket */
+	if (n > 0 && s[n - 1] == ')') {
+		const char *open = memrchr(s, '(', n);
+
+		if (open && open > s)
+			n = (size_t)(open - s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+	}
 	e = n;
 	b = e;
 	while (b > 0 && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '.' || s[b - 1] == '-' || s[b - 1] == '&'))
@@ -496,7 +505,7 @@ rp_work_header(jv head, char **position, char **company, char **location, jv *re
 
 		ps[pi].used = 1;
 		for (int i = pi + 1; ci >= 0 && i < n && i != ci && !strcmp(ps[i].sep, ",") && !ps[i].place &&
-				     !ps[i].company && rp_display_width(ps[i].text) <= 40; i++) {
+				     !ps[i].dept && rp_display_width(ps[i].text) <= 40; i++) {
 			char *j = iv_xasprintf("%s, %s", t, ps[i].text);
 
 			free(t);
