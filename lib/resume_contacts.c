@@ -60,6 +60,10 @@ iv_phone_find(const char *s, int labeled, size_t *at)
 			else if (!datey && digits == 10 && ((paren && ng == 3) ||
 				 (ng == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4)))
 				ok = 1;
+			/* national numbers with a trunk 0: 07700 900456, 020 7946 0958 */
+			else if (!datey && (digits == 10 || digits == 11) && d[0] == '0' && d[1] != '0' &&
+				 ng >= 2 && ng <= 3 && groups[0] >= 3)
+				ok = 1;
 			else if (labeled && !datey)
 				ok = 1;
 			if (ok) {

@@ -328,7 +328,7 @@ finish_education(struct entry *e)
 		if (!e->name)
 			e->name = iv_xstrdup(iv_jstr(u));
 		else if (!area && !e->area)
-			area = iv_xstrdup(iv_jstr(u));
+			area = area_of(iv_jstr(u));
 		jv_free(u);
 	}
 	jv_free(unknown);
@@ -727,7 +727,7 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 	}
 	/* Projects listed by name, one a line. */
 	if (kind == S_PROJECTS && !dated && e && !e->dated && !e->content && rp_arr_len(e->head) &&
-	    rp_display_width(s) <= 40 && header_like(s, 0) && !rp_has_any(s, role_words) && !ahead) {
+	    project_name_len(s) && header_like(s, 0) && !rp_has_any(s, role_words) && !ahead) {
 		open_entry(ps, kind, s);
 		return;
 	}

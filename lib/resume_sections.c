@@ -184,7 +184,7 @@ rp_heading_kind(const char *text)
 				kind = headings[i].kind;
 				break;
 			}
-	/* "Experience 工作经历", "教育背景 Education": either half names it. */
+	/* "Experience 工作经历", "教育背景 Education": both halves name one. */
 	if (kind < 0 && rp_has_cjk(h) && strchr(h, ' ') && rp_display_width(h) <= 40) {
 		char *sp = strchr(h, ' ');
 		char *a = iv_xstrndup(h, (size_t)(sp - h));
@@ -193,7 +193,7 @@ rp_heading_kind(const char *text)
 		if (!strchr(b, ' ') || !rp_has_cjk(b)) {
 			int ka = rp_heading_kind(a), kb = rp_heading_kind(b);
 
-			kind = ka >= 0 ? ka : kb;
+			kind = ka >= 0 && kb >= 0 ? ka : -1;
 		}
 		free(a);
 	}

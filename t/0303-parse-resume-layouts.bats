@@ -264,3 +264,43 @@ setup() {
 	["Zeta Labs","2023-08",null]
 	EOF
 }
+
+@test "dates in a left column, the title beside them and the employer below; UK numbers" {
+	cat > cv.txt <<-'EOF'
+	Jonas Weber
+	jonas@example.de · 07700 900123
+
+	Work experience
+	Sept 2021 – present     Senior Data Engineer
+	                        Contoso SE, Hamburg
+	                        Streaming pipelines for the shop.
+	Nov 2018 – Aug 2021     Data Engineer
+	                        Fabrikam Research Center, Bremen
+	EOF
+	run -0 --separate-stderr iv-parse-resume cv.txt
+	r=$output
+	run -0 jq -c '.basics.phone, (.work[] | [.name, .position, .startDate, .endDate])' <<<"$r"
+	assert_output - <<-'EOF'
+	"07700 900123"
+	["Contoso SE","Senior Data Engineer","2021-09",null]
+	["Fabrikam Research Center","Data Engineer","2018-11","2021-08"]
+	EOF
+}
+
+@test "projects listed by name, as list items or one a line; a kind word or a colon's description is no part of the name" {
+	cat > cv.txt <<-'EOF'
+	Mia Wong
+
+	Projects
+	- **DocChat** — chat with PDF manuals
+	- **Hansard Search**: semantic search over debates
+
+	项目经验
+	会议纪要助手
+	开源项目 react-a11y-lint
+	evalsmith: a pytest plugin for LLM regression tests
+	EOF
+	run -0 --separate-stderr iv-parse-resume cv.txt
+	run -0 jq -c '[.projects[].name]' <<<"$output"
+	assert_output '["DocChat","Hansard Search","会议纪要助手","react-a11y-lint","evalsmith"]'
+}
