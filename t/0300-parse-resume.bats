@@ -22,7 +22,7 @@ SAMPLES="$IV_SRC/share/samples"
 	assert_output '[{"network":"GitHub","username":"liwei-dev","url":"https://github.com/liwei-dev"}]'
 	run -0 jq -c '.work[] | [.name, .position, .location, .startDate, .endDate, (.highlights | length), .internship]' <<<"$r"
 	assert_output - <<-'EOF'
-	["Lumen AI","Senior AI Application Engineer","Shanghai","2022-07","present",4,null]
+	["Lumen AI","Senior AI Application Engineer","Shanghai","2022-07",null,4,null]
 	["Shopline Technologies","Backend Engineer","Hangzhou","2020-07","2022-06",2,null]
 	["Datayes","Software Engineering Intern","Shanghai","2019-06","2019-09",1,null]
 	EOF
@@ -57,7 +57,7 @@ SAMPLES="$IV_SRC/share/samples"
 	assert_output '["张伟","AI应用开发工程师","138-0013-8000","zhangwei@example.com","上海","zhangwei-ai"]'
 	run -0 jq -c '.work[] | [.name, .position, .startDate, .endDate, .internship]' <<<"$r"
 	assert_output - <<-'EOF'
-	["星河智能科技有限公司","大模型应用工程师","2022-07","present",null]
+	["星河智能科技有限公司","大模型应用工程师","2022-07",null,null]
 	["杭州云帆网络有限公司","后端开发工程师","2021-07","2022-06",null]
 	["字节跳动","后端开发实习生","2020-07","2020-09",null]
 	EOF
@@ -114,8 +114,8 @@ SAMPLES="$IV_SRC/share/samples"
 	run -0 bash -c 'iv-parse-resume cv.txt | jq -c ".work[] | [.name, .startDate, .endDate]"'
 	assert_output - <<-'EOF'
 	["Alpha Labs","2021-09","2024-06"]
-	["北京某某科技有限公司","2021-09","present"]
-	["Beta Inc.","2021-09","present"]
+	["北京某某科技有限公司","2021-09",null]
+	["Beta Inc.","2021-09",null]
 	["Gamma Corp","2019-09","2021-06"]
 	["Delta Group","2016","2018"]
 	["Epsilon Lab","2014-09","2016-03"]

@@ -27,7 +27,7 @@ mkdocx() {
 	run -0 jq -c '.basics | [.name, .label, .email, .phone, .location.city, (.profiles | map(.network))]' <<<"$r"
 	assert_output '["Maria Gonzalez","Machine Learning Engineer","maria.gonzalez@example.org","(415) 555-0132","San Francisco",["LinkedIn","GitHub"]]'
 	run -0 jq -c '.work[] | [.name, .position, .startDate, .endDate]' <<<"$r"
-	assert_output $'["Corvid Analytics","Staff Machine Learning Engineer","2021-09","present"]\n["Brightline Health","Machine Learning Engineer","2017-06","2021-08"]'
+	assert_output $'["Corvid Analytics","Staff Machine Learning Engineer","2021-09",null]\n["Brightline Health","Machine Learning Engineer","2017-06","2021-08"]'
 	run -0 jq -c '.education[] | [.institution, .studyType, .area, .startDate, .endDate]' <<<"$r"
 	assert_output $'["Carnegie Mellon University","Master","Machine Learning","2015","2017"]\n["University of Michigan","Bachelor","Computer Science","2011","2015"]'
 	run -0 jq -c '.certificates, .sha256 == $s' --arg s "$(sha256sum < cv.pdf | cut -d' ' -f1)" <<<"$r"
@@ -37,7 +37,7 @@ mkdocx() {
 @test "a Chinese PDF" {
 	MKPDF cv.pdf "$FIXTURES/resume-zh.txt"
 	run -0 bash -c 'iv-parse-resume cv.pdf | jq -c "[.basics.name, .basics.label, .basics.phone, .basics.location.city, .work[0].name, .work[0].startDate, .work[0].endDate, (.education | map(.studyType)), .lang]"'
-	assert_output '["李娜","大模型算法工程师","+86 139 1234 5678","北京","智谱未来科技有限公司","2022-07","present",["Master","Bachelor"],"zh"]'
+	assert_output '["李娜","大模型算法工程师","+86 139 1234 5678","北京","智谱未来科技有限公司","2022-07",null,["Master","Bachelor"],"zh"]'
 	run -0 bash -c 'iv-parse-resume cv.pdf | jq -c ".skills[] | [.name, .level, .keywords]"'
 	assert_output $'["精通","Advanced",["Python"]]\n["熟悉","Intermediate",["PyTorch","Transformer"]]\n["熟悉","Intermediate",["Docker","Kubernetes"]]'
 }
@@ -49,7 +49,7 @@ mkdocx() {
 	run -0 bash -c 'iv-parse-resume cv.pdf | jq -c ".basics.name, (.work[] | [.name, .position, .startDate, .endDate, .highlights]), .education, .skills[0], .projects[0].name, .languages"'
 	assert_output - <<-'EOF'
 	"王芳"
-	["云帆科技有限公司","大模型工程师","2022-03","present",["负责RAG问答系统开发","使用LangChain和Milvus"]]
+	["云帆科技有限公司","大模型工程师","2022-03",null,["负责RAG问答系统开发","使用LangChain和Milvus"]]
 	["星辰网络有限公司","后端工程师","2020-07","2022-02",["使用Go开发微服务"]]
 	[{"institution":"浙江大学","area":"计算机科学","studyType":"Bachelor","startDate":"2016-09","endDate":"2020-06"}]
 	{"name":"技能","keywords":["Python","Go","SQL"]}
@@ -62,7 +62,7 @@ mkdocx() {
 	MKPDF cv.pdf "$FIXTURES/resume-dated-left.txt" "$FIXTURES/resume-dated-right.txt"
 	run -0 bash -c 'iv-parse-resume cv.pdf | jq -c "(.work[] | [.name, .position, .startDate, .endDate]), (.education[] | [.institution, .startDate])"'
 	assert_output - <<-'EOF'
-	["Monzo-like Bank","Senior Backend Engineer","2020-03","present"]
+	["Monzo-like Bank","Senior Backend Engineer","2020-03",null]
 	["Tiny Startup Ltd","Backend Engineer","2018-01","2020-02"]
 	["University of Leeds","2014"]
 	EOF

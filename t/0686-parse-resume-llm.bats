@@ -26,6 +26,9 @@ REFINED='{"json":{"basics":{"name":"Maria Gonzalez","label":"Staff Machine Learn
 		.work[0].highlights, .skills, .education == $b.education, .sha256 == $b.sha256, .lang,
 		(.extracted_skills | index("Rust")), .llm.model, .llm.fallback, .llm.dropped]' <<< "$r"
 	assert_output '["Staff Machine Learning Engineer",true,["Corvid Analytics","Brightline Health"],["Led the RAG platform behind the support assistant: LlamaIndex, pgvector, reranking."],[{"name":"ML","keywords":["PyTorch","XGBoost"]}],true,true,"en",null,"fake-model",false,["$.work[0].highlights[1]","$.work[2].name","$.work[2].position","$.skills[0].keywords[2]"]]'
+	# The model's "present" is JSON Resume's missing endDate.
+	run -0 jq -c '.work[0] | [.startDate, has("endDate")]' <<< "$r"
+	assert_output '["2021-09",false]'
 	# The parse and the text went as data.
 	run -0 jq -r '.body.messages[1].content' <<< "$(fake_llm_requests)"
 	assert_output --partial $'<data name="draft">\n{"basics":{"name":"Maria Gonzalez"'

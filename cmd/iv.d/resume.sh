@@ -69,7 +69,10 @@ iv_resume_show() {
 		line([.basics.name, .basics.label]),
 		line([.basics.email, .basics.phone, .basics.location.city]),
 		(if (.work | length) > 0 then "work:" else empty end),
-		(.work[] | "  " + line([.position, .name, dates])),
+		# The latest job without an endDate is the current one.
+		(.work | (map(.startDate // "") | max) as $latest | .[] | "  " + line([.position, .name,
+			if .startDate and .endDate == null and .startDate == $latest
+			then .startDate + " - present" else dates end])),
 		(if (.education | length) > 0 then "education:" else empty end),
 		(.education[] | "  " + line([.studyType, .area, .institution, dates])),
 		(if (.projects | length) > 0 then "projects:" else empty end),

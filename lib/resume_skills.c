@@ -1,0 +1,238 @@
+/* resume_skills.c — skills, languages and dated items (resume_skills.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jsonl.h"
+#include "msg.h"
+#include "resume.h"
+#include "resume_entries.h"
+#include "resume_skills.h"
+#include "skills.h"
+
+/* Items without a leading 精通/熟悉/了解/掌握 ("精通Python" -> "Python"). */
+static jv
+strip_levels(jv items)
+{
+	static const char *const words[] = { "熟练掌握", "精通", "熟悉", "熟练", "了解", "掌握", NULL };
+	jv out = jv_array();
+
+	jv_array_foreach(items, i, it) {
+		const char *t = iv_jstr(it);
+
+		for (int k = 0; words[k]; k++)
+			if (!strncmp(t, words[k], strlen(words[k])) && t[strlen(words[k])]) {
+				t = rp_skip_space(t + strlen(words[k]));
+				break;
+			}
+		out = jv_array_append(out, jv_string(t));
+		jv_free(it);
+	}
+	jv_free(items);
+	return out;
+}
+
+static void skills_clause(struct parse *ps, const char *s);
+
+/* A skills line: "Languages: Python, Go", "熟悉 Python、Go", "Docker, Kubernetes";
+ * "精通Python，熟悉Go" is two, each with its level. */
+void
+rp_skills_line(struct parse *ps, const char *s)
+{
+	static const char *const seps[] = { "，", "；", "。", ";", NULL };
+	static const char *const lv[] = { "精通", "熟悉", "熟练", "了解", "掌握", NULL };
+	int levels = 0;
+	jv clauses;
+
+	for (int i = 0; lv[i]; i++)
+		for (const char *q = s; (q = strstr(q, lv[i])); q += strlen(lv[i]))
+			levels++;
+	if (levels < 2 || strstr(s, ":") || strstr(s, "：")) {
+		skills_clause(ps, s);
+		return;
+	}
+	clauses = iv_split_on(s, seps, 0);
+	jv_array_foreach(clauses, i, c) {
+		skills_clause(ps, iv_jstr(c));
+		jv_free(c);
+	}
+	jv_free(clauses);
+}
+
+static void
+skills_clause(struct parse *ps, const char *s)
+{
+	static const struct {
+		const char *word;
+		const char *level;
+	} levels[] = {
+		{ "精通", "Advanced" }, { "熟练掌握", "Advanced" }, { "proficient", "Advanced" },
+		{ "expert", "Advanced" }, { "advanced", "Advanced" }, { "熟练", "Intermediate" },
+		{ "熟悉", "Intermediate" }, { "掌握", "Intermediate" }, { "familiar", "Intermediate" },
+		{ "experienced", "Intermediate" }, { "intermediate", "Intermediate" }, { "了解", "Beginner" },
+		{ "basic", "Beginner" }, { "beginner", "Beginner" }, { "knowledge of", "Beginner" },
+		{ NULL, NULL },
+	};
+	const char *colon = NULL, *level = NULL, *word = NULL, *p;
+	jv item = jv_object(), kw;
+
+	colon = iv_key_colon(s, 40, NULL);
+	for (int i = 0; levels[i].word; i++)
+		if ((p = rp_find_word(s, levels[i].word)) && p - s < 8) {
+			level = levels[i].level;
+			word = levels[i].word;
+			break;
+		}
+	if (colon && rp_display_width(s) > 0) {
+		char *name = rp_trimdup(s, (size_t)(colon - s));
+
+		if (rp_display_width(name) <= 24 && !level) {
+			item = jv_object_set(item, jv_string("name"), jv_string(name));
+			kw = strip_levels(iv_split_list(colon + (*colon == ':' ? 1 : 3)));
+			free(name);
+			goto done;
+		}
+		free(name);
+	}
+	kw = iv_split_list(s);
+	if (level || rp_arr_len(kw) < 2) {
+		jv found = rp_skill_names(s);
+
+		if (rp_arr_len(found)) {
+			jv_free(kw);
+			kw = found;
+		} else {
+			jv_free(found);
+		}
+	}
+	if (word) {
+		char *w = iv_xstrdup(word);
+
+		w[0] = (char)toupper((unsigned char)w[0]);
+		item = jv_object_set(item, jv_string("name"), jv_string(w));
+		free(w);
+	} else {
+		item = jv_object_set(item, jv_string("name"), jv_string(strcmp(ps->lang, "zh") ? "Skills" : "技能"));
+	}
+	if (level)
+		item = jv_object_set(item, jv_string("level"), jv_string(level));
+done:
+	if (rp_arr_len(kw))
+		ps->skills = jv_array_append(ps->skills, jv_object_set(item, jv_string("keywords"), kw));
+	else {
+		jv_free(kw);
+		jv_free(item);
+	}
+}
+
+void
+rp_languages_line(struct parse *ps, const char *s)
+{
+	jv items = iv_split_list(s);
+
+	jv_array_foreach(items, i, it) {
+		const char *t = iv_jstr(it), *cut = NULL;
+		static const char *const seps[] = { "(", "（", ":", "：", " - ", " – ", " ", NULL };
+
+		for (int k = 0; seps[k] && !cut; k++)
+			cut = strstr(t, seps[k]);
+		if (cut) {
+			char *lang = rp_trimdup(t, (size_t)(cut - t)), *fl;
+			const char *f = cut;
+			size_t n;
+
+			while (*f && strchr("(:- ", *f))
+				f++;
+			if (!strncmp(f, "（", 3) || !strncmp(f, "：", 3))
+				f += 3;
+			if (!strncmp(f, "– ", 4))
+				f += 4;
+			fl = rp_trimdup(f, strlen(f));
+			n = strlen(fl);
+			if (n && fl[n - 1] == ')')
+				fl[--n] = 0;
+			if (n >= 3 && !strcmp(fl + n - 3, "）"))
+				fl[n - 3] = 0;
+			ps->languages = jv_array_append(ps->languages,
+				*fl ? JV_OBJECT(jv_string("language"), jv_string(lang), jv_string("fluency"), jv_string(fl)) :
+				      JV_OBJECT(jv_string("language"), jv_string(lang)));
+			free(lang);
+			free(fl);
+		} else {
+			ps->languages = jv_array_append(ps->languages, JV_OBJECT(jv_string("language"), jv_string(t)));
+		}
+		jv_free(it);
+	}
+	jv_free(items);
+}
+
+/* An item with an optional date: awards, certificates, publications. */
+jv
+rp_dated_item(const char *s, const char *name_key, const char *date_key)
+{
+	char a[12], b[12];
+	size_t from, to;
+	int r = iv_date_range(s, a, b, &from, &to);
+	jv o = jv_object();
+
+	if (r) {
+		char *rest = iv_xasprintf("%.*s %s", (int)from, s, s + to), *t;
+		size_t n;
+
+		t = rp_trimdup(rest, strlen(rest));
+		n = strlen(t);
+		while (n > 0 && strchr(",|-:", t[n - 1]))
+			t[--n] = 0;
+		{
+			char *t2 = rp_trimdup(t, strlen(t));
+			size_t k = 0;
+
+			while (t2[k] && strchr(",|-:", t2[k]))
+				k++;
+			o = jv_object_set(o, jv_string(name_key), jv_string(rp_skip_space(t2 + k)));
+			free(t2);
+		}
+		o = jv_object_set(o, jv_string(date_key), jv_string(r == 2 ? b : a));
+		free(t);
+		free(rest);
+	} else {
+		o = jv_object_set(o, jv_string(name_key), jv_string(s));
+	}
+	return o;
+}
+
+/* Skills in text, not counting web and mail addresses ("github.com/x" is
+ * not Git). */
+jv
+rp_skills_in(const char *text)
+{
+	char *t = iv_xstrdup(text), *u;
+	jv names;
+
+	for (char *p = t; (u = rp_find_url(p)); free(u)) {
+		const char *host = strstr(u, "://") + 3;
+		char *at = strstr(p, host);
+
+		if (!at)
+			at = strstr(p, u);
+		if (!at)
+			break;
+		p = at;
+		while (rp_url_char(p))
+			*p++ = ' ';
+	}
+	for (char *at = strchr(t, '@'); at; at = strchr(at + 1, '@')) {
+		char *a = at, *b = at + 1;
+
+		while (a > t && rp_email_char(a[-1]))
+			a--;
+		while (*b && (isalnum((unsigned char)*b) || *b == '-' || *b == '.'))
+			b++;
+		memset(a, ' ', (size_t)(b - a));
+		at = b - 1;
+	}
+	names = rp_skill_names(t);
+	free(t);
+	return names;
+}
