@@ -265,6 +265,8 @@ interview_main() {
 		iv-grade --session "$sid" --pending --store >/dev/null || exit 1
 	else
 		printf "%s$w_start%s\n" "$c_bold" "$round_number" "$max_rounds" "$sid" "$c_off"
+		# What the last interview left to work on: its score and weak skills.
+		printf '%s\n' "$s" | jq -r '.last_round.text // empty'
 	fi
 
 	while :; do
