@@ -7,14 +7,14 @@
 #
 # With a terminal you answer yourself. Otherwise a sample candidate answers
 # from answers-LANG.jsonl in its own words: by question id, "before" in the
-# first interview, "after" (it has studied) in the second, and for a
-# follow-up the answer on the key point it asks about. IV_LANG=zh runs the
+# first interview and "after" (it has studied) in the second; for a
+# follow-up, follow_ups[the key point it asks about], the same way. IV_LANG=zh runs the
 # demo in Chinese with the Chinese samples.
 set -eu
 samples=$(cd "$(dirname "$0")" && pwd)
 lang=${IV_LANG:-en}
 case $lang in zh) ;; *) lang=en ;; esac
-questions=${IV_DEMO_QUESTIONS:-3}
+questions=3
 home=${IV_DEMO_HOME:-${TMPDIR:-/tmp}/iv-demo.$(id -u)}
 rm -rf "$home"
 # Only the demo's store and the builtin engine, whatever the caller's
@@ -96,8 +96,8 @@ candidate_answers() {
 		--arg when "$1" --arg lang "$lang" '
 		$q[0] as $q
 		| ($a | map(select(.question_id == $q.question_id)) | .[0]) as $mine
-		| if $q.follow_up then $mine.follow_ups[$q.key_point // ""]
-		  else ($mine[$when] // $mine.after) end
+		| (if $q.follow_up then $mine.follow_ups[$q.key_point // ""] else $mine end)
+		| if type == "object" then .[$when] // .after else . end
 		| . // (if $lang == "zh" then "这个我没有把握，得回去查一查再说。"
 			else "I am not sure about this one; I would have to read up on it." end)' \
 		>"$dir/answer"
