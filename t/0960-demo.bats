@@ -147,10 +147,18 @@ bank_patterns() {
 	assert_line --index 0 "Continuing session 1 (interview #1, 3 questions)."
 }
 
-@test "the demo never touches the store IV_HOME names" {
+@test "the demo never touches the store IV_HOME names, nor a folder it did not make" {
 	mkdir -p "$IV_HOME"
 	echo keep >"$IV_HOME/mine"
 	IV_DEMO_HOME="$BATS_TEST_TMPDIR/d" run -0 timeout 300 script -qec "sh '$DEMO'" /dev/null <<<$':quit\ny'
+	run -0 cat "$IV_HOME/mine"
+	assert_output keep
+	# a second run starts afresh over the first one's store
+	IV_DEMO_HOME="$BATS_TEST_TMPDIR/d" run -0 timeout 300 script -qec "sh '$DEMO'" /dev/null <<<$':quit\ny'
+	run -0 sqlite3 "$BATS_TEST_TMPDIR/d/iv.db" "SELECT count(*) FROM interview_sessions"
+	assert_output 1
+	IV_DEMO_HOME="$IV_HOME" run -1 --separate-stderr sh "$DEMO" </dev/null
+	assert_stderr "demo: $IV_HOME is not a demo store of an earlier run; not touching it (set IV_DEMO_HOME)"
 	run -0 cat "$IV_HOME/mine"
 	assert_output keep
 }

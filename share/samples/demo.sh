@@ -8,15 +8,22 @@
 # With a terminal you answer yourself. Otherwise a sample candidate answers
 # from answers-LANG.jsonl in its own words: by question id, "before" in the
 # first interview and "after" (it has studied) in the second; for a
-# follow-up, follow_ups[the key point it asks about], the same way. IV_LANG=zh runs the
-# demo in Chinese with the Chinese samples.
+# follow-up, follow_ups[the key point it asks about], the same way.
+# IV_LANG=zh runs the demo in Chinese with the Chinese samples.
 set -eu
 samples=$(cd "$(dirname "$0")" && pwd)
 lang=${IV_LANG:-en}
 case $lang in zh) ;; *) lang=en ;; esac
 questions=3
 home=${IV_DEMO_HOME:-${TMPDIR:-/tmp}/iv-demo.$(id -u)}
+# Start afresh, but never remove a folder an earlier demo did not make.
+if [ -e "$home" ] && [ ! -e "$home/.iv-demo" ]; then
+	echo "demo: $home is not a demo store of an earlier run; not touching it (set IV_DEMO_HOME)" >&2
+	exit 1
+fi
 rm -rf "$home"
+mkdir -p "$home"
+: >"$home/.iv-demo"
 # Only the demo's store and the builtin engine, whatever the caller's
 # environment says.
 unset IV_MODEL IV_PROVIDER IV_USER IV_ROUNDS
@@ -146,6 +153,7 @@ fi
 interview 1 before
 
 step "$w_between: iv plan done t1"
+# shellcheck disable=SC1010
 iv plan done t1 | awk 'NR <= 2 || /\[x\]/'
 
 interview 2 after
@@ -156,5 +164,5 @@ step "iv skills"
 iv skills
 step "iv plan"
 # its head and first learning path
-iv plan | awk '/^  \[/ && ++paths > 1 { print "  ..."; exit } { print }'
+iv plan | awk '/^  \[/ && ++paths > 1 && !cut { cut = 1; print "  ..." } !cut'
 printf '\n%s %s\n' "$w_done" "$IV_HOME"
