@@ -256,7 +256,7 @@ interview_main() {
 		s=$(iv-ask --start ${rounds:+--rounds "$rounds"} ${resume:+--resume "$resume"} \
 			${jd:+--jd "$jd"} ${lang_opt:+--lang "$lang_opt"} ${model:+--model "$model"}) || exit 1
 	fi
-	eval "$(printf '%s\n' "$s" | jq -r '@sh "sid=\(.session) status=\(.status) lang=\(.lang // "en") round_number=\(.round_number) max_rounds=\(.max_rounds)"')"
+	eval "$(printf '%s\n' "$s" | jq -r '@sh "sid=\(.session) status=\(.status) lang=\(.lang // "en") round_number=\(.round_number) max_rounds=\(.max_rounds) last_round=\(.last_round.text // "")"')"
 	interview_words
 	if [ "$cont" = 1 ]; then
 		[ "$status" = ongoing ] || interview_status ongoing || exit 1
@@ -266,7 +266,7 @@ interview_main() {
 	else
 		printf "%s$w_start%s\n" "$c_bold" "$round_number" "$max_rounds" "$sid" "$c_off"
 		# What the last interview left to work on: its score and weak skills.
-		printf '%s\n' "$s" | jq -r '.last_round.text // empty'
+		[ -z "$last_round" ] || printf '%s\n' "$last_round"
 	fi
 
 	while :; do

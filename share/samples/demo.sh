@@ -66,7 +66,7 @@ show() {
 		talk)
 			printf '%s\n' "$line"
 			case $line in '── Grades '*|'── 成绩 '*) mode=grades ;; esac
-			case $line in '── '*[0-9]/[0-9]*' · '*) [ -z "${1:-}" ] || candidate_answers "$1" ;; esac ;;
+			case $line in '── '*[0-9]/[0-9]*' · '*) candidate_answers "$1" "$2" ;; esac ;;
 		grades)
 			printf '%s\n' "$line"
 			[ -n "$line" ] || mode=report ;;
@@ -90,26 +90,20 @@ show_paragraph() {
 }
 
 # The sample candidate, called at each question's header line (the
-# question is in the store by then): writes its answer into the
-# interview's input. It answers only while the interview's output goes
-# on, that is until the interview ends or the driver exits for any reason.
+# question is in the store by then) with the session and "before" or
+# "after": writes its answer into the interview's input. It answers only
+# while the interview's output goes on, that is until the interview ends
+# or the driver exits for any reason.
 candidate_answers() {
-	s=$(iv-ask --unfinished | jq -r '.session // empty')
-	[ -n "$s" ] || return 0
 	# the question just asked: the session's last interviewer turn
-	iv-store turns list --session "$s" |
-		jq -sc 'map(select(.role == "interviewer")) | last | .metadata' >"$dir/q"
-	jq -rn --slurpfile q "$dir/q" --slurpfile a "$samples/answers-$lang.jsonl" \
-		--arg when "$1" --arg lang "$lang" '
-		$q[0] as $q
+	iv-store turns list --session "$1" |
+		jq -rs --slurpfile a "$samples/answers-$lang.jsonl" --arg when "$2" --arg lang "$lang" '
+		(map(select(.role == "interviewer")) | last | .metadata) as $q
 		| ($a | map(select(.question_id == $q.question_id)) | .[0]) as $mine
 		| (if $q.follow_up then $mine.follow_ups[$q.key_point // ""] else $mine end)
 		| if type == "object" then .[$when] // .after else . end
-		| . // (if $lang == "zh" then "这个我没有把握，得回去查一查再说。"
-			else "I am not sure about this one; I would have to read up on it." end)' \
-		>"$dir/answer"
-	printf '.\n' >>"$dir/answer"
-	cat "$dir/answer" >&4
+		| (. // (if $lang == "zh" then "这个我没有把握，得回去查一查再说。"
+			else "I am not sure about this one; I would have to read up on it." end)) + "\n."' >&4
 }
 
 # One interview; its exit status is the driver's.
@@ -132,7 +126,8 @@ interview() {
 	} | {
 		# Read-write, so the open never waits for the driver (Linux FIFOs).
 		exec 4<>"$dir/answers"
-		show "$2"
+		# the demo's store is new: interview N is session N
+		show "$1" "$2"
 	}
 	printf '%s\n' "$w_report"
 	return "$(cat "$dir/status" 2>/dev/null || echo 1)"
