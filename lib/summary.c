@@ -783,7 +783,7 @@ comparison(sqlite3 *db, long long user_id, int round, jv summary, jv as, const c
 jv
 iv_summary_last_round(sqlite3 *db, long long user_id, int round, const char *lang)
 {
-	jv ps = jv_null(), prev = last_completed(db, user_id, round, &ps), skills, weak = jv_array(), text, out;
+	jv ps = jv_null(), prev = last_completed(db, user_id, round, &ps), skills, weak, text, out;
 	int order[256], m, zh = lang && !strcmp(lang, "zh");
 	double overall;
 
@@ -794,6 +794,7 @@ iv_summary_last_round(sqlite3 *db, long long user_id, int round, const char *lan
 		return ps;
 	}
 	overall = iv_jnum(ps, "overall_score", NAN);
+	weak = jv_array();
 	skills = iv_jget(ps, "skills");
 	if (jv_get_kind(skills) != JV_KIND_ARRAY) {
 		jv_free(skills);

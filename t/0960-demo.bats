@@ -21,10 +21,11 @@ setup_file() {
 	for lang in en zh; do
 		mkdir -p "$BATS_FILE_TMPDIR/$lang"
 		# generous: this checks that the demo returns, not how fast
-		(cd "$BATS_FILE_TMPDIR/$lang" &&
+		(cd "$BATS_FILE_TMPDIR/$lang" || exit
+			rc=0
 			IV_DEMO_HOME="$BATS_FILE_TMPDIR/$lang/home" IV_LANG=$lang \
-			timeout 600 sh "$DEMO" </dev/null >out 2>err
-			echo $? >status)
+				timeout 900 sh "$DEMO" </dev/null >out 2>err || rc=$?
+			echo "$rc" >status)
 	done
 }
 
