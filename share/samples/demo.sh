@@ -58,9 +58,10 @@ iv jd add "$samples/jd-$lang.txt" >/dev/null
 
 # Shows the interview's output, its report cut to the parts a short demo
 # needs: up to the grades in full, then of the report only the weaknesses
-# and the comparison with last time (iv report shows it all).
+# and, from the second interview on, the comparison with last time (iv
+# report shows it all).
 show() {
-	mode=talk para=
+	mode=talk para='' session=$1
 	while IFS= read -r line; do
 		case $mode in
 		talk)
@@ -85,7 +86,8 @@ show() {
 
 show_paragraph() {
 	case $para in
-	Weaknesses*|待提升*|'Since last time'*|与上次相比*|Session*|会话*) printf '%s\n' "$para" ;;
+	Weaknesses*|待提升*|Session*|会话*) printf '%s\n' "$para" ;;
+	'Since last time'*|与上次相比*) [ "$session" = 1 ] || printf '%s\n' "$para" ;;
 	esac
 }
 
