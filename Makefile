@@ -2,10 +2,11 @@
 #   make            build programs into $(BUILD)/bin
 #   make check      install missing deps, build, run every test
 #   make check SAN=1  the same under AddressSanitizer + UBSan (separate build dir)
-#   make run        install what running needs, build, run a real mock interview
+#   make run        install what running needs, build, run the demo (two mock interviews)
 #   make eval       quality on the hand-written dev sets (held-out figures)
 #   make bench      benchmarks
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make help       these, and which packages each install brings
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -109,6 +110,21 @@ bench: deps all $(BENCHES)
 run: deps-run all
 	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" sh share/samples/demo.sh
 
+help:
+	@echo 'make              build the programs into $(BUILD)/bin'
+	@echo 'make run          install what building and running needs (make deps-run), build,'
+	@echo '                  and run the demo: two short mock interviews in a throwaway store'
+	@echo '                  (IV_LANG=zh make run: in Chinese)'
+	@echo 'make check        install that and what only the tests need (make deps), build,'
+	@echo '                  run every test (T=t/NNNN-x.bats: some; SAN=1: ASan and UBSan)'
+	@echo 'make eval         quality on the hand-written dev sets (installs as make check)'
+	@echo 'make bench        benchmarks, the demo'"'"'s wall time among them (installs as make check)'
+	@echo 'make install      PREFIX=$(PREFIX) DESTDIR=; needs only what make deps-run installs'
+	@echo 'make deps-run     the Debian packages building and running need:'
+	@sh .ci/deps.sh list-run | fold -s -w 66 | sed 's/ *$$//; s/^/                    /'
+	@echo 'make deps         those and the ones only tests, evals, benchmarks and fuzzing need:'
+	@sh .ci/deps.sh list-test | fold -s -w 66 | sed 's/ *$$//; s/^/                    /'
+
 # deps-run: what building and running needs; deps: that and what only
 # tests, evals, benchmarks and fuzzing need.
 deps-run:
@@ -143,5 +159,5 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check units eval bench run deps deps-run install uninstall clean
+.PHONY: all help check units eval bench run deps deps-run install uninstall clean
 .DELETE_ON_ERROR:

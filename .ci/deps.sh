@@ -5,6 +5,7 @@
 #   sh .ci/deps.sh run    what building and running needs (make run, make install)
 #   sh .ci/deps.sh test   that, plus what only tests, evals, benchmarks and
 #                         fuzzing need (make check, make eval, make bench, make fuzz)
+#   sh .ci/deps.sh list-run, list-test   print a list (make help)
 set -eu
 run="gcc make pkg-config libcurl4-openssl-dev libjq-dev libsqlite3-dev libyaml-dev zlib1g-dev
 libstemmer-dev libfriso-dev friso-dict wordnet-dev wordnet-base libopencc-dev libopencc-data
@@ -14,7 +15,9 @@ clang libclang-rt-14-dev hyperfine nodejs wrk"
 case ${1:-test} in
 run) pkgs=$run ;;
 test) pkgs="$run $test" ;;
-*) echo "usage: sh .ci/deps.sh run|test" >&2; exit 2 ;;
+list-run) echo $run; exit 0 ;;	# the lists, for make help
+list-test) echo $test; exit 0 ;;
+*) echo "usage: sh .ci/deps.sh run|test|list-run|list-test" >&2; exit 2 ;;
 esac
 missing=
 for p in $pkgs; do

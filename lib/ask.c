@@ -15,6 +15,7 @@
 #include "session.h"
 #include "skills.h"
 #include "store.h"
+#include "summary.h"
 
 /* ---- skill paths ---- */
 
@@ -1439,7 +1440,23 @@ iv_ask_start(sqlite3 *db, long long user_id, long long resume_id, long long jd_i
 	jv_free(resume);
 	jv_free(jd);
 	s = iv_session_create(db, user_id, fields);
-	return jv_is_valid(s) ? session_line(s) : s;
+	if (!jv_is_valid(s))
+		return s;
+	{
+		jv lang_v = iv_jget(s, "lang");
+		jv last = iv_summary_last_round(db, user_id, (int)iv_jnum(s, "round_number", 1), iv_jstr(lang_v));
+
+		jv_free(lang_v);
+		if (!jv_is_valid(last)) {
+			/* the new session is made; only its opening line misses the last round */
+			jv msg = jv_invalid_get_msg(last);
+
+			iv_warn("the last interview's summary: %s", iv_jstr(msg));
+			jv_free(msg);
+			last = jv_null();
+		}
+		return jv_object_set(session_line(s), jv_string("last_round"), last);
+	}
 }
 
 jv

@@ -99,7 +99,8 @@ jv iv_ask_next(sqlite3 *db, long long user_id, long long session_id, const char 
  * else the resume's or JD's. With engine llm the session records the
  * model and provider it keeps (agent.h). Returns {type:"session",
  * session, round_number, max_rounds, lang, resume_id, jd_id, engine,
- * model} or invalid. */
+ * model, last_round} or invalid; last_round is what the last completed
+ * interview left to work on (summary.h's iv_summary_last_round) or null. */
 jv iv_ask_start(sqlite3 *db, long long user_id, long long resume_id, long long jd_id, int rounds,
 		const char *lang);
 /* The user's latest ongoing or paused session, in the same shape, or

@@ -611,13 +611,35 @@ previous_plan_state(sqlite3 *db, long long user_id, long long session_id)
 	return out;
 }
 
+/* The user's last completed session before round (a new row, jv_null()
+ * when there is none, or invalid), and in *ps its summary: the stored one,
+ * else worked out now (or invalid). *ps is set only for a row. */
 static jv
-comparison(sqlite3 *db, long long user_id, int round, jv summary, jv as, const char *lang)
+last_completed(sqlite3 *db, long long user_id, int round, jv *ps)
 {
 	jv prev = iv_db_row(db, "SELECT " IV_SESSION_COLS " FROM interview_sessions WHERE user_id = ? "
 			    "AND status = 'completed' AND round_number < ? ORDER BY round_number DESC LIMIT 1",
 			    JV_ARRAY(jv_number((double)user_id), jv_number(round)));
-	jv ps, advised = jv_array(), skills = jv_array(), text, c;
+
+	if (jv_get_kind(prev) != JV_KIND_OBJECT)
+		return prev;
+	*ps = iv_jget(prev, "summary");
+	if (jv_get_kind(*ps) != JV_KIND_OBJECT) {
+		jv r = iv_summarize(db, user_id, prev, IV_SUM_NO_COMPARE | IV_SUM_NO_PLAN);
+
+		jv_free(*ps);
+		*ps = jv_is_valid(r) ? iv_jget(r, "summary") : r;
+		if (jv_is_valid(r))
+			jv_free(r);
+	}
+	return prev;
+}
+
+static jv
+comparison(sqlite3 *db, long long user_id, int round, jv summary, jv as, const char *lang)
+{
+	jv ps = jv_null(), prev = last_completed(db, user_id, round, &ps);
+	jv advised = jv_array(), skills = jv_array(), text, c;
 	double old_overall, new_overall = iv_jnum(summary, "overall_score", NAN);
 
 	if (!jv_is_valid(prev)) {
@@ -641,20 +663,12 @@ comparison(sqlite3 *db, long long user_id, int round, jv summary, jv as, const c
 			: jv_string_fmt(iv_tr(lang, "round %d: no earlier completed interview to compare with",
 					      "第%d轮：没有可以对比的已完成面试"), round));
 	}
-	ps = iv_jget(prev, "summary");
-	if (jv_get_kind(ps) != JV_KIND_OBJECT) {
-		jv r = iv_summarize(db, user_id, prev, IV_SUM_NO_COMPARE | IV_SUM_NO_PLAN);
-
-		jv_free(ps);
-		if (!jv_is_valid(r)) {
-			jv_free(prev);
-			jv_free(advised);
-			jv_free(skills);
-			jv_free(c);
-			return r;
-		}
-		ps = iv_jget(r, "summary");
-		jv_free(r);
+	if (!jv_is_valid(ps)) {
+		jv_free(prev);
+		jv_free(advised);
+		jv_free(skills);
+		jv_free(c);
+		return ps;
 	}
 	old_overall = iv_jnum(ps, "overall_score", NAN);
 	c = jv_object_set(c, jv_string("previous_round"), iv_jget(prev, "round_number"));
@@ -727,6 +741,73 @@ comparison(sqlite3 *db, long long user_id, int round, jv summary, jv as, const c
 	jv_free(ps);
 	jv_free(prev);
 	return c;
+}
+
+/* --- what the next interview opens with --- */
+
+#define LAST_WEAK_MAX 3
+
+jv
+iv_summary_last_round(sqlite3 *db, long long user_id, int round, const char *lang)
+{
+	jv ps = jv_null(), prev = last_completed(db, user_id, round, &ps), skills, weak, text, out;
+	int order[256], m, zh = lang && !strcmp(lang, "zh");
+	double overall;
+
+	if (jv_get_kind(prev) != JV_KIND_OBJECT)
+		return prev;
+	if (!jv_is_valid(ps)) {
+		jv_free(prev);
+		return ps;
+	}
+	overall = iv_jnum(ps, "overall_score", NAN);
+	weak = jv_array();
+	skills = iv_jget(ps, "skills");
+	if (jv_get_kind(skills) != JV_KIND_ARRAY) {
+		jv_free(skills);
+		skills = jv_array();
+	}
+	m = iv_assess_order(skills, order, 256);
+	for (int k = 0; k < m && jv_array_length(jv_copy(weak)) < LAST_WEAK_MAX; k++) {
+		jv a = jv_array_get(jv_copy(skills), order[k]);
+		double sc = iv_jnum(a, "score", NAN);
+
+		if (!isnan(sc) && sc < STRONG)
+			weak = jv_array_append(weak, JV_OBJECT(jv_string("skill_path"), iv_jget(a, "skill_path"),
+				jv_string("name"), skill_name(a, lang), jv_string("score"), jv_number(sc)));
+		jv_free(a);
+	}
+	jv_free(skills);
+	text = isnan(overall)
+		? jv_string_fmt(iv_tr(lang, "Last time (interview #%d) no answer was graded.",
+				      "上次（第 %d 次面试）没有评过分的回答。"), (int)iv_jnum(prev, "round_number", 0))
+		: jv_string_fmt(iv_tr(lang, "Last time (interview #%d) you scored %.1f/10",
+				      "上次（第 %d 次面试）你得了 %.1f/10 分"),
+				(int)iv_jnum(prev, "round_number", 0), overall);
+	if (!isnan(overall)) {
+		int n = jv_array_length(jv_copy(weak));
+
+		jv_array_foreach(weak, i, w) {
+			jv name = iv_jget(w, "name");
+
+			text = jv_string_append_str(text, i == 0 ? iv_tr(lang, "; weakest on ", "，最薄弱的是")
+						    : i == n - 1 ? iv_tr(lang, " and ", "和") : iv_tr(lang, ", ", "、"));
+			text = jv_string_concat(text, jv_string_fmt(zh ? "%s（%.1f）" : "%s (%.1f)", iv_jstr(name),
+								    iv_jnum(w, "score", 0)));
+			jv_free(name);
+			jv_free(w);
+		}
+		text = jv_string_append_str(text, n ? iv_tr(lang, ". This round goes after them.",
+							     "，这次重点练它们。")
+					    : iv_tr(lang, ". This round asks harder questions.", "，这次提高难度。"));
+	}
+	out = JV_OBJECT(jv_string("session_id"), iv_jget(prev, "id"),
+			jv_string("round_number"), iv_jget(prev, "round_number"),
+			jv_string("overall_score"), isnan(overall) ? jv_null() : jv_number(overall),
+			jv_string("weak"), weak, jv_string("text"), text);
+	jv_free(ps);
+	jv_free(prev);
+	return out;
 }
 
 /* --- the whole --- */

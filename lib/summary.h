@@ -55,6 +55,14 @@ jv iv_summarize(sqlite3 *db, long long user_id, jv session, int flags);
  * reply leaves the words builtin, with fallback set and a line on stderr. */
 jv iv_summary_llm(sqlite3 *db, long long user_id, jv session, jv result);
 
+/* What the user's last completed interview before round left to work on
+ * (the next one opens with it): {session_id, round_number, overall_score
+ * (null when nothing was graded), weak: [{skill_path, name, score}] (up to
+ * three skills below strong, weakest first, named in lang), text: one line
+ * in lang naming the score and the weak skills}; jv_null() when there is
+ * no such interview, or jv_invalid_with_msg. */
+jv iv_summary_last_round(sqlite3 *db, long long user_id, int round, const char *lang);
+
 /* Write a result of iv_summarize (consumed) to the store: the session's
  * summary and overall_score, its skill assessments (replacing any it had)
  * and its learning plan (the user's active plan is archived). The caller

@@ -23,14 +23,14 @@ interview_styles() {
 interview_words() {
 	if [ "$lang" = zh ]; then
 		w_round=轮 w_follow=追问 w_level=难度 w_score=得分 w_hint=提示 w_nohint='没有更多提示了。'
-		w_grades=成绩 w_feedback=反馈 w_average=平均
+		w_grades=成绩 w_feedback=反馈 w_average=平均 w_session=会话 w_over=' 分（%s 个回答）'
 		w_prompt='（回答后另起一行输入 . 结束；:hint 提示  :skip 跳过  :pause 暂停  :quit 退出  :e 编辑器）'
 		w_start='第 %s 次模拟面试：%s 道题（会话 %s）。'
 		w_continue='继续会话 %s（第 %s 次面试，%s 道题）。'
 		w_done='会话 %s 已完成，辛苦了！'
 	else
 		w_round=Round w_follow=follow-up w_level=difficulty w_score=Score w_hint=Hint
-		w_grades=Grades w_feedback=Feedback w_average=average
+		w_grades=Grades w_feedback=Feedback w_average=average w_session=session w_over=' over %s answers'
 		w_nohint='No more hints for this one.'
 		w_prompt='(end with a line holding only "."; :hint :skip :pause :quit :e)'
 		w_start='Mock interview #%s: %s questions (session %s).'
@@ -154,8 +154,8 @@ interview_feedback() {
 
 # The grades of the session, one line per answer, and their average.
 interview_grades() {
-	printf '\n%s── %s · session %s ──%s\n' "$c_bold" "$w_grades" "$sid" "$c_off"
-	iv-store turns list --session "$sid" | jq -rs --arg avg "$w_average" '
+	printf '\n%s── %s · %s %s ──%s\n' "$c_bold" "$w_grades" "$w_session" "$sid" "$c_off"
+	iv-store turns list --session "$sid" | jq -rs --arg avg "$w_average" --arg over "$w_over" '
 		(map(select(.role == "interviewer")) | map({key: (.id | tostring), value: .}) | from_entries) as $q
 		| map(select(.role == "candidate" and .reply_to != null)) as $a
 		| ($a | map(.score // empty)) as $s
@@ -164,7 +164,7 @@ interview_grades() {
 			  + "  \(if $x.score == null then "-" else $x.score end)"
 			  + (if $x.metadata.skipped then "  (skipped)" else "" end)
 			  + (if ($x.metadata.hints // 0) > 0 then "  (\($x.metadata.hints) hint\(if $x.metadata.hints > 1 then "s" else "" end))" else "" end)),
-		  (if ($s | length) > 0 then "  \($avg) \((($s | add) / ($s | length) * 10 | round) / 10) over \($s | length) answers" else empty end)'
+		  (if ($s | length) > 0 then "  \($avg) \((($s | add) / ($s | length) * 10 | round) / 10)\($over | sub("%s"; "\($s | length)"))" else empty end)'
 	if [ "$feedback_on" = 0 ]; then
 		printf '\n%s── %s ──%s\n' "$c_bold" "$w_feedback" "$c_off"
 		iv-store turns list --session "$sid" |
@@ -256,7 +256,7 @@ interview_main() {
 		s=$(iv-ask --start ${rounds:+--rounds "$rounds"} ${resume:+--resume "$resume"} \
 			${jd:+--jd "$jd"} ${lang_opt:+--lang "$lang_opt"} ${model:+--model "$model"}) || exit 1
 	fi
-	eval "$(printf '%s\n' "$s" | jq -r '@sh "sid=\(.session) status=\(.status) lang=\(.lang // "en") round_number=\(.round_number) max_rounds=\(.max_rounds)"')"
+	eval "$(printf '%s\n' "$s" | jq -r '@sh "sid=\(.session) status=\(.status) lang=\(.lang // "en") round_number=\(.round_number) max_rounds=\(.max_rounds) last_round=\(.last_round.text // "")"')"
 	interview_words
 	if [ "$cont" = 1 ]; then
 		[ "$status" = ongoing ] || interview_status ongoing || exit 1
@@ -265,6 +265,8 @@ interview_main() {
 		iv-grade --session "$sid" --pending --store >/dev/null || exit 1
 	else
 		printf "%s$w_start%s\n" "$c_bold" "$round_number" "$max_rounds" "$sid" "$c_off"
+		# What the last interview left to work on: its score and weak skills.
+		[ -z "$last_round" ] || printf '%s\n' "$last_round"
 	fi
 
 	while :; do
