@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "grade.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "session.h"
 #include "skills.h"
@@ -451,6 +452,15 @@ is_covered(const struct point *p)
 	return p->cov >= 0.5;
 }
 
+/* Whether the character cp at byte i of a ends a sentence. */
+static int
+is_sentence_stop(const char *a, size_t len, size_t i, uint32_t cp)
+{
+	return cp == '\n' || cp == 0x3002 || cp == 0xff1f || cp == 0xff01 || cp == 0xff1b ||
+	       cp == '?' || cp == '!' || cp == ';' ||
+	       (cp == '.' && (i + 1 >= len || a[i + 1] == ' ' || a[i + 1] == '\n'));
+}
+
 /* The sentence of the answer around byte pos: [*s, *e). */
 static void
 sentence_around(const char *a, long pos, size_t *s, size_t *e)
@@ -462,9 +472,7 @@ sentence_around(const char *a, long pos, size_t *s, size_t *e)
 	while (i < len) {
 		uint32_t cp;
 		int l = iv_utf8_decode(a + i, len - i, &cp);
-		int stop = cp == '\n' || cp == 0x3002 || cp == 0xff1f || cp == 0xff01 || cp == 0xff1b ||
-			   cp == '?' || cp == '!' || cp == ';' ||
-			   (cp == '.' && (i + 1 >= len || a[i + 1] == ' ' || a[i + 1] == '\n'));
+		int stop = is_sentence_stop(a, len, i, cp);
 
 		i += (size_t)l;
 		if (!stop)
@@ -483,6 +491,35 @@ trim:
 		(*s)++;
 	while (*e > *s && (a[*e - 1] == ' ' || a[*e - 1] == '\n' || a[*e - 1] == '\t' || a[*e - 1] == '\r'))
 		(*e)--;
+}
+
+/* How many sentences (as sentence_around cuts them) hold a word: one pass
+ * over the answer, not a scan from its start per word (quadratic on long
+ * answers). */
+static int
+sentences_with_words(const struct text *x)
+{
+	size_t len = strlen(x->s), i = 0;
+	long stops = 0, last = -1;
+	int n = 0;
+
+	for (int k = 0; k < x->n; k++) {
+		size_t pos = x->t[k].start;
+
+		while (i < len) {
+			uint32_t cp;
+			int l = iv_utf8_decode(x->s + i, len - i, &cp);
+
+			if (i + (size_t)l > pos)
+				break;
+			stops += is_sentence_stop(x->s, len, i, cp);
+			i += (size_t)l;
+		}
+		if (stops != last)
+			n++;
+		last = stops;
+	}
+	return n;
 }
 
 static jv
@@ -601,23 +638,32 @@ clamp01(double x)
 }
 
 /* The share of the answer's content words that are not the question's. */
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Distinct words sorted, not compared with every earlier word (quadratic
+ * on long answers). */
 static double
 novelty(const struct grading *g, int *distinct)
 {
-	int n = 0, fresh = 0;
+	char **w = iv_xcalloc((size_t)g->a.n + 1, sizeof *w);
+	int nw = 0, n = 0, fresh = 0;
 
-	for (int i = 0; i < g->a.n; i++) {
-		int seen = 0;
-
-		if (g->a.t[i].stop)
-			continue;
-		for (int j = 0; j < i && !seen; j++)
-			seen = !g->a.t[j].stop && !strcmp(g->a.t[j].s, g->a.t[i].s);
-		if (seen)
+	for (int i = 0; i < g->a.n; i++)
+		if (!g->a.t[i].stop)
+			w[nw++] = g->a.t[i].s;
+	if (nw)
+		qsort(w, (size_t)nw, sizeof *w, by_str);
+	for (int i = 0; i < nw; i++) {
+		if (i > 0 && !strcmp(w[i - 1], w[i]))
 			continue;
 		n++;
-		fresh += !text_has_stem(&g->q, g->a.t[i].s);
+		fresh += !text_has_stem(&g->q, w[i]);
 	}
+	free(w);
 	*distinct = n;
 	return n ? (double)fresh / n : 0;
 }
@@ -809,19 +855,7 @@ iv_grade_builtin(jv req)
 	for (const char *p = g.a.s; *p; p++)
 		digits += *p >= '0' && *p <= '9';
 	skills = iv_skills_in_text(g.a.s);
-	{
-		/* sentences that hold words */
-		size_t last = 0;
-
-		for (int i = 0; i < g.a.n; i++) {
-			size_t s, e;
-
-			sentence_around(g.a.s, (long)g.a.t[i].start, &s, &e);
-			if (i == 0 || s != last)
-				nsent++;
-			last = s;
-		}
-	}
+	nsent = sentences_with_words(&g.a);
 
 	lenf = clamp01(g.units / 35);
 	elab = clamp01((ex ? 0.35 : 0) + (trade ? 0.35 : 0) + (digits ? 0.15 : 0) + (conf ? 0.15 : 0) +
@@ -941,13 +975,50 @@ static const iv_field request_fields[] = {
 	{ 0 },
 };
 
+/* The limits of maxsize.h: below them grading takes well under a second. */
+static char *
+request_too_long(jv req)
+{
+	static const struct { const char *key, *what; size_t max; } f[] = {
+		{ "answer", "the answer", IV_MAX_ANSWER },
+		{ "question", "the question", IV_MAX_QUESTION },
+		{ "reference", "the reference", IV_MAX_REFERENCE },
+	};
+	char *err = NULL;
+	jv kps = iv_jget(req, "key_points");
+
+	for (size_t i = 0; i < sizeof f / sizeof *f && !err; i++) {
+		jv v = iv_jget(req, f[i].key);
+
+		err = iv_too_long(f[i].what, strlen(iv_jstr(v)), f[i].max);
+		jv_free(v);
+	}
+	if (!err && jv_get_kind(kps) == JV_KIND_ARRAY && jv_array_length(jv_copy(kps)) > IV_MAX_KEY_POINTS)
+		err = iv_xasprintf("field 'key_points': more than %d", IV_MAX_KEY_POINTS);
+	if (!err && jv_get_kind(kps) == JV_KIND_ARRAY)
+		jv_array_foreach(kps, i, k) {
+			jv t = jv_get_kind(k) == JV_KIND_OBJECT ? iv_jget(k, "text") : jv_copy(k);
+
+			if (!err && (err = iv_too_long("a key point", strlen(iv_jstr(t)), IV_MAX_QUESTION))) {
+				char *e = iv_xasprintf("key_points[%d]: %s", i, err);
+
+				free(err);
+				err = e;
+			}
+			jv_free(t);
+			jv_free(k);
+		}
+	jv_free(kps);
+	return err;
+}
+
 char *
 iv_grade_request_check(jv req)
 {
 	char *err = iv_json_check(req, request_fields, 1);
 	jv kps, lang;
 
-	if (err)
+	if (err || (err = request_too_long(req)))
 		return err;
 	lang = iv_jget(req, "lang");
 	if (jv_get_kind(lang) == JV_KIND_STRING && strcmp(iv_jstr(lang), "en") && strcmp(iv_jstr(lang), "zh"))
