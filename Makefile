@@ -5,6 +5,7 @@
 #   make run        install what running needs, build, run a real mock interview
 #   make eval       quality on the hand-written dev sets (held-out figures)
 #   make bench      benchmarks
+#   make fuzz       each libFuzzer target briefly (FUZZ_S=30 seconds each)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
@@ -134,8 +135,36 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_iv $(DESTDIR)$(FISHCOMPDIR)/iv.fish
 	rm -f $(PROGS:$(BUILD)/bin/%=$(DESTDIR)$(FISHCOMPDIR)/%.fish)
 
-clean:
-	rm -rf build build-san
+# make fuzz: the libFuzzer targets in t/fuzz (clang), one per parser of
+# outside input, each run FUZZ_S seconds from its corpus t/fuzz/corpus/NAME
+# (FUZZ_T=NAME... for some of them). libiv is built with the same flags
+# in build-fuzz.
+FUZZ_S  ?= 30
+FUZZ_T  ?=
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRC = $(wildcard t/fuzz/fuzz-*.c)
+FUZZERS  = $(FUZZ_SRC:t/fuzz/%.c=build-fuzz/t/%)
 
-.PHONY: all check units eval bench run deps deps-run install uninstall clean
+ifneq ($(BUILD),build-fuzz)
+build-fuzz/libiv.a: $(LIB_SRC) $(LIB_HDR)
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+		SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' build-fuzz/libiv.a
+endif
+
+build-fuzz/t/%: t/fuzz/%.c t/fuzz/fuzz.h build-fuzz/libiv.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -O1 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(FUZZ_SAN) -fsanitize=fuzzer \
+		-DIV_FUZZ_SHARE='"$(CURDIR)/share"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+		-o $@ $< build-fuzz/libiv.a $(LDLIBS)
+
+fuzz-build: $(FUZZERS)
+
+fuzz: deps fuzz-build
+	sh t/fuzz/run.sh $(FUZZ_S) $(or $(FUZZ_T),$(FUZZERS:build-fuzz/t/fuzz-%=%))
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all check units eval bench run deps deps-run install uninstall clean fuzz fuzz-build
 .DELETE_ON_ERROR:
