@@ -307,7 +307,9 @@ iv_json_parse(const char *s, size_t n)
 			jv_free(msg);
 			return jv_invalid_with_msg(m);
 		}
-		return jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", jv_string_value(msg)));
+		v = jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", jv_string_value(msg)));
+		jv_free(msg);
+		return v;
 	}
 	extra = jv_parser_next(p);
 	jv_parser_free(p);

@@ -804,7 +804,7 @@ jv
 iv_text_lines(const char *text, int flags)
 {
 	char **raw = NULL, **cols = NULL;
-	int n = 0, nc;
+	int n = 0, nc, cap = 0;
 	const char *p = text;
 	jv out = jv_array();
 
@@ -814,7 +814,8 @@ iv_text_lines(const char *text, int flags)
 
 		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
 			len--;
-		raw = iv_xrealloc(raw, sizeof *raw * (size_t)(n + 1));
+		if (n == cap)	/* doubling: one element more each time is quadratic */
+			raw = iv_xrealloc(raw, sizeof *raw * (size_t)(cap = cap ? 2 * cap : 64));
 		raw[n++] = iv_xstrndup(p, len);
 		p = nl ? nl + 1 : p + strlen(p);
 	}
@@ -2485,7 +2486,9 @@ skills_in(const char *text)
 
 	for (char *p = t; (u = find_url(p)); free(u)) {
 		const char *host = strstr(u, "://") + 3;
-		char *at = strstr(p, host);
+		/* "https://" alone has an empty host, found anywhere: look for
+		 * the URL itself, or the loop never moves on. */
+		char *at = *host ? strstr(p, host) : NULL;
 
 		if (!at)
 			at = strstr(p, u);

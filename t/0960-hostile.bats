@@ -124,3 +124,17 @@ cpu_seconds() {
 	assert_stderr 'iv-grade: stdin:1: line too long (over 67108864 bytes)'
 	[ "${#lines[@]}" = 1 ]
 }
+
+# Found by make fuzz (t/fuzz): each input is kept in the target's corpus.
+
+@test "a line starting like a byte-order mark is reported, and nothing leaks" {
+	run -1 --separate-stderr iv-grade <<< $'\xef\xa6\x88+}'
+	assert_stderr 'iv-grade: stdin:1: invalid JSON: Malformed BOM'
+}
+
+@test "a resume with a bare 'https://' is parsed, not looped on forever" {
+	printf 'Li Wei\ngithub.com/liwei-dev](https:// r\nSkills: Python\n' > cv.txt
+	run -0 --separate-stderr timeout 60 iv-parse-resume cv.txt
+	run -0 jq -c '[.basics.profiles[0].url, .extracted_skills]' <<< "$output"
+	assert_output '["https://github.com/liwei-dev",["Python"]]'
+}
