@@ -433,6 +433,7 @@ typedef struct {
 	jv usage;
 	char *model;
 	char *stream_error;
+	char *location;		/* a redirect's Location (never followed) */
 	iv_llm_delta_fn fn;
 	void *ctx;
 } reply;
@@ -459,6 +460,8 @@ reply_reset(reply *r)
 	iv_buf_reset(&r->body);
 	iv_buf_reset(&r->line);
 	r->too_big = 0;
+	free(r->location);
+	r->location = NULL;
 }
 
 static void
@@ -471,6 +474,7 @@ reply_free(reply *r)
 	jv_free(r->usage);
 	free(r->model);
 	free(r->stream_error);
+	free(r->location);
 }
 
 static size_t
@@ -496,6 +500,15 @@ on_header(char *p, size_t size, size_t n, void *arg)
 			r->retry_after = s;
 	} else if (!strncasecmp(h, "Content-Type:", 13)) {
 		r->json_type = strstr(h, "application/json") != NULL;
+	} else if (!strncasecmp(h, "Location:", 9)) {
+		const char *v = h + 9 + strspn(h + 9, " \t");
+		size_t n = strcspn(v, "\r\n");
+
+		free(r->location);
+		r->location = iv_xstrndup(v, n > 200 ? 200 : n);
+		for (char *q = r->location; *q; q++)	/* it is shown on a terminal */
+			if ((unsigned char)*q < 0x20 || *q == 0x7f)
+				*q = '?';
 	}
 	free(h);
 	return len;
@@ -762,8 +775,13 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	if (r->status / 100 != 2) {
 		char *msg = server_message(r->body.s ? r->body.s : "", r->body.len);
 
-		o->error = *msg ? iv_xasprintf("HTTP %ld: %s", r->status, msg)
-				: iv_xasprintf("HTTP %ld", r->status);
+		if (r->status / 100 == 3)
+			o->error = iv_xasprintf("HTTP %ld: the server redirects to %s; redirects are not followed "
+						"(set the profile's base_url to where it points)", r->status,
+						r->location ? r->location : "elsewhere");
+		else
+			o->error = *msg ? iv_xasprintf("HTTP %ld: %s", r->status, msg)
+					: iv_xasprintf("HTTP %ld", r->status);
 		if ((r->status == 400 || r->status == 422) && r->body.s &&
 		    (strcasestr(r->body.s, "response_format") || strcasestr(r->body.s, "json_schema") ||
 		     strcasestr(r->body.s, "json_object")))
