@@ -2,11 +2,12 @@
 # The fault matrix: what goes wrong around iv (a server that misbehaves, a
 # store that is read-only, locked, corrupt or truncated, a broken config, a
 # full disk) gives a clear error naming the problem, exit 1, and loses or
-# half-writes nothing. (SIGKILL at every step of an interview: 0440, and in
-# Chinese below.)
+# half-writes nothing. (SIGKILL at every step of an English interview:
+# 0440; of a Chinese one: below.)
 
 load test_helper
 load llm_helper
+load kill_helper
 
 teardown() {
 	fake_llm_stop
@@ -182,4 +183,8 @@ $before"
 	run -0 --separate-stderr iv-summarize --session 1 --store
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT status, summary IS NOT NULL FROM interview_sessions"
 	assert_output 'completed|1'
+}
+
+@test "SIGKILL after every step of every turn of a Chinese interview, then --continue: every answer stored exactly once" {
+	kill_matrix "$FIXTURES/interview-zh.txt" --rounds 3 --lang zh
 }
