@@ -5,6 +5,7 @@
 #   make run        install what running needs, build, run the demo (two mock interviews)
 #   make eval       quality on the hand-written dev sets (held-out figures)
 #   make bench      benchmarks
+#   make fuzz       each libFuzzer target briefly (FUZZ_S=30 seconds each)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make help       these, and which packages each install brings
 
@@ -96,10 +97,23 @@ $(BUILD)/share/iv:
 
 units: $(UNITS) $(BUILD)/share/iv
 
+# Under SAN=1 a sanitizer report fails the run however the test took the
+# program's exit status: reports exit 86 (never 1, the usual failure) and
+# are also written to $(BUILD)/san-log, which must stay empty.
+SAN_LOG  = $(CURDIR)/$(BUILD)/san-log
+SAN_ENV  = $(if $(filter 1,$(SAN)),\
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=86:abort_on_error=0:log_path=$(SAN_LOG)/asan \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86:log_path=$(SAN_LOG)/ubsan \
+	LSAN_OPTIONS=exitcode=86)
+
 check: deps all units $(TOOLS)
-	@set -e; for u in $(UNITS); do echo "unit $$u"; $$u; done
-	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
-		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t)
+	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG) && chmod 1777 $(SAN_LOG)
+	@set -e; for u in $(UNITS); do echo "unit $$u"; $(SAN_ENV) $$u; done
+	@st=0; $(SAN_ENV) PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
+		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t) || st=$$?; \
+	if [ -n "$$(ls -A $(SAN_LOG))" ]; then \
+		echo "sanitizer reports in $(SAN_LOG):" >&2; cat $(SAN_LOG)/* >&2; exit 1; fi; \
+	exit $$st
 
 eval: deps all $(TOOLS)
 	PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" sh t/eval/run.sh
@@ -156,8 +170,36 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_iv $(DESTDIR)$(FISHCOMPDIR)/iv.fish
 	rm -f $(PROGS:$(BUILD)/bin/%=$(DESTDIR)$(FISHCOMPDIR)/%.fish)
 
-clean:
-	rm -rf build build-san
+# make fuzz: the libFuzzer targets in t/fuzz (clang), one per parser of
+# outside input, each run FUZZ_S seconds from its corpus t/fuzz/corpus/NAME
+# (FUZZ_T=NAME... for some of them). libiv is built with the same flags
+# in build-fuzz.
+FUZZ_S  ?= 30
+FUZZ_T  ?=
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRC = $(wildcard t/fuzz/fuzz-*.c)
+FUZZERS  = $(FUZZ_SRC:t/fuzz/%.c=build-fuzz/t/%)
 
-.PHONY: all help check units eval bench run deps deps-run install uninstall clean
+ifneq ($(BUILD),build-fuzz)
+build-fuzz/libiv.a: $(LIB_SRC) $(LIB_HDR)
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+		SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' build-fuzz/libiv.a
+endif
+
+build-fuzz/t/%: t/fuzz/%.c t/fuzz/fuzz.h build-fuzz/libiv.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -O1 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(FUZZ_SAN) -fsanitize=fuzzer \
+		-DIV_FUZZ_SHARE='"$(CURDIR)/share"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+		-o $@ $< build-fuzz/libiv.a $(LDLIBS)
+
+fuzz-build: $(FUZZERS)
+
+fuzz: deps fuzz-build
+	sh t/fuzz/run.sh $(FUZZ_S) $(or $(FUZZ_T),$(FUZZERS:build-fuzz/t/fuzz-%=%))
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all help check units eval bench run deps deps-run install uninstall clean fuzz fuzz-build
 .DELETE_ON_ERROR:

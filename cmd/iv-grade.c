@@ -185,11 +185,12 @@ main(int argc, char **argv)
 {
 	long long turn = 0, session = 0, user;
 	int pending = 0, store = 0, c, rc = IV_OK;
-	iv_grade_fn engine = iv_grade_engine(iv_config_str("engine", "builtin"));
+	iv_grade_fn engine;
 	iv_grade_env env = { NULL, 0, jv_null(), 0 };
 	sqlite3 *db;
 
 	iv_prog_init(argv[0]);
+	engine = iv_grade_engine(iv_config_str("engine", "builtin"));	/* after init: errors name iv-grade */
 	while ((c = iv_getopt(argc, argv, "m:", longopts, help)) != -1)
 		switch (c) {
 		case O_TURN: turn = iv_opt_long("--turn", optarg, 1, 1L << 62); break;

@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "jd.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "match.h"
 #include "msg.h"
 #include "opts.h"
@@ -87,7 +88,7 @@ load_jd(const char *file, long long id)
 		iv_doc d;
 		char *err;
 
-		if (iv_doc_read(file, &d, &err) < 0)
+		if (iv_doc_read_max(file, IV_MAX_DOC_TEXT, &d, &err) < 0)
 			iv_die(IV_FAIL, "%s: %s", file, err);
 		jd = iv_jd_from_doc(&d, file);
 		if (!jv_is_valid(jd)) {

@@ -7,6 +7,7 @@
 #include "extract.h"
 #include "jd.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "opts.h"
 #include "records.h"
@@ -70,7 +71,7 @@ parse_one(const char *path)
 	char *err;
 	jv j;
 
-	if (iv_doc_read(path, &d, &err) < 0) {
+	if (iv_doc_read_max(path, IV_MAX_DOC_TEXT, &d, &err) < 0) {
 		iv_warn("%s: %s", name, err);
 		free(err);
 		return IV_FAIL;

@@ -8,6 +8,7 @@
 #include "agent.h"
 #include "extract.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "opts.h"
 #include "paths.h"
@@ -80,7 +81,7 @@ parse_one(const char *path)
 	char *err;
 	jv r;
 
-	if (iv_doc_read(path, &d, &err) < 0) {
+	if (iv_doc_read_max(path, IV_MAX_DOC_TEXT, &d, &err) < 0) {
 		iv_warn("%s: %s", strcmp(path, "-") ? path : "stdin", err);
 		free(err);
 		return IV_FAIL;

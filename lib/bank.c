@@ -513,6 +513,31 @@ load(void)
 			"(iv-ask --check-bank lists them)", bad, bad == 1 ? "" : "s");
 }
 
+void
+iv_bank_unload(void)
+{
+	if (!loaded)
+		return;
+	for (int i = 0; i < nqs; i++)
+		free_question(&qs[i]);
+	for (int i = 0; i < ntopics; i++) {
+		free(topics[i].topic);
+		free(topics[i].name[0]);
+		free(topics[i].name[1]);
+	}
+	for (int i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(qs);
+	free(by_id);
+	free(topics);
+	free(files);
+	free(dir);
+	jv_free(problems);
+	qs = NULL, by_id = NULL, topics = NULL, files = NULL, dir = NULL;
+	nqs = ntopics = nfiles = 0;
+	loaded = 0;
+}
+
 const char *
 iv_bank_dir(void)
 {

@@ -77,4 +77,8 @@ jv iv_question_json(const iv_question *q);
  * array of {id, text (in lang), alt (the other language), weight, terms}. */
 jv iv_question_points(const iv_question *q, const char *lang);
 
+/* Forget the loaded bank (the next call loads it again): every pointer it
+ * gave is invalid after. For tests and fuzzing. */
+void iv_bank_unload(void);
+
 #endif

@@ -215,6 +215,49 @@ path_of(const char *key)
 	return jv_array_append(p, jv_string(s));
 }
 
+/* The document v (consumed) from file, with its lines (consumed when v is
+ * not valid), checked against the table: v, or invalid. */
+static jv
+checked(jv v, jv lines, const char *file, iv_buf *report, int *errors)
+{
+	if (!jv_is_valid(v)) {
+		jv m = jv_invalid_get_msg(v);
+
+		iv_buf_printf(report, "%s\n", jv_string_value(m));
+		jv_free(m);
+		jv_free(lines);
+		(*errors)++;
+		return jv_invalid();
+	}
+	if (jv_get_kind(v) == JV_KIND_NULL) {
+		jv_free(v);
+		v = jv_object();
+	}
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		iv_buf_printf(report, "%s:1: the config must be a mapping of keys\n", file);
+		jv_free(v);
+		jv_free(lines);
+		(*errors)++;
+		return jv_invalid();
+	}
+	*errors += validate(jv_copy(v), "", lines, file, report);
+	return v;
+}
+
+char *
+iv_config_check_text(const char *text, size_t n, const char *name, int *errors)
+{
+	iv_buf report = IV_BUF_INIT;
+	jv lines = jv_invalid(), v;
+
+	*errors = 0;
+	v = checked(iv_yaml_parse(text, n, name, &lines), lines, name, &report, errors);
+	if (jv_is_valid(v))
+		jv_free(lines);
+	jv_free(v);
+	return report.len ? iv_buf_take(&report) : (iv_buf_free(&report), NULL);
+}
+
 /* Returns the tree (new ref), or invalid with the whole report in *report. */
 static jv
 load(iv_buf *report, int *errors)
@@ -228,27 +271,9 @@ load(iv_buf *report, int *errors)
 		v = jv_object();
 		lines = jv_object();
 	} else {
-		v = iv_yaml_load_file(file, &lines);
-		if (!jv_is_valid(v)) {
-			jv m = jv_invalid_get_msg(v);
-
-			iv_buf_printf(report, "%s\n", jv_string_value(m));
-			jv_free(m);
-			(*errors)++;
-			return jv_invalid();
-		}
-		if (jv_get_kind(v) == JV_KIND_NULL) {
-			jv_free(v);
-			v = jv_object();
-		}
-		if (jv_get_kind(v) != JV_KIND_OBJECT) {
-			iv_buf_printf(report, "%s:1: the config must be a mapping of keys\n", file);
-			jv_free(v);
-			jv_free(lines);
-			(*errors)++;
-			return jv_invalid();
-		}
-		*errors += validate(jv_copy(v), "", lines, file, report);
+		v = checked(iv_yaml_load_file(file, &lines), lines, file, report, errors);
+		if (!jv_is_valid(v))
+			return v;
 	}
 	jv_free(lines);
 	for (i = 0; envmap[i].var; i++) {

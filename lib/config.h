@@ -11,6 +11,7 @@
 #ifndef IV_CONFIG_H
 #define IV_CONFIG_H
 
+#include <stddef.h>
 #include <jv.h>
 
 /* The value at key (a new reference), or jv_null() when unset. */
@@ -26,5 +27,9 @@ int iv_config_bool(const char *key, int dflt);
  * problem per line; *errors counts the lines that are errors (the others
  * are warnings, such as an unknown key). */
 char *iv_config_check(int *errors);
+
+/* The same for a config file's text (name is used in the report), without
+ * the environment: for tests and fuzzing. */
+char *iv_config_check_text(const char *text, size_t n, const char *name, int *errors);
 
 #endif

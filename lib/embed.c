@@ -137,7 +137,8 @@ iv_embed_hash(const char *text, int dim, float *out)
 		f.have_prev = 0;
 		iv_tokenize(text, IV_TOK_STEM | IV_TOK_UNIGRAMS, on_token, &f);
 	}
-	qsort(f.h, f.n, sizeof *f.h, cmp_u64);
+	if (f.n)	/* f.h is NULL when the text has no words ("?", "。") */
+		qsort(f.h, f.n, sizeof *f.h, cmp_u64);
 	for (i = 0; i < f.n; i = j) {
 		uint64_t h = f.h[i];
 		/* The bits above the kind byte's are spent on the sign, the

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "extract.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -531,7 +532,7 @@ int
 iv_doc_read(const char *path, iv_doc *d, char **err)
 {
 	iv_buf raw = IV_BUF_INIT, text = IV_BUF_INIT;
-	size_t max = max_bytes(), skip;
+	size_t max = max_bytes();
 	int rc = -1, stdin_in = !strcmp(path, "-");
 
 	memset(d, 0, sizeof *d);
@@ -559,32 +560,69 @@ iv_doc_read(const char *path, iv_doc *d, char **err)
 		rc = iv_docx_text(raw.s, raw.len, &text, err);
 		if (rc == 0 && (*err = check_text(text.s ? text.s : "", text.len)))
 			rc = -1;
-	} else if (!(*err = check_text(raw.s, raw.len))) {
-		skip = strspn(raw.s, " \t\r\n");
-		if (raw.s[skip] == '{')
-			d->type = "json";
-		else
-			d->type = has_suffix(path, ".md") || has_suffix(path, ".markdown") ? "markdown" : "text";
-		iv_buf_add(&text, raw.s, raw.len);
-		rc = 0;
-	}
-	if (rc < 0)
-		goto out;
-	normalise(&text);
-	if (blank(text.s ? text.s : "", text.len)) {
-		*err = iv_xstrdup(!strcmp(d->type, "pdf") ? "no text layer; scanned PDFs are not supported" :
-				  "no text in it");
-		rc = -1;
+	} else {
+		rc = iv_doc_text(d, has_suffix(path, ".md") || has_suffix(path, ".markdown") ? "markdown" : "text",
+				 raw.s, raw.len, err);
 		goto out;
 	}
-	d->len = text.len;
-	d->text = iv_buf_take(&text);
+	if (rc == 0)
+		rc = iv_doc_text(d, d->type, text.s ? text.s : "", text.len, err);
 out:
 	iv_buf_free(&raw);
 	iv_buf_free(&text);
 	if (rc < 0)
 		d->type = NULL;
 	return rc;
+}
+
+int
+iv_doc_read_max(const char *path, size_t max_text, iv_doc *d, char **err)
+{
+	if (iv_doc_read(path, d, err) < 0)
+		return -1;
+	if ((*err = iv_too_long("its text", d->len, max_text))) {
+		iv_doc_free(d);
+		d->type = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+iv_doc_text(iv_doc *d, const char *type, const char *bytes, size_t n, char **err)
+{
+	iv_buf text = IV_BUF_INIT;
+
+	*err = NULL;
+	d->text = NULL;
+	d->len = 0;
+	if (strcmp(type, "pdf") && strcmp(type, "docx")) {
+		if ((*err = check_text(bytes, n)))
+			return -1;
+		size_t i = 0;
+
+		while (i < n && strchr(" \t\r\n", bytes[i]))
+			i++;
+		if (i < n && bytes[i] == '{')
+			type = "json";
+	} else if (memchr(bytes, 0, n) || !iv_utf8_valid(bytes, n)) {
+		/* pdftotext writes UTF-8 and word/document.xml is UTF-8; a broken
+		 * file can still give other bytes. */
+		*err = iv_xasprintf("%s text that is not UTF-8", !strcmp(type, "pdf") ? "a text layer" : "document");
+		return -1;
+	}
+	d->type = type;
+	iv_buf_add(&text, bytes, n);
+	normalise(&text);
+	if (blank(text.s ? text.s : "", text.len)) {
+		*err = iv_xstrdup(!strcmp(type, "pdf") ? "no text layer; scanned PDFs are not supported" :
+				  "no text in it");
+		iv_buf_free(&text);
+		return -1;
+	}
+	d->len = text.len;
+	d->text = iv_buf_take(&text);
+	return 0;
 }
 
 jv

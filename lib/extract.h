@@ -35,9 +35,19 @@ typedef struct {
  * supported"); the caller prefixes the name. */
 int iv_doc_read(const char *path, iv_doc *d, char **err);
 void iv_doc_free(iv_doc *d);
+/* The same, refusing a document whose text is over max_text bytes
+ * (maxsize.h: IV_MAX_DOC_TEXT for resumes and job descriptions). */
+int iv_doc_read_max(const char *path, size_t max_text, iv_doc *d, char **err);
 /* The JSON value of a "json" document, or jv_invalid_with_msg("invalid
  * JSON: reason"). */
 jv iv_doc_json(const iv_doc *d);
+
+/* The text handler: bytes of a document already read (for "pdf",
+ * pdftotext's output; for "docx", the text of word/document.xml) checked
+ * and made into d's text and type as iv_doc_read does ("text" holding a
+ * JSON object becomes "json"). d->sha256 is left alone. Returns 0, or -1
+ * with *err a malloc'd reason. */
+int iv_doc_text(iv_doc *d, const char *type, const char *bytes, size_t n, char **err);
 
 /* The parts, for callers that already hold the bytes. Each returns 0, or -1
  * with *err a malloc'd reason. */

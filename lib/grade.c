@@ -19,6 +19,7 @@
 #include "grade.h"
 #include "jsonl.h"
 #include "keypoint.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "reading.h"
 #include "session.h"
@@ -369,24 +370,35 @@ clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/* The share of the answer's content words that are not the question's. */
+static int
+by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The share of the answer's content words that are not the question's.
+ * Distinct words by sorting their keys, not by comparing each with every
+ * earlier one (quadratic on long answers). */
 static double
 novelty(const struct grading *g, int *distinct)
 {
-	int n = 0, fresh = 0;
+	int *k = iv_xcalloc((size_t)g->a.n + 1, sizeof *k);
+	int nk = 0, n = 0, fresh = 0;
 
-	for (int i = 0; i < g->a.n; i++) {
-		int seen = 0;
-
-		if (!tok_units(&g->a.t[i]))
-			continue;
-		for (int j = 0; j < i && !seen; j++)
-			seen = g->a.t[j].key == g->a.t[i].key;
-		if (seen)
+	for (int i = 0; i < g->a.n; i++)
+		if (tok_units(&g->a.t[i]))
+			k[nk++] = g->a.t[i].key;
+	if (nk)
+		qsort(k, (size_t)nk, sizeof *k, by_int);
+	for (int i = 0; i < nk; i++) {
+		if (i > 0 && k[i - 1] == k[i])
 			continue;
 		n++;
-		fresh += !iv_reading_mask(&g->q, g->a.t[i].key);
+		fresh += !iv_reading_mask(&g->q, k[i]);
 	}
+	free(k);
 	*distinct = n;
 	return n ? (double)fresh / n : 0;
 }
@@ -714,13 +726,14 @@ iv_grade_builtin(jv req)
 	for (const char *p = g.a.s; *p; p++)
 		digits += *p >= '0' && *p <= '9';
 	skills = iv_skills_in_text(g.a.s);
-	for (int i = 0; i < g.a.nsent; i++) {
-		/* sentences that hold words */
-		int words = 0;
+	{
+		/* sentences that hold words, in one pass over the words */
+		char *has = iv_xcalloc((size_t)g.a.nsent + 1, 1);
 
-		for (int k = 0; k < g.a.n && !words; k++)
-			words = g.a.t[k].sent == i;
-		nsent += words;
+		for (int k = 0; k < g.a.n; k++)
+			if (g.a.t[k].sent >= 0 && g.a.t[k].sent < g.a.nsent && !has[g.a.t[k].sent]++)
+				nsent++;
+		free(has);
 	}
 	list = list_like(&g);
 
@@ -877,13 +890,50 @@ static const iv_field request_fields[] = {
 	{ 0 },
 };
 
+/* The limits of maxsize.h: below them grading takes well under a second. */
+static char *
+request_too_long(jv req)
+{
+	static const struct { const char *key, *what; size_t max; } f[] = {
+		{ "answer", "the answer", IV_MAX_ANSWER },
+		{ "question", "the question", IV_MAX_QUESTION },
+		{ "reference", "the reference", IV_MAX_REFERENCE },
+	};
+	char *err = NULL;
+	jv kps = iv_jget(req, "key_points");
+
+	for (size_t i = 0; i < sizeof f / sizeof *f && !err; i++) {
+		jv v = iv_jget(req, f[i].key);
+
+		err = iv_too_long(f[i].what, strlen(iv_jstr(v)), f[i].max);
+		jv_free(v);
+	}
+	if (!err && jv_get_kind(kps) == JV_KIND_ARRAY && jv_array_length(jv_copy(kps)) > IV_MAX_KEY_POINTS)
+		err = iv_xasprintf("field 'key_points': more than %d", IV_MAX_KEY_POINTS);
+	if (!err && jv_get_kind(kps) == JV_KIND_ARRAY)
+		jv_array_foreach(kps, i, k) {
+			jv t = jv_get_kind(k) == JV_KIND_OBJECT ? iv_jget(k, "text") : jv_copy(k);
+
+			if (!err && (err = iv_too_long("a key point", strlen(iv_jstr(t)), IV_MAX_QUESTION))) {
+				char *e = iv_xasprintf("key_points[%d]: %s", i, err);
+
+				free(err);
+				err = e;
+			}
+			jv_free(t);
+			jv_free(k);
+		}
+	jv_free(kps);
+	return err;
+}
+
 char *
 iv_grade_request_check(jv req)
 {
 	char *err = iv_json_check(req, request_fields, 1);
 	jv kps, lang;
 
-	if (err)
+	if (err || (err = request_too_long(req)))
 		return err;
 	lang = iv_jget(req, "lang");
 	if (jv_get_kind(lang) == JV_KIND_STRING && strcmp(iv_jstr(lang), "en") && strcmp(iv_jstr(lang), "zh"))

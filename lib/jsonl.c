@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "utf8.h"
 
@@ -126,7 +127,7 @@ raw_line(iv_jsonl *r, char **line, size_t *len)
 			*line = r->in.s + r->pos;
 			*len = (size_t)(nl - *line);
 			r->pos += *len + 1;
-			return toolong ? 2 : 1;
+			return toolong || *len > r->max ? 2 : 1;
 		}
 		scanned = avail;
 		if (avail > r->max) {
@@ -142,7 +143,7 @@ raw_line(iv_jsonl *r, char **line, size_t *len)
 			*line = r->in.s + r->pos;
 			*len = avail;
 			r->pos = r->in.len;
-			return toolong ? 2 : 1;
+			return toolong || avail > r->max ? 2 : 1;
 		}
 	}
 }
@@ -175,12 +176,92 @@ has_nan(jv v)
 	}
 }
 
+/* The offset of the quote that closes the string opened at s[open], or n. */
+static size_t
+string_end(const char *s, size_t n, size_t open)
+{
+	size_t i = open + 1;
+
+	while (i < n && s[i] != '"')
+		i += s[i] == '\\' ? 2 : 1;
+	return i < n ? i : n;
+}
+
+/* libjq 1.6 leaks a string that follows a value without a separator inside
+ * an array or object ({"a": "q" "b": 1}): its parser drops the string
+ * without freeing it. Returns the offset of the first such string's opening
+ * quote, or -1. Only a scan: no allocation, linear. */
+static long
+juxtaposed_string(const char *s, size_t n)
+{
+	size_t i = 0;
+	long depth = 0;
+	int after_value = 0;
+
+	while (i < n) {
+		char c = s[i];
+
+		if (c == '"') {
+			if (after_value && depth > 0)
+				return (long)i;
+			i = string_end(s, n, i) + 1;
+			after_value = 1;
+			continue;
+		}
+		switch (c) {
+		case ' ': case '\t': case '\n': case '\r':
+			break;
+		case '[': case '{':
+			depth++;
+			after_value = 0;
+			break;
+		case ']': case '}':
+			depth--;
+			after_value = 1;
+			break;
+		case ':': case ',':
+			after_value = 0;
+			break;
+		default:	/* a number or a literal, up to the next delimiter */
+			while (i + 1 < n && !strchr(" \t\n\r[]{}:,\"", s[i + 1]))
+				i++;
+			after_value = 1;
+		}
+		i++;
+	}
+	return -1;
+}
+
+/* jq's message for a parse error in s[0, n), or NULL when s[0, n) parses
+ * as far as it goes. */
+static jv
+parse_error_in(const char *s, size_t n)
+{
+	jv_parser *p = jv_parser_new(0);
+	jv v, msg = jv_null();
+
+	jv_parser_set_buf(p, s, (int)n, 0);
+	while (jv_is_valid(v = jv_parser_next(p)))
+		jv_free(v);
+	if (jv_invalid_has_msg(jv_copy(v)))
+		msg = jv_invalid_get_msg(v);
+	else
+		jv_free(v);
+	jv_parser_free(p);
+	if (jv_get_kind(msg) == JV_KIND_STRING && strstr(jv_string_value(msg), "Unfinished JSON term")) {
+		jv_free(msg);
+		return jv_null();
+	}
+	return msg;
+}
+
 jv
 iv_json_parse(const char *s, size_t n)
 {
 	jv_parser *p;
 	jv v, extra;
-	size_t bad;
+	size_t bad, close;
+	long j;
 	const char *at;
 
 	if (memchr(s, 0, n))
@@ -188,13 +269,31 @@ iv_json_parse(const char *s, size_t n)
 							 (size_t)((const char *)memchr(s, 0, n) - s) + 1));
 	if ((bad = iv_utf8_invalid_at(s, n)) != (size_t)-1)
 		return jv_invalid_with_msg(jv_string_fmt("invalid UTF-8 at byte %zu", bad + 1));
-	p = jv_parser_new(0);
-	jv_parser_set_buf(p, s, (int)n, 0);
-	v = jv_parser_next(p);
+	if ((j = juxtaposed_string(s, n)) >= 0 && (close = string_end(s, n, (size_t)j)) < n) {
+		/* jq would report the first error before it, if any; else the
+		 * same message jq gives, without the leak. */
+		jv msg = parse_error_in(s, (size_t)j);
+		size_t line = 0;
+
+		if (jv_get_kind(msg) == JV_KIND_NULL) {
+			for (size_t k = 0; k < close; k++)
+				if (s[k] == '\n')
+					line = k + 1;
+			return jv_invalid_with_msg(jv_string_fmt(
+				"invalid JSON: Expected separator between values at column %zu", close - line + 1));
+		}
+		v = jv_invalid_with_msg(msg);
+		p = NULL;
+	} else {
+		p = jv_parser_new(0);
+		jv_parser_set_buf(p, s, (int)n, 0);
+		v = jv_parser_next(p);
+	}
 	if (!jv_is_valid(v)) {
 		jv msg = jv_invalid_get_msg(v);
 
-		jv_parser_free(p);
+		if (p)
+			jv_parser_free(p);
 		if (jv_get_kind(msg) != JV_KIND_STRING) {
 			jv_free(msg);
 			return jv_invalid_with_msg(jv_string("no JSON value"));
@@ -209,7 +308,9 @@ iv_json_parse(const char *s, size_t n)
 			jv_free(msg);
 			return jv_invalid_with_msg(m);
 		}
-		return jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", jv_string_value(msg)));
+		v = jv_invalid_with_msg(jv_string_fmt("invalid JSON: %s", jv_string_value(msg)));
+		jv_free(msg);
+		return v;
 	}
 	extra = jv_parser_next(p);
 	jv_parser_free(p);
@@ -571,4 +672,16 @@ iv_json_append(iv_buf *b, jv v)
 		iv_buf_putc(b, '}');
 		break;
 	}
+}
+
+char *
+iv_too_long(const char *what, size_t n, size_t max)
+{
+	if (n <= max)
+		return NULL;
+	if (max >= (1u << 20) && max % (1u << 20) == 0)
+		return iv_xasprintf("%s is %zu bytes; at most %zu (%zu MiB) are accepted", what, n, max, max >> 20);
+	if (max >= 1024 && max % 1024 == 0)
+		return iv_xasprintf("%s is %zu bytes; at most %zu (%zu KiB) are accepted", what, n, max, max >> 10);
+	return iv_xasprintf("%s is %zu bytes; at most %zu are accepted", what, n, max);
 }

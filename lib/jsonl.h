@@ -25,7 +25,7 @@
 
 enum { IV_JSONL_OBJECTS = 1 };	/* every line must hold a JSON object */
 
-#define IV_JSONL_MAX_LINE (64u << 20)	/* default limit on one line: 64 MiB */
+#define IV_JSONL_MAX_LINE (64u << 20)	/* default limit on one line: 64 MiB (maxsize.h) */
 
 typedef struct iv_jsonl iv_jsonl;
 

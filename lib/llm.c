@@ -433,6 +433,7 @@ typedef struct {
 	jv usage;
 	char *model;
 	char *stream_error;
+	char *location;		/* a redirect's Location (never followed) */
 	iv_llm_delta_fn fn;
 	void *ctx;
 } reply;
@@ -459,6 +460,8 @@ reply_reset(reply *r)
 	iv_buf_reset(&r->body);
 	iv_buf_reset(&r->line);
 	r->too_big = 0;
+	free(r->location);
+	r->location = NULL;
 }
 
 static void
@@ -471,6 +474,7 @@ reply_free(reply *r)
 	jv_free(r->usage);
 	free(r->model);
 	free(r->stream_error);
+	free(r->location);
 }
 
 static size_t
@@ -496,6 +500,15 @@ on_header(char *p, size_t size, size_t n, void *arg)
 			r->retry_after = s;
 	} else if (!strncasecmp(h, "Content-Type:", 13)) {
 		r->json_type = strstr(h, "application/json") != NULL;
+	} else if (!strncasecmp(h, "Location:", 9)) {
+		const char *v = h + 9 + strspn(h + 9, " \t");
+		size_t n = strcspn(v, "\r\n");
+
+		free(r->location);
+		r->location = iv_xstrndup(v, n > 200 ? 200 : n);
+		for (char *q = r->location; *q; q++)	/* it is shown on a terminal */
+			if ((unsigned char)*q < 0x20 || *q == 0x7f)
+				*q = '?';
 	}
 	free(h);
 	return len;
@@ -605,20 +618,26 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 
 	if (r->stream && r->status / 100 == 2 && !r->json_type) {
-		iv_buf_add(&r->line, p, len);
-		for (;;) {
-			char *nl = r->line.s ? memchr(r->line.s, '\n', r->line.len) : NULL;
-			size_t used;
+		/* Only the new bytes are searched, and what is used is moved out
+		 * once: linear however the lines fall into pieces. */
+		size_t from = r->line.len, start = 0;
+		char *nl;
 
-			if (!nl)
-				break;
+		iv_buf_add(&r->line, p, len);
+		while (r->line.s && (nl = memchr(r->line.s + from, '\n', r->line.len - from))) {
 			*nl = 0;
-			if (nl > r->line.s && nl[-1] == '\r')
+			if (nl > r->line.s + start && nl[-1] == '\r')
 				nl[-1] = 0;
-			sse_line(r, r->line.s);
-			used = (size_t)(nl - r->line.s) + 1;
-			memmove(r->line.s, r->line.s + used, r->line.len - used + 1);
-			r->line.len -= used;
+			sse_line(r, r->line.s + start);
+			start = from = (size_t)(nl - r->line.s) + 1;
+		}
+		if (start) {
+			memmove(r->line.s, r->line.s + start, r->line.len - start + 1);
+			r->line.len -= start;
+		}
+		if (r->line.len > MAX_BODY || r->text.len > MAX_BODY) {
+			r->too_big = 1;
+			return 0;
 		}
 		return len;
 	}
@@ -628,6 +647,36 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	}
 	iv_buf_add(&r->body, p, len);
 	return len;
+}
+
+jv
+iv_llm_sse_parse(const char *bytes, size_t n, size_t piece)
+{
+	reply r;
+	jv out;
+	int too_big;
+
+	reply_init(&r, NULL, 1, NULL, NULL);
+	r.status = 200;
+	if (!piece)
+		piece = 1;
+	for (size_t at = 0; at < n && !r.too_big; at += piece) {
+		size_t k = n - at < piece ? n - at : piece;
+
+		on_body((char *)bytes + at, 1, k, &r);
+	}
+	if (r.line.len && !r.too_big)
+		sse_line(&r, r.line.s);
+	filter_think(&r, "", 0, 1);
+	too_big = r.too_big;
+	out = JV_OBJECT(jv_string("text"), jv_string_sized(r.text.s ? r.text.s : "", (int)r.text.len),
+			jv_string("model"), r.model ? jv_string(r.model) : jv_null(),
+			jv_string("usage"), jv_copy(r.usage),
+			jv_string("error"), r.stream_error ? jv_string(r.stream_error) : jv_null(),
+			jv_string("done"), jv_bool(r.done), jv_string("events"), jv_bool(r.sse_seen),
+			jv_string("too_big"), jv_bool(too_big));
+	reply_free(&r);
+	return out;
 }
 
 typedef struct {
@@ -691,7 +740,7 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	free(o->error);
 	o->error = NULL;
 	o->status = r->status;
-	if (r->stream && r->line.len) {
+	if (r->stream && r->line.len && !r->too_big) {
 		sse_line(r, r->line.s);
 		iv_buf_reset(&r->line);
 	}
@@ -699,6 +748,10 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	if (r->stream && r->sse_seen && r->status / 100 == 2) {
 		/* Whatever arrived has been shown: never ask again. */
 		filter_think(r, "", 0, 1);
+		if (r->too_big) {
+			o->error = iv_xasprintf("the reply is larger than %u MiB", MAX_BODY >> 20);
+			return 0;
+		}
 		if (r->stream_error && !r->text.len) {
 			o->error = iv_xasprintf("HTTP %ld: %s", r->status, r->stream_error);
 			return 0;
@@ -722,8 +775,13 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	if (r->status / 100 != 2) {
 		char *msg = server_message(r->body.s ? r->body.s : "", r->body.len);
 
-		o->error = *msg ? iv_xasprintf("HTTP %ld: %s", r->status, msg)
-				: iv_xasprintf("HTTP %ld", r->status);
+		if (r->status / 100 == 3)
+			o->error = iv_xasprintf("HTTP %ld: the server redirects to %s; redirects are not followed "
+						"(set the profile's base_url to where it points)", r->status,
+						r->location ? r->location : "elsewhere");
+		else
+			o->error = *msg ? iv_xasprintf("HTTP %ld: %s", r->status, msg)
+					: iv_xasprintf("HTTP %ld", r->status);
 		if ((r->status == 400 || r->status == 422) && r->body.s &&
 		    (strcasestr(r->body.s, "response_format") || strcasestr(r->body.s, "json_schema") ||
 		     strcasestr(r->body.s, "json_object")))

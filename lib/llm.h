@@ -124,4 +124,10 @@ jv iv_llm_embed(iv_llm *c, jv texts, jv *usage);
  * backoff. Exposed for tests. */
 long iv_llm_retry_wait_ms(int attempt, long retry_after_s);
 
+/* For tests and fuzzing: the event-stream parser of iv_llm_stream fed
+ * bytes (a 2xx reply's body) in pieces of piece bytes, as curl hands them
+ * over. Returns {"text", "model", "usage", "error", "done", "events",
+ * "too_big"}. */
+jv iv_llm_sse_parse(const char *bytes, size_t n, size_t piece);
+
 #endif

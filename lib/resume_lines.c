@@ -433,7 +433,7 @@ jv
 iv_text_lines(const char *text, int flags)
 {
 	char **raw = NULL, **cols = NULL;
-	int n = 0, nc;
+	int n = 0, nc, cap = 0;
 	const char *p = text;
 	jv out = jv_array();
 
@@ -443,7 +443,8 @@ iv_text_lines(const char *text, int flags)
 
 		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
 			len--;
-		raw = iv_xrealloc(raw, sizeof *raw * (size_t)(n + 1));
+		if (n == cap)	/* doubling: one element more each time is quadratic */
+			raw = iv_xrealloc(raw, sizeof *raw * (size_t)(cap = cap ? 2 * cap : 64));
 		raw[n++] = iv_xstrndup(p, len);
 		p = nl ? nl + 1 : p + strlen(p);
 	}

@@ -212,7 +212,9 @@ rp_skills_in(const char *text)
 
 	for (char *p = t; (u = rp_find_url(p)); free(u)) {
 		const char *host = strstr(u, "://") + 3;
-		char *at = strstr(p, host);
+		/* "https://" alone has an empty host, found anywhere: look for
+		 * the URL itself, or the loop never moves on. */
+		char *at = *host ? strstr(p, host) : NULL;
 
 		if (!at)
 			at = strstr(p, u);

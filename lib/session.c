@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "jsonl.h"
+#include "maxsize.h"
 #include "msg.h"
 #include "session.h"
 #include "store.h"
@@ -269,6 +270,17 @@ iv_turn_add(sqlite3 *db, long long session_id, jv t)
 	if (score < 0 || score > 10) {
 		result = jv_invalid_with_msg(jv_string_fmt("score %g is out of range (0 to 10)", score));
 		goto done;
+	}
+	if (!strcmp(role, "candidate")) {
+		jv c = iv_jget(t, "content");
+		char *e = iv_too_long("the answer", strlen(iv_jstr(c)), IV_MAX_ANSWER);
+
+		jv_free(c);
+		if (e) {
+			result = jv_invalid_with_msg(jv_string(e));
+			free(e);
+			goto done;
+		}
 	}
 	if ((own = own_begin(db)) < 0) {
 		result = db_error(db, "can't start a transaction");

@@ -4,91 +4,12 @@
 # stored exactly once.
 
 load test_helper
+load kill_helper
 
 ANSWERS="$FIXTURES/interview-en.txt"
 
-sql() {
-	sqlite3 "$IV_HOME/iv.db" "$@"
-}
-
-# What a finished session looks like: each question and its answer, graded.
-transcript() {
-	sql "SELECT q.sequence_number, json_extract(q.metadata, '$.question_id'), json_extract(q.metadata, '$.follow_up'),
-	     a.sequence_number, a.content, a.score FROM conversations q
-	     LEFT JOIN conversations a ON a.reply_to = q.id AND a.role = 'candidate'
-	     WHERE q.role = 'interviewer' ORDER BY q.sequence_number"
-	sql "SELECT status, (SELECT count(*) FROM conversations) FROM interview_sessions"
-}
-
-# A bin folder with the real programs, but iv-ask or iv-grade replaced by
-# one that kills the whole interview (its process group) with SIGKILL:
-#   ask K         after the K-th question is stored, before the driver sees it
-#   grade-before  after the K-th answer is stored, before it is graded
-#   grade-after   after the K-th grade is stored
-killer_bin() {
-	local mode=$1 k=$2 bin="$BATS_TEST_TMPDIR/bin"
-	rm -rf "$bin"
-	mkdir -p "$bin"
-	for p in "$IV_BUILD"/bin/*; do ln -s "$p" "$bin/"; done
-	rm "$bin/iv" "$bin/iv-ask" "$bin/iv-grade"
-	cp "$IV_BUILD/bin/iv" "$bin/iv"
-	cat >"$bin/kill-here" <<-EOF
-	#!/bin/sh
-	# Count the calls that matter; kill the process group at the K-th.
-	n=\$((\$(cat "$BATS_TEST_TMPDIR/count" 2>/dev/null || echo 0) + 1))
-	echo "\$n" >"$BATS_TEST_TMPDIR/count"
-	[ "\$n" -eq $k ] || exit 0
-	kill -s KILL -- -\$(cut -d' ' -f5 /proc/\$\$/stat)
-	sleep 10
-	EOF
-	cat >"$bin/iv-ask" <<-EOF
-	#!/bin/sh
-	out=\$("$IV_BUILD/bin/iv-ask" "\$@") || exit
-	case "\$*" in *--store*) [ "$mode" = ask ] && "$bin/kill-here" ;; esac
-	printf '%s\n' "\$out"
-	EOF
-	cat >"$bin/iv-grade" <<-EOF
-	#!/bin/sh
-	case "\$*" in --turn*) [ "$mode" = grade-before ] && "$bin/kill-here" ;; esac
-	out=\$("$IV_BUILD/bin/iv-grade" "\$@") || exit
-	case "\$*" in --turn*) [ "$mode" = grade-after ] && "$bin/kill-here" ;; esac
-	printf '%s\n' "\$out"
-	EOF
-	chmod +x "$bin"/*
-	rm -f "$BATS_TEST_TMPDIR/count"
-	killed_iv="$bin/iv"
-}
-
-# The answer blocks after the first N.
-rest_of() {
-	awk -v n="$2" '/^\.$/ { k++; if (k > n) print; next } k >= n { print }' "$1"
-}
-
 @test "SIGKILL after every step of every turn, then --continue: every answer stored exactly once" {
-	# The uninterrupted interview to compare with.
-	run -0 --separate-stderr iv interview --rounds 3 --answers "$ANSWERS"
-	reference=$(transcript)
-	turns=$(sql "SELECT count(*) FROM conversations WHERE role = 'interviewer'")
-	[ "$turns" -ge 3 ]
-	home=$IV_HOME
-	for mode in ask grade-before grade-after; do
-		last=$turns
-		[ "$mode" = ask ] && last=$((turns + 1))	# the last ask says "done"
-		for k in $(seq 1 "$last"); do
-			export IV_HOME="$home-$mode-$k"
-			killer_bin "$mode" "$k"
-			IV_LIBEXEC="$IV_BUILD/libexec/iv" run setsid "$killed_iv" interview --rounds 3 --answers "$ANSWERS"
-			[ "$status" -eq 137 ] || fail "$mode $k: the interview was not killed (status $status): $output"
-			stored=$(sql "SELECT count(*) FROM conversations WHERE role = 'candidate'")
-			rest_of "$ANSWERS" "$stored" >"$BATS_TEST_TMPDIR/rest"
-			run --separate-stderr iv interview --continue --answers "$BATS_TEST_TMPDIR/rest"
-			[ "$status" -eq 0 ] || fail "$mode $k: --continue failed: $stderr"
-			[ "$(transcript)" = "$reference" ] || fail "$mode $k: the store differs:
-$(transcript)
-expected:
-$reference"
-		done
-	done
+	kill_matrix "$ANSWERS" --rounds 3
 }
 
 @test "a killed interview continues from the last answer typed even with no --answers left over" {
