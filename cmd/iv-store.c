@@ -514,8 +514,11 @@ sessions_create(int argc, char **argv)
 		fields = jv_object_set(fields, jv_string("max_rounds"),
 				       jv_number((double)iv_config_int("interview.rounds", 5)));
 	db = iv_db_open(IV_DB_WRITE);
-	if (iv_db_begin(db) < 0)
+	if (iv_db_begin(db) < 0) {
+		jv_free(fields);
+		iv_db_close(db);
 		return IV_FAIL;
+	}
 	row = iv_session_create(db, iv_db_user_id(db, 1), fields);
 	if (!jv_is_valid(row)) {
 		iv_db_rollback(db);
