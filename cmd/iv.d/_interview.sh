@@ -187,6 +187,12 @@ interview_knowledge() {
 	fi
 }
 
+# A step failed (a full disk, a locked store ...): what was stored stays.
+interview_stopped() {
+	iv_warn "session $sid stopped; its answers and grades are kept ('iv interview --continue' goes on)"
+	exit 1
+}
+
 interview_finish() {
 	if command -v iv-summarize >/dev/null 2>&1; then
 		if ! iv-summarize --session "$sid" --complete --store >/dev/null; then
@@ -270,7 +276,7 @@ interview_main() {
 	fi
 
 	while :; do
-		q=$(iv-ask --session "$sid" --store) || exit 1
+		q=$(iv-ask --session "$sid" --store) || interview_stopped
 		case $(printf '%s\n' "$q" | jq -r .type) in
 		done) break ;;
 		esac
@@ -291,7 +297,7 @@ interview_main() {
 		[ "$interactive" = 1 ] || [ "$action" = skip ] ||
 			printf '%s\n' "$answer" | sed 's/^/> /'
 		interview_store_answer
-		g=$(iv-grade --turn "$aid" --store) || exit 1
+		g=$(iv-grade --turn "$aid" --store) || interview_stopped
 		[ "$feedback_on" = 0 ] || interview_feedback "$g"
 	done
 	trap - INT TERM HUP
