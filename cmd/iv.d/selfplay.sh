@@ -159,7 +159,7 @@ selfplay_text() {
 	def num: if . == null then "-" else (. * 10 | round / 10 | tostring) end;
 	def pad(n): tostring | . + (" " * ([n - length, 0] | max));
 	group_by(.label)[] | . as $rows
-	| "Selfplay on \(.[0].engine)\(if .[0].model then " (\(.[0].model))" else "" end): \($rounds) interviews x \($questions) questions, \(.[0].lang), seed \(.[0].seed)",
+	| "Selfplay on \(.[0].engine)\(if .[0].model then " (\(.[0].model))" else "" end), \(.[0].lang), seed \(.[0].seed) (rounds \($rounds), questions \($questions))",
 	  "  \("persona" | pad(10)) \("mean" | pad(5)) \("interviews" | pad(18)) \("ordered" | pad(8)) \("follow-up" | pad(9)) \("targeted" | pad(8)) plan",
 	  ($rows[] | "  \(.persona | pad(10)) \(.mean | num | pad(5)) \([.rounds[] | num] | join(" ") | pad(18)) \(.ordering | pct | pad(8)) \(.follow_up | pct | pad(9)) \(.targeting | pct | pad(8)) \(.plan_focus | pct)"),
 	  ([$rows[] | select(.ordering != null)] as $o
