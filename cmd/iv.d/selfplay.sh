@@ -46,11 +46,13 @@ selfplay_progress() {
 # turns written to $work/data.jsonl with what the report needs.
 selfplay_persona() {
 	p=$1 label=$2 eng=$3 mdl=$4
+	# a model's name may hold a '/'
+	file=$(printf '%s' "$label" | tr '/' '_')
 	if [ -n "$keep" ]; then
-		IV_DB=$keep/${compare:+$label-}$p.db
+		IV_DB=$keep/${compare:+$file-}$p.db
 		rm -f "$IV_DB" "$IV_DB-wal" "$IV_DB-shm"
 	else
-		IV_DB=$work/$label-$p.db
+		IV_DB=$work/$file-$p.db
 	fi
 	export IV_DB
 	if [ -n "$eng" ]; then IV_ENGINE=$eng; export IV_ENGINE; fi
@@ -236,17 +238,17 @@ selfplay_main() {
 	if [ -n "$compare" ]; then
 		set -- "${compare%%,*}" "${compare#*,}"
 	else
-		set -- "${engine:-${IV_ENGINE:-default}}${model:+:$model}"
+		set -- "${engine:-default}"
 	fi
 	for run do
-		case $run in
-		builtin) eng=builtin mdl= ;;
-		llm) eng=llm mdl=$model ;;
-		default) eng= mdl= ;;
-		*:*) eng=${run%%:*} mdl=${run#*:} ;;
-		*) eng=llm mdl=$run ;;
-		esac
-		[ -n "$compare" ] || { [ -z "$engine" ] || eng=$engine; mdl=$model; }
+		if [ -z "$compare" ]; then
+			eng=$engine mdl=$model
+		else
+			case $run in
+			builtin|llm) eng=$run mdl= ;;
+			*) eng=llm mdl=$run ;;
+			esac
+		fi
 		IFS=,
 		for p in $personas; do
 			IFS=$old_ifs
