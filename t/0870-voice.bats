@@ -184,3 +184,53 @@ audio_config() {
 	run -0 iv-listen --help
 	assert_output --partial "Usage: iv-listen"
 }
+
+@test "iv-speak: English and Chinese to WAV with espeak-ng, heard back as speech" {
+	printf '%s\n' "{\"text\":\"$EN_SENTENCE\",\"lang\":\"en\"}" "{\"text\":\"$ZH_SENTENCE\",\"id\":\"q2\"}" > q.jsonl
+	run -0 --separate-stderr iv-speak --out out q.jsonl
+	assert_stderr ''
+	run -0 jq -c '[.lang, .engine, .file, (.duration_s > 1)]' <<< "$output"
+	assert_line -n 0 '["en","espeak","out/001.wav",true]'
+	assert_line -n 1 '["zh","espeak","out/q2.wav",true]'
+	run -0 soxi -t out/001.wav
+	assert_output wav
+	# The same sentence as espeak-ng speaks it by hand, and voiced throughout.
+	run -0 cmp out/001.wav "$(A en.wav)"
+	run -0 --separate-stderr iv-listen --check out/q2.wav
+	run -0 jq -c '[(.audio.voiced | length), .audio.silent]' <<< "$output"
+	assert_output '[1,false]'
+}
+
+@test "iv-speak: the /audio/speech endpoint, and espeak-ng when it fails" {
+	fake_llm_start '{}' '{"status":500,"error":"tts down"}' '{"body":"{\"not\":\"audio\"}"}'
+	audio_config "voice: nova"
+	run -0 --separate-stderr iv-speak --out out <<< '{"text":"What is a vector index?","lang":"en"}'
+	run -0 jq -c '[.engine, .file]' <<< "$output"
+	assert_output '["api","out/001.wav"]'
+	run -0 jq -c '[.path, .body.model, .body.input, .body.voice, .body.response_format]' "$FAKE_LLM_LOG"
+	assert_output '["/v1/audio/speech","fake-tts","What is a vector index?","nova","wav"]'
+	run -0 soxi -t out/001.wav
+	# A 500: said on stderr, spoken by espeak-ng instead, exit 0.
+	run -0 --separate-stderr iv-speak --out out2 <<< '{"text":"Next question.","lang":"en"}'
+	assert_stderr "iv-speak: POST $FAKE_LLM_URL/audio/speech: HTTP 500: tts down (1 attempt); using espeak-ng"
+	run -0 jq -r .engine <<< "$output"
+	assert_output espeak
+	# Chosen with --engine api, a reply that is not audio is an error.
+	run -1 --separate-stderr iv-speak --engine api --out out3 <<< '{"text":"Next question.","lang":"en"}'
+	assert_stderr "iv-speak: POST $FAKE_LLM_URL/audio/speech: the reply is not audio (1 attempt)"
+	assert_output ''
+}
+
+@test "iv-speak: missing espeak-ng, no player, no endpoint, bad input" {
+	run -1 --separate-stderr env PATH="$IV_BUILD/bin" iv-speak --out out <<< '{"text":"Hi."}'
+	assert_stderr "iv-speak: espeak-ng not found: install espeak-ng to hear questions (or configure audio.speech_model)"
+	mkdir -p only && ln -s "$(command -v espeak-ng)" only/espeak-ng
+	run -1 --separate-stderr env PATH="$IV_BUILD/bin:$PWD/only" iv-speak <<< '{"text":"Hi."}'
+	assert_stderr "iv-speak: no player found: install alsa-utils (aplay), pulseaudio-utils (paplay) or sox (play)"
+	run -1 --separate-stderr iv-speak --engine api <<< '{"text":"Hi."}'
+	assert_stderr "iv-speak: no speech endpoint configured: set audio.speech_model (or speech_model in an llm profile); see iv-speak(1)"
+	run -1 --separate-stderr iv-speak --out out <<< '{"lang":"en"}'
+	assert_stderr 'iv-speak: stdin:1: no "text" to speak'
+	run -2 --separate-stderr iv-speak --engine festival
+	assert_stderr --partial "option '--engine' takes espeak or api, not 'festival'"
+}
