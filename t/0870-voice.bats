@@ -234,3 +234,92 @@ audio_config() {
 	run -2 --separate-stderr iv-speak --engine festival
 	assert_stderr --partial "option '--engine' takes espeak or api, not 'festival'"
 }
+
+@test "iv doctor reports the audio tools, and a missing one is not a problem" {
+	iv init > /dev/null
+	run -0 --separate-stderr iv doctor
+	assert_line "ok espeak-ng $(command -v espeak-ng)"
+	assert_line "ok sox $(command -v sox)"
+	mkdir -p nobin
+	for t in /usr/bin/* /bin/*; do
+		case ${t##*/} in espeak-ng|sox|play|rec|aplay|paplay|arecord) ;; *) ln -sf "$t" nobin/ ;; esac
+	done
+	run -0 --separate-stderr env PATH="$IV_BUILD/bin:$PWD/nobin" iv doctor
+	assert_line "no espeak-ng: questions are not spoken offline (install espeak-ng)"
+	assert_line "no sox: only 16-bit WAV answers are read, no microphone via rec (install sox)"
+}
+
+@test "completion offers iv-listen's and iv-speak's options" {
+	run -0 bash -c "
+		source '$IV_SRC/completions/iv.bash'
+		COMP_WORDS=(iv-listen --an); COMP_CWORD=1; _iv_prog; printf '%s\n' \"\${COMPREPLY[@]}\"
+		COMP_WORDS=(iv-speak --o); COMP_CWORD=1; _iv_prog; printf '%s\n' \"\${COMPREPLY[@]}\"
+	"
+	assert_line -- --analyze
+	assert_line -- --out
+}
+
+# An interview with recorded answers: engine builtin, transcription by the
+# fake server.
+voice_interview_config() {
+	mkdir -p "$IV_HOME"
+	cat > "$IV_HOME/config.yaml" <<-CONF
+	engine: builtin
+	audio:
+	  provider: fake
+	  transcription_model: fake-whisper
+	llm:
+	  profiles:
+	    fake:
+	      base_url: $FAKE_LLM_URL
+	      api_key_env: IV_TEST_LLM_KEY
+	      retries: 0
+	      timeout: 2
+	CONF
+}
+
+@test "iv interview --audio-in: transcripts stored with their delivery; a bad recording falls back to typing (English)" {
+	iv init > /dev/null
+	fake_llm_start '{"content":"Um, a checkpointer saves the state, like, after every step, per thread id."}'
+	voice_interview_config
+	mkdir ans && cp "$(A joined.wav)" ans/001.wav && : > ans/002.wav
+	# Follow-ups may add questions: typed answers for them after the files.
+	printf 'A typed answer about hybrid search and rank fusion.\n.\nMore typing.\n.\nAnd more.\n.\n' > typed.txt
+	run -0 --separate-stderr iv interview --rounds 2 --lang en --audio-in ans --answers typed.txt
+	assert_output --partial "Delivery: "
+	assert_stderr --partial "iv-listen: ans/002.wav: empty file"
+	assert_stderr --partial "the answer was not transcribed (see above); type your answer"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT content, json_extract(metadata, '$.input'),
+		json_extract(metadata, '$.delivery.fillers.count'), json_extract(metadata, '$.delivery.pauses.count'),
+		json_extract(metadata, '$.delivery.pauses.source'), score IS NOT NULL
+		FROM conversations WHERE role = 'candidate' ORDER BY sequence_number"
+	assert_line -n 0 "Um, a checkpointer saves the state, like, after every step, per thread id.|voice|2|1|audio|1"
+	assert_line -n 1 "A typed answer about hybrid search and rank fusion.|||||1"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT status FROM interview_sessions WHERE id = 1"
+	assert_output completed
+}
+
+@test "iv interview --voice --audio-in in Chinese; with the server down every answer is typed, nothing lost" {
+	iv init > /dev/null
+	fake_llm_start '{"content":"嗯，检查点会在每一步之后保存状态，然后，按线程区分。"}' '{"status":500}' '{"status":500}'
+	voice_interview_config
+	mkdir ans && cp "$(A zh.wav)" ans/001.wav && cp "$(A zh.wav)" ans/002.wav
+	printf '这是打字输入的第二个回答。\n.\n第三个。\n.\n第四个。\n.\n' > typed.txt
+	run -0 --separate-stderr env PATH="$PATH" iv interview --rounds 2 --lang zh --voice --audio-in ans --answers typed.txt
+	assert_output --partial "表达：语速"
+	assert_stderr --partial "HTTP 500"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT content, json_extract(metadata, '$.input'),
+		json_extract(metadata, '$.delivery.unit'), json_extract(metadata, '$.delivery.fillers.count')
+		FROM conversations WHERE role = 'candidate' ORDER BY sequence_number"
+	assert_line -n 0 "嗯，检查点会在每一步之后保存状态，然后，按线程区分。|voice|chars|2"
+	assert_line -n 1 "这是打字输入的第二个回答。|||"
+}
+
+@test "iv interview --audio-in: a missing directory is an error; usage lists the options" {
+	iv init > /dev/null
+	run -1 --separate-stderr iv interview --audio-in nowhere < /dev/null
+	assert_stderr --partial "can't read answers from 'nowhere': not a readable directory"
+	run -0 iv completions interview
+	assert_line --audio-in
+	assert_line --voice
+}
