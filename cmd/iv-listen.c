@@ -124,8 +124,9 @@ listen_file(const char *path)
 		out = JV_OBJECT(jv_string("file"), jv_string(path),
 				jv_string("duration_s"), iv_jget(audio, "duration_s"),
 				jv_string("audio"), jv_copy(audio));
-		out = jv_object_set(out, jv_string("delivery"),
-				    iv_delivery(JV_OBJECT(jv_string("text"), jv_string("")), audio, qtype));
+		t = JV_OBJECT(jv_string("text"), jv_string(""), jv_string("duration_s"), iv_jget(audio, "duration_s"));
+		out = jv_object_set(out, jv_string("delivery"), iv_delivery(t, audio, qtype));
+		jv_free(t);
 		iv_jsonl_write(out);
 		rc = IV_OK;
 		goto out;
