@@ -171,8 +171,9 @@ out:
 }
 
 static int
-analyze_stream(FILE *f, const char *name)
+analyze_stream(FILE *f, const char *name, void *ctx)
 {
+	(void)ctx;
 	iv_jsonl *r = iv_jsonl_open(f, name, IV_JSONL_OBJECTS);
 	int rc = IV_OK, got;
 	jv v;
@@ -209,29 +210,6 @@ analyze_stream(FILE *f, const char *name)
 		rc = IV_FAIL;
 	}
 	iv_jsonl_close(r);
-	return rc;
-}
-
-static int
-analyze(int argc, char **argv)
-{
-	int rc = IV_OK;
-
-	if (optind == argc)
-		return analyze_stream(stdin, "stdin");
-	for (int i = optind; i < argc; i++) {
-		FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
-
-		if (!f) {
-			iv_warn("can't open '%s': %s", argv[i], strerror(errno));
-			rc = IV_FAIL;
-			continue;
-		}
-		if (analyze_stream(f, f == stdin ? "stdin" : argv[i]) != IV_OK)
-			rc = IV_FAIL;
-		if (f != stdin)
-			fclose(f);
-	}
 	return rc;
 }
 
@@ -290,7 +268,7 @@ main(int argc, char **argv)
 	if (mode_analyze) {
 		if (rec_path || check_only)
 			iv_usage_error("--analyze goes with neither --record nor --check");
-		return iv_finish(analyze(argc, argv));
+		return iv_finish(iv_each_input(argv + optind, argc - optind, analyze_stream, NULL));
 	}
 	if (!rec_path && optind == argc)
 		iv_usage_error("no audio file given");

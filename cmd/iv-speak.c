@@ -234,8 +234,9 @@ out:
 }
 
 static int
-speak_stream(FILE *f, const char *name)
+speak_stream(FILE *f, const char *name, void *ctx)
 {
+	(void)ctx;
 	iv_jsonl *r = iv_jsonl_open(f, name, IV_JSONL_OBJECTS);
 	int rc = IV_OK, got;
 	jv v;
@@ -265,7 +266,7 @@ speak_stream(FILE *f, const char *name)
 int
 main(int argc, char **argv)
 {
-	int c, rc = IV_OK;
+	int c, rc;
 
 	iv_prog_init(argv[0]);
 	while ((c = iv_getopt(argc, argv, "o:", longopts, help)) != -1) {
@@ -293,23 +294,7 @@ main(int argc, char **argv)
 	if (engine_opt && !strcmp(engine_opt, "api") && !client)
 		iv_die(IV_FAIL, "no speech endpoint configured: set audio.speech_model (or speech_model in an "
 				"llm profile); see iv-speak(1)");
-	if (optind == argc) {
-		rc = speak_stream(stdin, "stdin");
-	} else {
-		for (int i = optind; i < argc; i++) {
-			FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
-
-			if (!f) {
-				iv_warn("can't open '%s': %s", argv[i], strerror(errno));
-				rc = IV_FAIL;
-				continue;
-			}
-			if (speak_stream(f, f == stdin ? "stdin" : argv[i]) != IV_OK)
-				rc = IV_FAIL;
-			if (f != stdin)
-				fclose(f);
-		}
-	}
+	rc = iv_each_input(argv + optind, argc - optind, speak_stream, NULL);
 	iv_llm_free(client);
 	free(speech_model);
 	free(api_voice);
