@@ -66,6 +66,21 @@ static const struct key keys[] = {
 	{ "skills", T_MAP, 0, 0, NULL },
 	{ "skills.due_days", T_INT, 1, 365, NULL },
 	{ "skills.weak_below", T_NUM, 0, 10, NULL },
+	/* voice practice: iv-listen, iv-speak, delivery */
+	{ "llm.profiles.*.transcription_model", T_STR, 0, 0, NULL },
+	{ "llm.profiles.*.speech_model", T_STR, 0, 0, NULL },
+	{ "llm.profiles.*.voice", T_STR, 0, 0, NULL },
+	{ "audio", T_MAP, 0, 0, NULL },
+	{ "audio.provider", T_STR, 0, 0, NULL },
+	{ "audio.transcription_model", T_STR, 0, 0, NULL },
+	{ "audio.speech_model", T_STR, 0, 0, NULL },
+	{ "audio.voice", T_STR, 0, 0, NULL },
+	{ "audio.max_mb", T_NUM, 0.001, 1024, NULL },
+	{ "audio.max_seconds", T_NUM, 1, 7200, NULL },
+	{ "audio.silence_db", T_NUM, -90, 0, NULL },
+	{ "delivery", T_MAP, 0, 0, NULL },
+	{ "delivery.long_pause_s", T_NUM, 0.5, 30, NULL },
+	{ "delivery.target_s", T_NUM, 10, 1200, NULL },
 	{ NULL, 0, 0, 0, NULL },
 };
 
@@ -76,6 +91,7 @@ static const struct { const char *var, *key; } envmap[] = {
 	{ "IV_USER", "user" },
 	{ "IV_LANG", "lang" },
 	{ "IV_ROUNDS", "interview.rounds" },
+	{ "IV_AUDIO_PROVIDER", "audio.provider" },
 	{ NULL, NULL },
 };
 

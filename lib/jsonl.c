@@ -685,3 +685,26 @@ iv_too_long(const char *what, size_t n, size_t max)
 		return iv_xasprintf("%s is %zu bytes; at most %zu (%zu KiB) are accepted", what, n, max, max >> 10);
 	return iv_xasprintf("%s is %zu bytes; at most %zu are accepted", what, n, max);
 }
+
+int
+iv_each_input(char **names, int n, int (*fn)(FILE *f, const char *name, void *ctx), void *ctx)
+{
+	int rc = IV_OK;
+
+	if (n == 0)
+		return fn(stdin, "stdin", ctx);
+	for (int i = 0; i < n; i++) {
+		FILE *f = strcmp(names[i], "-") ? fopen(names[i], "r") : stdin;
+
+		if (!f) {
+			iv_warn("can't open '%s': %s", names[i], strerror(errno));
+			rc = IV_FAIL;
+			continue;
+		}
+		if (fn(f, f == stdin ? "stdin" : names[i], ctx) != IV_OK)
+			rc = IV_FAIL;
+		if (f != stdin)
+			fclose(f);
+	}
+	return rc;
+}

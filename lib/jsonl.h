@@ -85,4 +85,10 @@ int iv_jbool(jv obj, const char *key, int dflt);
 /* The string value of a borrowed jv string, "" for anything else. */
 const char *iv_jstr(jv s);
 
+/* Call fn on each named file ("-" is stdin) or, with none, on stdin, with
+ * its name for messages ("stdin" for stdin); a file that can't be opened
+ * is warned about. Returns IV_FAIL when any file failed or fn did, else
+ * IV_OK. */
+int iv_each_input(char **names, int n, int (*fn)(FILE *f, const char *name, void *ctx), void *ctx);
+
 #endif

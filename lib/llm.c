@@ -425,6 +425,9 @@ typedef struct {
 	long status;
 	long retry_after;
 	int json_type;		/* Content-Type: application/json */
+	int audio_type;		/* Content-Type: audio/... */
+	curl_mime *form;	/* a multipart body instead of JSON (borrowed) */
+	int binary;		/* keep a 2xx reply's bytes as they are (audio) */
 	iv_buf body;		/* the raw reply (not a 2xx event stream's) */
 	int too_big;
 	/* event stream */
@@ -457,6 +460,7 @@ reply_reset(reply *r)
 	r->status = 0;
 	r->retry_after = -1;
 	r->json_type = 0;
+	r->audio_type = 0;
 	iv_buf_reset(&r->body);
 	iv_buf_reset(&r->line);
 	r->too_big = 0;
@@ -500,6 +504,7 @@ on_header(char *p, size_t size, size_t n, void *arg)
 			r->retry_after = s;
 	} else if (!strncasecmp(h, "Content-Type:", 13)) {
 		r->json_type = strstr(h, "application/json") != NULL;
+		r->audio_type = strcasestr(h, "audio/") != NULL;
 	} else if (!strncasecmp(h, "Location:", 9)) {
 		const char *v = h + 9 + strspn(h + 9, " \t");
 		size_t n = strcspn(v, "\r\n");
@@ -699,8 +704,10 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	CURLcode rc;
 	int again = 0;
 
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, r->stream ? "Accept: text/event-stream" : "Accept: application/json");
+	if (!r->form)
+		h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, r->stream ? "Accept: text/event-stream"
+			      : r->binary ? "Accept: audio/*" : "Accept: application/json");
 	h = curl_slist_append(h, "Expect:");
 	if (key) {
 		line = iv_xasprintf("Authorization: Bearer %s", key);
@@ -722,7 +729,9 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c->curl, CURLOPT_USERAGENT, "iv/" IV_VERSION);
-	if (body) {
+	if (r->form) {
+		curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, r->form);
+	} else if (body) {
 		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
 	}
@@ -789,6 +798,14 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 		free(msg);
 		return r->status == 429 || r->status >= 500;
 	}
+	if (r->binary) {
+		if (!r->audio_type || !r->body.len) {
+			o->error = iv_xstrdup(r->body.len ? "the reply is not audio" : "the reply is empty");
+			return 1;
+		}
+		o->ok = 1;
+		return 0;
+	}
 	jv_free(o->json);
 	o->json = iv_json_parse(r->body.s ? r->body.s : "", r->body.len);
 	if (jv_get_kind(o->json) != JV_KIND_OBJECT) {
@@ -814,12 +831,11 @@ exchange(iv_llm *c, const char *url, const char *body, reply *r, outcome *o)
 	return 0;
 }
 
-/* POST body (borrowed) to the path, retrying as the header says. */
+/* POST body (or r->form) to the path, retrying as the header says. */
 static outcome
-request(iv_llm *c, const char *path, jv body, reply *r)
+post(iv_llm *c, const char *path, const char *body, reply *r)
 {
 	char *url = iv_xasprintf("%s%s", c->base_url, path);
-	jv d = jv_dump_string(jv_copy(body), 0);
 	outcome o = { 0 };
 
 	o.json = jv_null();
@@ -828,7 +844,7 @@ request(iv_llm *c, const char *path, jv body, reply *r)
 		long wait;
 
 		reply_reset(r);
-		again = exchange(c, url, jv_string_value(d), r, &o);
+		again = exchange(c, url, body, r, &o);
 		if (o.ok || !again || o.attempts > c->retries)
 			break;
 		wait = iv_llm_retry_wait_ms(o.attempts, r->retry_after);
@@ -849,8 +865,18 @@ request(iv_llm *c, const char *path, jv body, reply *r)
 				       o.attempts, o.attempts == 1 ? "" : "s");
 		free(e);
 	}
-	jv_free(d);
 	free(url);
+	return o;
+}
+
+/* POST body (borrowed) as JSON. */
+static outcome
+request(iv_llm *c, const char *path, jv body, reply *r)
+{
+	jv d = jv_dump_string(jv_copy(body), 0);
+	outcome o = post(c, path, jv_string_value(d), r);
+
+	jv_free(d);
 	return o;
 }
 
@@ -1489,4 +1515,149 @@ iv_llm_embed(iv_llm *c, jv texts, jv *usage)
 	}
 	give_usage(usage, u);
 	return all;
+}
+
+/* Audio. */
+
+static jv
+audio_usage(const iv_llm *c, const char *model, long long start, const outcome *o)
+{
+	jv u = JV_OBJECT(jv_string("model"), jv_string(model ? model : ""),
+			 jv_string("latency_ms"), jv_number((double)(now_ms() - start)),
+			 jv_string("attempts"), jv_number(o->attempts));
+
+	(void)c;
+	if (!o->ok && o->error)
+		u = jv_object_set(u, jv_string("error"), jv_string(o->error));
+	return u;
+}
+
+/* "english", "Chinese", "zh-CN" -> "en", "zh"; others as given. */
+static jv
+short_lang(jv l)
+{
+	const char *s = iv_jstr(l);
+	jv out;
+
+	if (!strncasecmp(s, "en", 2))
+		out = jv_string("en");
+	else if (!strncasecmp(s, "zh", 2) || !strcasecmp(s, "chinese") || !strcasecmp(s, "mandarin"))
+		out = jv_string("zh");
+	else
+		out = jv_string(s);
+	jv_free(l);
+	return out;
+}
+
+jv
+iv_llm_transcribe(iv_llm *c, const char *file, const char *model, const char *lang, jv *usage)
+{
+	long long start = now_ms();
+	curl_mime *form = curl_mime_init(c->curl);
+	curl_mimepart *part;
+	reply r;
+	outcome o;
+	jv v, out, segs, text;
+
+	part = curl_mime_addpart(form);
+	curl_mime_name(part, "model");
+	curl_mime_data(part, model, CURL_ZERO_TERMINATED);
+	part = curl_mime_addpart(form);
+	curl_mime_name(part, "response_format");
+	curl_mime_data(part, "verbose_json", CURL_ZERO_TERMINATED);
+	if (lang && *lang) {
+		part = curl_mime_addpart(form);
+		curl_mime_name(part, "language");
+		curl_mime_data(part, lang, CURL_ZERO_TERMINATED);
+	}
+	part = curl_mime_addpart(form);
+	curl_mime_name(part, "file");
+	if (curl_mime_filedata(part, file) != CURLE_OK) {
+		curl_mime_free(form);
+		give_usage(usage, JV_OBJECT(jv_string("model"), jv_string(model)));
+		return jv_invalid_with_msg(jv_string_fmt("can't read '%s'", file));
+	}
+	reply_init(&r, c, 0, NULL, NULL);
+	r.form = form;
+	o = post(c, "/audio/transcriptions", NULL, &r);
+	curl_mime_free(form);
+	reply_free(&r);
+	give_usage(usage, audio_usage(c, model, start, &o));
+	if (!o.ok) {
+		out = jv_invalid_with_msg(jv_string(o.error));
+		outcome_free(&o);
+		return out;
+	}
+	v = o.json;
+	o.json = jv_null();
+	outcome_free(&o);
+	text = iv_jget(v, "text");
+	if (jv_get_kind(text) != JV_KIND_STRING) {
+		jv_free(text);
+		jv_free(v);
+		return jv_invalid_with_msg(jv_string_fmt("POST %s/audio/transcriptions: the reply has no \"text\"",
+							 c->endpoint));
+	}
+	out = JV_OBJECT(jv_string("text"), text);
+	{
+		jv l = iv_jget(v, "language");
+
+		if (jv_get_kind(l) == JV_KIND_STRING && jv_string_length_bytes(jv_copy(l)) > 0)
+			out = jv_object_set(out, jv_string("lang"), short_lang(l));
+		else {
+			jv_free(l);
+			out = jv_object_set(out, jv_string("lang"), lang && *lang ? jv_string(lang) : jv_null());
+		}
+	}
+	out = jv_object_set(out, jv_string("duration_s"), jv_number(iv_jnum(v, "duration", 0)));
+	segs = jv_array();
+	{
+		jv in = iv_jget(v, "segments");
+
+		if (jv_get_kind(in) == JV_KIND_ARRAY) {
+			jv_array_foreach(in, i, s) {
+				if (jv_get_kind(s) == JV_KIND_OBJECT) {
+					jv t = iv_jget(s, "text");
+
+					segs = jv_array_append(segs, JV_OBJECT(
+						jv_string("start"), jv_number(iv_jnum(s, "start", 0)),
+						jv_string("end"), jv_number(iv_jnum(s, "end", 0)),
+						jv_string("text"), jv_get_kind(t) == JV_KIND_STRING ? t : (jv_free(t), jv_string(""))));
+				}
+				jv_free(s);
+			}
+		}
+		jv_free(in);
+	}
+	out = jv_object_set(out, jv_string("segments"), segs);
+	jv_free(v);
+	return out;
+}
+
+int
+iv_llm_speech(iv_llm *c, const char *model, const char *voice, const char *text, iv_buf *audio,
+	      char **err, jv *usage)
+{
+	long long start = now_ms();
+	jv body = JV_OBJECT(jv_string("model"), jv_string(model), jv_string("input"), jv_string(text),
+			    jv_string("voice"), jv_string(voice && *voice ? voice : "alloy"),
+			    jv_string("response_format"), jv_string("wav"));
+	reply r;
+	outcome o;
+	int rc = -1;
+
+	reply_init(&r, c, 0, NULL, NULL);
+	r.binary = 1;
+	o = request(c, "/audio/speech", body, &r);
+	jv_free(body);
+	give_usage(usage, audio_usage(c, model, start, &o));
+	if (o.ok) {
+		iv_buf_add(audio, r.body.s, r.body.len);
+		rc = 0;
+	} else {
+		*err = iv_xstrdup(o.error);
+	}
+	outcome_free(&o);
+	reply_free(&r);
+	return rc;
 }

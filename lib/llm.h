@@ -50,6 +50,8 @@
 #include <sqlite3.h>
 #include <jv.h>
 
+#include "buf.h"
+
 typedef struct iv_llm iv_llm;
 
 /* Nonzero when the user asked for the LLM: engine is llm, llm.provider is
@@ -118,6 +120,24 @@ jv iv_llm_json(iv_llm *c, jv messages, jv schema, jv *usage);
 /* Embeddings of texts (borrowed array of strings), in batches: a new array
  * of arrays of numbers, one per text in order, or invalid. */
 jv iv_llm_embed(iv_llm *c, jv texts, jv *usage);
+
+/* Audio, on the same profile, retries and key (audio.h for the limits,
+ * which the caller checks before).
+ *
+ * The transcript of file (a path) from POST /audio/transcriptions, as
+ * multipart fields model, response_format=verbose_json, language (when
+ * lang is given) and file: a new object {"text", "lang" ("en", "zh", ...),
+ * "duration_s", "segments": [{"start", "end", "text"}]}, or
+ * jv_invalid_with_msg(one line). *usage: {"model", "latency_ms",
+ * "attempts", "error"?}. */
+jv iv_llm_transcribe(iv_llm *c, const char *file, const char *model, const char *lang, jv *usage);
+
+/* text spoken by POST /audio/speech ({model, input, voice,
+ * response_format: "wav"}; voice NULL: "alloy"): the reply's bytes are
+ * appended to audio. A reply that is not audio (Content-Type audio/...) is
+ * an error. Returns 0, or -1 with *err a malloc'd line. */
+int iv_llm_speech(iv_llm *c, const char *model, const char *voice, const char *text, iv_buf *audio,
+		  char **err, jv *usage);
 
 /* The wait before retry number attempt (1, 2, ...), in ms: Retry-After
  * seconds when the server gave them (>= 0; at most 30 s), else the

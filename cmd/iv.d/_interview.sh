@@ -136,8 +136,9 @@ interview_store_answer() {
 	skipped=false
 	[ "$action" = skip ] && skipped=true answer=
 	row=$(jq -nc --arg c "$answer" --argjson r "$tid" --argjson h "$hints" --argjson s "$skipped" \
+		--argjson v "${answer_meta:-"{}"}" \
 		'{role: "candidate", content: $c, reply_to: $r,
-		  metadata: ({hints: $h} + (if $s then {skipped: true} else {} end))}' |
+		  metadata: ({hints: $h} + (if $s then {skipped: true} else {} end) + $v)}' |
 		iv-store turns add --session "$sid") || exit 1
 	aid=$(printf '%s\n' "$row" | jq -r .id)
 }
@@ -213,6 +214,7 @@ interview_finish() {
 
 interview_main() {
 	rounds= resume= jd= lang_opt= feedback_on=1 answers= cont=0 cont_id= update_kb=0 model=
+	voice_speak=0 audio_in= keep_audio=false
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--rounds|--resume|--jd|--lang|--answers|--model)
@@ -230,6 +232,9 @@ interview_main() {
 			esac
 			shift 2 ;;
 		--no-feedback) feedback_on=0; shift ;;
+		--voice) voice_speak=1; shift ;;
+		--keep-audio) keep_audio=true; shift ;;
+		--audio-in) [ $# -ge 2 ] || iv_usage_error "option '$1' needs an argument"; audio_in=$2; shift 2 ;;
 		--update-knowledge) update_kb=1; shift ;;
 		--continue)
 			cont=1; shift
@@ -251,6 +256,8 @@ interview_main() {
 		exec 3<&0
 		interactive=0
 	fi
+	. "$IV_LIBEXEC/_voice.sh"
+	voice_init "$voice_speak" "$audio_in" "$keep_audio"
 	interview_styles
 	shown_prompt=0
 	sid=
@@ -282,7 +289,8 @@ interview_main() {
 		esac
 		interview_show_question
 		hints=0
-		interview_read
+		answer_meta='{}'
+		if [ "$voice_on" = 1 ]; then voice_question; voice_answer; else interview_read; fi
 		case $action in
 		pause|eof)
 			interview_status paused || exit 1

@@ -1,5 +1,5 @@
 # Usage: iv doctor
-# Summary: check the store, the config, pdftotext and the LLM endpoint
+# Summary: check the store, the config, pdftotext, the LLM endpoint and the audio tools
 # Help: Prints one line per check. Exits 1 when anything is wrong, with one
 # Help: line on stderr per problem.
 
@@ -13,6 +13,7 @@ iv_cmd() {
 		iv_warn "pdftotext not found: PDF resumes can't be read (install poppler-utils)"
 		problems=$((problems + 1))
 	fi
+	doctor_audio
 	# The LLM, when one is configured: reachable, and the model answers.
 	if llm=$(iv-llm ping --if-configured); then
 		[ -z "$llm" ] || printf 'ok llm %s\n' "$llm"
@@ -20,4 +21,24 @@ iv_cmd() {
 		problems=$((problems + 1))
 	fi
 	[ "$problems" -eq 0 ] || exit 1
+}
+
+# Voice practice (iv interview --voice) is optional: a missing tool is
+# reported, not counted as a problem.
+doctor_audio() {
+	for t in espeak-ng sox aplay paplay play rec arecord; do
+		if command -v "$t" >/dev/null 2>&1; then
+			printf 'ok %s %s\n' "$t" "$(command -v "$t")"
+		else
+			case $t in
+			espeak-ng) printf 'no espeak-ng: questions are not spoken offline (install espeak-ng)\n' ;;
+			sox) printf 'no sox: only 16-bit WAV answers are read, no microphone via rec (install sox)\n' ;;
+			esac
+		fi
+	done
+	if [ -r /proc/asound/cards ] && grep -q '^ *[0-9]' /proc/asound/cards; then
+		printf 'ok sound cards %s\n' "$(grep -c '^ *[0-9]' /proc/asound/cards)"
+	else
+		printf 'no sound card found: --voice can write and read files only (--audio-in)\n'
+	fi
 }

@@ -1,4 +1,4 @@
-# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--model NAME] [--no-feedback] [--update-knowledge] [--answers FILE] [--continue [SESSION]]
+# Usage: iv interview [--rounds N] [--resume ID] [--jd ID] [--lang zh|en] [--model NAME] [--no-feedback] [--update-knowledge] [--answers FILE] [--voice] [--audio-in DIR] [--keep-audio] [--continue [SESSION]]
 # Summary: a mock interview: questions, your answers, grades and feedback
 # Help: Asks N questions (default: the config's interview.rounds, else 5) chosen
 # Help: from what the job description needs and your resume or past grades
@@ -27,6 +27,12 @@
 # Help:   --answers FILE  scripted answers, separated by lines holding only `.`
 # Help:                   (stdin that is not a terminal is read the same way)
 # Help:   --continue [SESSION]  resume an interrupted or paused interview
+# Help:   --voice         speak the questions (iv-speak) and record the answers
+# Help:                   (iv-listen --record); typing takes over when audio fails
+# Help:   --audio-in DIR  recorded answers, one audio file per answer in name
+# Help:                   order, transcribed by iv-listen; typing takes over
+# Help:                   when they run out or one fails
+# Help:   --keep-audio    keep the recordings' paths in the answers' metadata
 
 iv_cmd() {
 	. "$IV_LIBEXEC/_interview.sh"
@@ -34,5 +40,5 @@ iv_cmd() {
 }
 
 iv_complete() {
-	printf '%s\n' --rounds --resume --jd --lang --model --no-feedback --update-knowledge --answers --continue
+	printf '%s\n' --rounds --resume --jd --lang --model --no-feedback --update-knowledge --answers --voice --audio-in --keep-audio --continue
 }

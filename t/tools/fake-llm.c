@@ -5,7 +5,10 @@
  * Listens on 127.0.0.1 only (port 0: any free port), prints the port on
  * stdout and, with --port-file, writes it to FILE (atomically). Serves
  * POST .../chat/completions (plain and streamed as server-sent events) and
- * POST .../embeddings, one connection at a time, closing each after its
+ * POST .../embeddings, POST .../audio/transcriptions (multipart: model,
+ * file, response_format verbose_json and language checked; content and
+ * segments from the script) and POST .../audio/speech (a WAV tone), one
+ * connection at a time, closing each after its
  * reply. Exits on SIGTERM or SIGINT.
  *
  * The script holds one JSON object per line: what to do with the next
@@ -396,6 +399,146 @@ asks_for(jv req, const char *type)
 }
 
 /* req: the body parsed (an object, else null); raw: the body as sent. */
+/* Audio: /audio/transcriptions (multipart) and /audio/speech. */
+
+/* The multipart field name's value (borrowed bytes in body, *n long), or
+ * NULL; *filename set when the part has one. */
+static const char *
+form_field(const char *body, size_t len, const char *boundary, const char *name, size_t *n, int *filename)
+{
+	char *delim = iv_xasprintf("--%s", boundary), *want = iv_xasprintf("name=\"%s\"", name);
+	size_t dl = strlen(delim);
+	const char *p = body, *end = body + len, *found = NULL;
+
+	while ((p = memmem(p, (size_t)(end - p), delim, dl))) {
+		const char *head = p + dl, *hend, *data, *next;
+
+		hend = memmem(head, (size_t)(end - head), "\r\n\r\n", 4);
+		if (!hend)
+			break;
+		data = hend + 4;
+		next = memmem(data, (size_t)(end - data), delim, dl);
+		if (!next)
+			break;
+		if (memmem(head, (size_t)(hend - head), want, strlen(want))) {
+			found = data;
+			*n = (size_t)(next - data) >= 2 ? (size_t)(next - data) - 2 : 0;	/* the CRLF */
+			*filename = memmem(head, (size_t)(hend - head), "filename=", 9) != NULL;
+			break;
+		}
+		p = next;
+	}
+	free(delim);
+	free(want);
+	return found;
+}
+
+static void
+transcriptions(int fd, jv a, jv headers, const char *raw)
+{
+	jv ct = iv_jget(headers, "content-type"), cl = iv_jget(headers, "content-length");
+	const char *b = strstr(iv_jstr(ct), "boundary="), *model, *file, *rf, *lang;
+	size_t len = strtoul(iv_jstr(cl), NULL, 10), mn = 0, fn = 0, rn = 0, ln = 0;
+	int isfile = 0, dummy;
+	char *boundary, *problem = NULL;
+	double duration = 1;
+
+	if (!b) {
+		respond_error(fd, 400, "expected multipart/form-data", NULL);
+		goto out;
+	}
+	boundary = iv_xstrdup(b + 9);
+	boundary[strcspn(boundary, "; \r")] = 0;
+	model = form_field(raw, len, boundary, "model", &mn, &dummy);
+	file = form_field(raw, len, boundary, "file", &fn, &isfile);
+	rf = form_field(raw, len, boundary, "response_format", &rn, &dummy);
+	lang = form_field(raw, len, boundary, "language", &ln, &dummy);
+	free(boundary);
+	if (!model || !mn)
+		problem = "missing field 'model'";
+	else if (!file || !fn || !isfile)
+		problem = "missing file field 'file'";
+	else if (!rf || rn != 12 || memcmp(rf, "verbose_json", 12))
+		problem = "response_format must be verbose_json for segments";
+	else if (lang && (ln != 2 || memchr(lang, '-', ln)))
+		problem = "language must be an ISO-639-1 code such as en or zh";
+	if (problem) {
+		respond_error(fd, 400, problem, NULL);
+		goto out;
+	}
+	/* The length of a WAV from its header: data bytes / bytes per second. */
+	if (fn > 44 && !memcmp(file, "RIFF", 4)) {
+		const unsigned char *u = (const unsigned char *)file;
+		unsigned long rate = u[28] | u[29] << 8 | u[30] << 16 | (unsigned long)u[31] << 24;
+
+		if (rate)
+			duration = (double)(fn - 44) / (double)rate;
+	}
+	{
+		jv reply = iv_jget(a, "json");
+
+		if (jv_get_kind(reply) == JV_KIND_NULL) {
+			char *text = iv_jstrdup(a, "content");
+			jv segs = iv_jget(a, "segments");
+			char *l = lang ? iv_xstrndup(lang, ln) : NULL;
+
+			jv_free(reply);
+			if (jv_get_kind(segs) != JV_KIND_ARRAY) {
+				jv_free(segs);
+				segs = JV_ARRAY(JV_OBJECT(jv_string("id"), jv_number(0), jv_string("start"), jv_number(0),
+							  jv_string("end"), jv_number(duration),
+							  jv_string("text"), jv_string(text ? text : "ok")));
+			}
+			reply = JV_OBJECT(jv_string("task"), jv_string("transcribe"),
+					  jv_string("language"), jv_string(l ? (!strcmp(l, "zh") ? "chinese" : l) : "english"),
+					  jv_string("duration"), jv_number(duration),
+					  jv_string("text"), jv_string(text ? text : "ok"),
+					  jv_string("segments"), segs);
+			free(text);
+			free(l);
+		}
+		respond_json(fd, 200, reply, NULL);
+	}
+out:
+	jv_free(ct);
+	jv_free(cl);
+}
+
+/* A WAV of a 440 Hz tone, 60 ms per byte of input (at least 0.5 s). */
+static void
+speech(int fd, jv req)
+{
+	char *input = iv_jstrdup(req, "input"), *model = iv_jstrdup(req, "model"), *voice = iv_jstrdup(req, "voice");
+	iv_buf b = IV_BUF_INIT;
+
+	if (!model || !*model || !input || !*input || !voice || !*voice) {
+		respond_error(fd, 400, !model || !*model ? "missing 'model'" : !input || !*input ? "missing 'input'"
+				       : "missing 'voice'", NULL);
+	} else {
+		unsigned rate = 16000, n = (unsigned)(rate * (strlen(input) * 0.06 < 0.5 ? 0.5 : strlen(input) * 0.06));
+		unsigned bytes = n * 2;
+		unsigned char h[44] = "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0data";
+
+		h[4] = (unsigned char)((36 + bytes) & 0xff), h[5] = (unsigned char)((36 + bytes) >> 8 & 0xff);
+		h[6] = (unsigned char)((36 + bytes) >> 16 & 0xff), h[7] = (unsigned char)((36 + bytes) >> 24);
+		h[40] = (unsigned char)(bytes & 0xff), h[41] = (unsigned char)(bytes >> 8 & 0xff);
+		h[42] = (unsigned char)(bytes >> 16 & 0xff), h[43] = (unsigned char)(bytes >> 24);
+		iv_buf_printf(&b, "HTTP/1.1 200 OK\r\nContent-Type: audio/wav\r\nContent-Length: %u\r\n"
+			      "Connection: close\r\n\r\n", 44 + bytes);
+		iv_buf_add(&b, h, 44);
+		for (unsigned i = 0; i < n; i++) {
+			short v = (short)(8000 * ((i / 18) % 2 ? 1 : -1));	/* a square wave near 440 Hz */
+
+			iv_buf_add(&b, &v, 2);
+		}
+		send_all(fd, b.s, b.len);
+	}
+	iv_buf_free(&b);
+	free(input);
+	free(model);
+	free(voice);
+}
+
 static void
 serve(int fd, const char *method, const char *path, jv headers, jv req, const char *raw)
 {
@@ -439,6 +582,11 @@ serve(int fd, const char *method, const char *path, jv headers, jv req, const ch
 		chat(fd, a, req, raw);
 	} else if (ends_with(path, "/embeddings")) {
 		embeddings(fd, a, req);
+	} else if (ends_with(path, "/audio/transcriptions") || ends_with(path, "/audio/speech")) {
+		if (ends_with(path, "/audio/speech"))
+			speech(fd, req);
+		else
+			transcriptions(fd, a, headers, raw);
 	} else {
 		respond_error(fd, 404, "not found", NULL);
 	}
