@@ -34,6 +34,13 @@
  * turns caching off). A read-only store still serves hits; failing to
  * write is silent.
  *
+ * The client is split by concern, this header its whole interface:
+ * llm_profile.c (profiles, the client and its settings), llm_chat.c
+ * (chat, streaming, structured output, the reply cache), llm_embed.c,
+ * llm_audio.c; below them, for those files only, llm_wire.h (one request
+ * and its retries), llm_reply.h (reading a reply, the event stream) and
+ * llm_usage.h (the usage tally).
+ *
  * Typical use by an agent:
  *
  *	char *err;

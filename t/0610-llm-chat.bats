@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# The LLM client's chat against the fake server (lib/llm.c through iv-llm
+# The LLM client's chat against the fake server (lib/llm_chat.c through iv-llm
 # chat): replies, streams, retries, errors, the key, the cache.
 
 load test_helper

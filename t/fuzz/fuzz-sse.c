@@ -1,4 +1,4 @@
-/* The event-stream parser of streamed chat replies (llm.c), the bytes
+/* The event-stream parser of streamed chat replies (llm_reply.c), the bytes
  * handed over in pieces of every size from 1 byte up. */
 #include <jv.h>
 

@@ -1,5 +1,5 @@
 /* Unit tests for the LLM client's pieces that need no server
- * (lib/llm.c): retry waits. */
+ * (lib/llm_wire.c): retry waits. */
 #include <stdlib.h>
 
 #include "llm.h"
