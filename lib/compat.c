@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "compat.h"
-#include "resume.h"
+#include "resume_lines.h"
 #include "jd.h"
 #include "jsonl.h"
 #include "msg.h"

@@ -8,6 +8,7 @@
 #include "jsonl.h"
 #include "msg.h"
 #include "resume.h"
+#include "resume_sections.h"
 #include "skills.h"
 #include "store.h"
 #include "text.h"

@@ -77,8 +77,4 @@ jv iv_resume_llm(sqlite3 *db, const iv_doc *d, const char *source, jv draft);
  * reads, else a malloc'd reason. */
 char *iv_resume_check(jv obj);
 
-/* A heading without its decorations ("## 一、工作经历：" -> "工作经历"),
- * lowercased, spaced-out letters joined; malloc'd (resume_sections.c). */
-char *iv_heading_norm(const char *s);
-
 #endif

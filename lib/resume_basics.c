@@ -5,7 +5,9 @@
 
 #include "jsonl.h"
 #include "msg.h"
-#include "resume.h"
+#include "resume_contacts.h"
+#include "resume_degrees.h"
+#include "resume_lines.h"
 #include "resume_basics.h"
 #include "resume_entries.h"
 #include "resume_roles.h"

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "msg.h"
-#include "resume.h"
+#include "resume_contacts.h"
+#include "resume_dates.h"
+#include "resume_lines.h"
 #include "utf8.h"
 
 /* ---- phone numbers ---- */

@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "clock.h"
-#include "resume.h"
+#include "resume_dates.h"
+#include "resume_chars.h"
 
 /* ---- dates ---- */
 
@@ -12,20 +13,6 @@ static const char *const month_names[] = {
 	"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december",
 };
-
-/* n digits at s, not followed by another digit; their value or -1. */
-int
-rp_num_at(const char *s, int min, int max, int *len)
-{
-	int v = 0, k = 0;
-
-	while (k < max && s[k] >= '0' && s[k] <= '9')
-		v = v * 10 + (s[k++] - '0');
-	if (k < min || (s[k] >= '0' && s[k] <= '9'))
-		return -1;
-	*len = k;
-	return v;
-}
 
 int
 rp_year_at(const char *s)

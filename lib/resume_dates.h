@@ -22,9 +22,6 @@ jv iv_resume_iso_dates(jv resume);
 
 /* ---- for the parser's modules ---- */
 
-/* The value of min to max digits at s not followed by another, or -1;
- * *len gets how many. */
-int rp_num_at(const char *s, int min, int max, int *len);
 int rp_year_at(const char *s);	/* a year 1950..2099 at s, or -1 */
 /* A date as months since year 0: "2021-09", "2021-09-01", "2021" (its
  * first or last month); "present", NULL or "" are now (clock.h); -1 when

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "resume.h"
+#include "resume_degrees.h"
+#include "resume_lines.h"
 
 /* ---- degrees ---- */
 

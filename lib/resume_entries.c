@@ -6,7 +6,10 @@
 #include "buf.h"
 #include "jsonl.h"
 #include "msg.h"
-#include "resume.h"
+#include "resume_contacts.h"
+#include "resume_dates.h"
+#include "resume_degrees.h"
+#include "resume_lines.h"
 #include "resume_entries.h"
 #include "resume_roles.h"
 #include "resume_sections.h"
@@ -71,13 +74,6 @@ entry_new(int kind)
 	e->roles = jv_array();
 	e->courses = jv_array();
 	return e;
-}
-
-void
-rp_set_once(char **field, const char *value)
-{
-	if (!*field && value && *value)
-		*field = iv_xstrdup(value);
 }
 
 /* The text of an entry (for skills found in a project). */

@@ -37,8 +37,6 @@ struct parse {
 extern const char *const rp_position_words[];
 extern const char *const rp_intern_words[];
 
-/* Set *field to a copy of value unless it is set already or value empty. */
-void rp_set_once(char **field, const char *value);
 /* The taxonomy's names of the skills in text: a new array. */
 jv rp_skill_names(const char *text);
 /* One line raw of section kind: md when it is a markdown heading (which

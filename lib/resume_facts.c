@@ -5,7 +5,10 @@
 
 #include "jsonl.h"
 #include "msg.h"
-#include "resume.h"
+#include "resume_dates.h"
+#include "resume_degrees.h"
+#include "resume_facts.h"
+#include "resume_lines.h"
 #include "resume_entries.h"
 
 /* ---- evidence, experience, degree ---- */

@@ -5,34 +5,12 @@
 
 #include "buf.h"
 #include "msg.h"
-#include "resume.h"
+#include "resume_dates.h"
+#include "resume_lines.h"
 #include "utf8.h"
 #include "jsonl.h"
 
 /* ---- small text helpers ---- */
-
-/* The byte length of a space at s (ASCII, tab, U+3000, U+00A0), or 0. */
-size_t
-rp_space_at(const char *s)
-{
-	if (*s == ' ' || *s == '\t')
-		return 1;
-	if (!strncmp(s, "\xe3\x80\x80", 3))
-		return 3;
-	if (!strncmp(s, "\xc2\xa0", 2))
-		return 2;
-	return 0;
-}
-
-const char *
-rp_skip_space(const char *s)
-{
-	size_t k;
-
-	while ((k = rp_space_at(s)))
-		s += k;
-	return s;
-}
 
 /* A malloc'd copy of s[0..n) without surrounding spaces. */
 char *
@@ -58,12 +36,6 @@ rp_trimdup(const char *s, size_t n)
 			break;
 	}
 	return iv_xstrndup(s, (size_t)(e - s));
-}
-
-int
-rp_is_alnum_byte(unsigned char c)
-{
-	return c < 0x80 && isalnum(c);
 }
 
 /* Case-insensitive search for an ASCII word on word boundaries, or a plain

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <jv.h>
 
+#include "resume_chars.h"
+
 enum {
 	IV_RESUME_LAYOUT = 1,	/* text from pdftotext -layout: look for two columns */
 };
@@ -43,10 +45,7 @@ jv iv_line_parts(const char *s);
 
 /* ---- for the parser's modules ---- */
 
-size_t rp_space_at(const char *s);	/* bytes of a space (ASCII, tab, U+3000, U+00A0) at s, or 0 */
-const char *rp_skip_space(const char *s);
 char *rp_trimdup(const char *s, size_t n);	/* s[0..n) without surrounding spaces */
-int rp_is_alnum_byte(unsigned char c);	/* ASCII letter or digit */
 /* An ASCII word on word boundaries, case-insensitively; anything else
  * (CJK) anywhere. */
 const char *rp_find_word(const char *s, const char *w);

@@ -6,8 +6,8 @@
 
 #include "jsonl.h"
 #include "msg.h"
-#include "resume.h"
-#include "resume_entries.h"
+#include "resume_contacts.h"
+#include "resume_lines.h"
 #include "resume_roles.h"
 #include "utf8.h"
 

@@ -5,7 +5,7 @@
 
 #include "buf.h"
 #include "msg.h"
-#include "resume.h"
+#include "resume_lines.h"
 #include "resume_sections.h"
 #include "utf8.h"
 

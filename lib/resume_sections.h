@@ -1,8 +1,8 @@
 /* resume_sections.h — sections and labels (resume_sections.c): a heading
  * ("## 教育背景", "一、工作经历", "EXPERIENCE", "Skills: ...") names the
  * section the lines after it belong to; a label ("项目描述：", "Tech
- * stack:", "Email:") names what one line holds. For resume_*.c only
- * (iv_heading_norm is public, in resume.h).
+ * stack:", "Email:") names what one line holds. For resume_*.c only,
+ * but for iv_heading_norm, which jd.c shares.
  */
 #ifndef IV_RESUME_SECTIONS_H
 #define IV_RESUME_SECTIONS_H
@@ -27,5 +27,9 @@ int rp_inline_heading(const char *s, const char **rest);
 /* "Key: value" with a known key: its label (L_*) and *value (may be
  * empty); L_NONE when s is not one. */
 int rp_label_of(const char *s, const char **value);
+
+/* A heading without its decorations ("## 一、工作经历：" -> "工作经历"),
+ * lowercased, spaced-out letters joined; malloc'd. */
+char *iv_heading_norm(const char *s);
 
 #endif

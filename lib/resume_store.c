@@ -7,7 +7,8 @@
 #include "jsonl.h"
 #include "msg.h"
 #include "records.h"
-#include "resume.h"
+#include "resume_lines.h"
+#include "resume_store.h"
 #include "store.h"
 
 /* ---- the store ---- */
