@@ -2,15 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "clock.h"
 #include "jd.h"
+#include "jd_skills.h"
 #include "jsonl.h"
 #include "msg.h"
-#include "resume.h"
+#include "resume_degrees.h"
+#include "resume_lines.h"
 #include "resume_sections.h"
 #include "skills.h"
-#include "store.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -301,260 +300,12 @@ requirement(struct jd *j, const char *line)
 	return any && all_pref;
 }
 
-static int
-is_type(const char *t)
-{
-	static const char *const types[] = { "全职", "实习", "兼职", "校招", "社招", "full-time", "full time",
-					     "part-time", "internship", "contract", "permanent", NULL };
-
-	for (int i = 0; types[i]; i++)
-		if (!strcasecmp(t, types[i]))
-			return 1;
-	return 0;
-}
-
-static int
-is_salary(const char *t)
-{
-	return isdigit((unsigned char)*t) && (strpbrk(t, "kK$") || strstr(t, "万") || strstr(t, "薪") ||
-					      strstr(t, "元"));
-}
-
-/* ---- where, how remote, when, how senior: the job schema's fields ---- */
-
-static const char *const remote_none[] = {
-	"不支持远程", "不接受远程", "无远程", "坐班", "现场办公", "驻场", "no remote", "not remote", "non-remote",
-	"onsite", "on-site", "on site", "in-office", "in office", "office-based", "office based", NULL,
-};
-static const char *const remote_hybrid[] = { "hybrid", "混合办公", "混合", "部分远程", NULL };
-static const char *const remote_full[] = {
-	"remote", "fully remote", "remote-first", "远程", "居家办公", "work from home", "wfh", "anywhere", NULL,
-};
-
-const char *
-iv_jd_remote(const char *s)
-{
-	if (iv_has_word(s, remote_none))
-		return "None";
-	if (iv_has_word(s, remote_hybrid))
-		return "Hybrid";
-	if (iv_has_word(s, remote_full))
-		return "Full";
-	return NULL;
-}
-
-/* t is nothing but a word for how remote the job is ("hybrid", "远程"). */
-static int
-remote_word(const char *t)
-{
-	const char *const *lists[] = { remote_none, remote_hybrid, remote_full };
-
-	for (int l = 0; l < 3; l++)
-		for (int i = 0; lists[l][i]; i++)
-			if (!strcasecmp(t, lists[l][i]))
-				return 1;
-	return 0;
-}
-
-/* A city in t that is a city, not "Remote" (which iv_city knows too). */
-static jv
-city_in(const char *t)
-{
-	jv c;
-
-	if (remote_word(t))
-		return jv_null();
-	c = iv_city(t);
-	if (jv_get_kind(c) != JV_KIND_OBJECT) {
-		jv_free(c);
-		return jv_null();
-	}
-	return c;
-}
-
-jv
-iv_jd_location(const char *text)
-{
-	static const char *const seps[] = {
-		"/", "、", "，", ",", "|", "｜", ";", "；", "(", ")", "（", "）", " or ", "或", " - ", " · ", "  ", NULL,
-	};
-	char *t = iv_xstrdup(iv_skip_space(text)), *cut;
-	size_t n = strlen(t);
-	jv loc, city;
-
-	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
-		t[--n] = 0;
-	loc = JV_OBJECT(jv_string("address"), jv_string(t));
-	/* "San Francisco, CA (hybrid)": the whole before the parenthesis, then
-	 * each part of a list ("上海/北京", "Remote or Berlin"). */
-	if ((cut = strstr(t, "(")) || (cut = strstr(t, "（")))
-		*cut = 0;
-	city = city_in(t);
-	if (jv_get_kind(city) != JV_KIND_OBJECT) {
-		jv parts = iv_split_on(text, seps, 0);
-
-		jv_free(city);
-		city = jv_null();
-		jv_array_foreach(parts, i, p) {
-			if (jv_get_kind(city) != JV_KIND_OBJECT) {
-				jv_free(city);
-				city = city_in(iv_jstr(p));
-			}
-			jv_free(p);
-		}
-		jv_free(parts);
-	}
-	if (jv_get_kind(city) == JV_KIND_OBJECT)
-		jv_object_foreach(city, k, v) {
-			if (jv_get_kind(v) == JV_KIND_STRING && *jv_string_value(v))
-				loc = jv_object_set(loc, k, v);
-			else {
-				jv_free(k);
-				jv_free(v);
-			}
-		}
-	jv_free(city);
-	free(t);
-	return loc;
-}
-
-static const char *const months[] = {
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", NULL,
-};
-
-/* The month named by the word at s ("Nov", "November"), 1-12, and its
- * length; 0 when none. */
-static int
-month_at(const char *s, size_t *len)
-{
-	size_t n = 0;
-
-	while (isalpha((unsigned char)s[n]))
-		n++;
-	if (n < 3)
-		return 0;
-	for (int m = 0; months[m]; m++)
-		if (!strncasecmp(s, months[m], 3)) {
-			*len = n + (s[n] == '.');
-			return m + 1;
-		}
-	return 0;
-}
-
-static int
-digits_at(const char *s, int max, size_t *len)
-{
-	int v = 0, k = 0;
-
-	while (k < max && isdigit((unsigned char)s[k]))
-		v = v * 10 + (s[k++] - '0');
-	*len = (size_t)k;
-	return k && !isdigit((unsigned char)s[k]) ? v : -1;
-}
-
-size_t
-iv_jd_date(const char *s, char out[11])
-{
-	const char *p = iv_skip_space(s);
-	size_t n, n2;
-	int y, m = 0, d = 0;
-
-	/* "Nov 20, 2026", "November 2026", "20 Nov 2026" */
-	if (isalpha((unsigned char)*p)) {
-		const char *q;
-
-		if (!(m = month_at(p, &n)))
-			return 0;
-		q = iv_skip_space(p + n);
-		if ((d = digits_at(q, 2, &n)) > 0 && (q[n] == ',' || q[n] == ' '))
-			q = iv_skip_space(q + n + (q[n] == ','));
-		else
-			d = 0;
-		if ((y = digits_at(q, 4, &n)) < 1900 || n != 4)
-			return 0;
-		p = q + n;
-	} else if ((d = digits_at(p, 2, &n)) > 0 && (m = month_at(iv_skip_space(p + n), &n2))) {
-		const char *q = iv_skip_space(iv_skip_space(p + n) + n2);
-
-		if ((y = digits_at(q, 4, &n)) < 1900 || n != 4)
-			return 0;
-		p = q + n;
-	} else {
-		/* "2026-11-20", "2026/11/20", "2026.11", "2026年11月20日" */
-		d = 0;
-		if ((y = digits_at(p, 4, &n)) < 1900 || n != 4)
-			return 0;
-		p += n;
-		if (*p == '-' || *p == '/' || *p == '.' || !strncmp(p, "年", 3)) {
-			size_t sep = *p == '-' || *p == '/' || *p == '.' ? 1 : 3;
-
-			if ((m = digits_at(p + sep, 2, &n)) >= 1) {
-				p += sep + n;
-				if (!strncmp(p, "月", 3))
-					p += 3;
-				if ((*p == '-' || *p == '/' || *p == '.') && (d = digits_at(p + 1, 2, &n)) >= 1)
-					p += 1 + n;
-				else if (!strncmp(p - 3, "月", 3) && (d = digits_at(p, 2, &n)) >= 1)
-					p += n + (!strncmp(p + n, "日", 3) || !strncmp(p + n, "号", 3) ? 3 : 0);
-				else
-					d = 0;
-			} else {
-				m = 0;
-			}
-		}
-	}
-	if (y > 2999 || m < 0 || m > 12 || d < 0 || d > 31 || (d && !m))
-		return 0;
-	{
-		char buf[40];
-
-		if (d)
-			snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-		else if (m)
-			snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-		else
-			snprintf(buf, sizeof buf, "%04d", y);
-		memcpy(out, buf, 11);
-	}
-	return (size_t)(p - s);
-}
-
-/* Senior, Mid-level or Junior: from the title (or the type, for an
- * internship), else from the years asked for; NULL when nothing says. */
-static const char *
-level_of(const char *title, const char *type, int years)
-{
-	static const char *const senior[] = {
-		"senior", "sr", "sr.", "staff", "principal", "lead", "head of", "高级", "资深", "专家", "首席",
-		"负责人", NULL,
-	};
-	static const char *const junior[] = {
-		"junior", "jr", "jr.", "intern", "internship", "entry-level", "entry level", "graduate", "new grad",
-		"初级", "实习", "应届", "校招", "助理", NULL,
-	};
-	static const char *const mid[] = { "mid-level", "mid level", "intermediate", "中级", NULL };
-
-	if (title && iv_has_word(title, senior))
-		return "Senior";
-	if ((title && iv_has_word(title, junior)) || (type && iv_has_word(type, junior)))
-		return "Junior";
-	if (title && iv_has_word(title, mid))
-		return "Mid-level";
-	if (years >= 5)
-		return "Senior";
-	if (years >= 2)
-		return "Mid-level";
-	if (years >= 0)
-		return "Junior";
-	return NULL;
-}
-
 /* Where the job is done: a city, or remote/hybrid. */
 static int
 is_place(const char *t)
 {
-	jv city = city_in(t);
-	int yes = jv_get_kind(city) == JV_KIND_OBJECT || remote_word(t);
+	jv city = iv_jd_city_in(t);
+	int yes = jv_get_kind(city) == JV_KIND_OBJECT || iv_jd_remote_word(t);
 
 	jv_free(city);
 	return yes;
@@ -563,18 +314,18 @@ is_place(const char *t)
 static int
 is_fact(const char *t)
 {
-	return is_type(t) || is_salary(t) || is_place(t);
+	return iv_jd_is_type(t) || iv_jd_is_salary(t) || is_place(t);
 }
 
 /* Record t when it is a type, salary or place; 1 when it was. */
 static int
 fact(struct jd *j, const char *t)
 {
-	if (is_type(t))
+	if (iv_jd_is_type(t))
 		set_once(&j->type, t);
-	else if (is_salary(t))
+	else if (iv_jd_is_salary(t))
 		set_once(&j->salary, t);
-	else if (remote_word(t)) {
+	else if (iv_jd_remote_word(t)) {
 		if (!j->remote)
 			j->remote = iv_jd_remote(t);
 	} else if (is_place(t))
@@ -706,109 +457,6 @@ header_line(struct jd *j, const char *s, int first)
 }
 
 static jv
-names_in(jv texts, jv except)
-{
-	iv_buf b = IV_BUF_INIT;
-	jv found, out = jv_array();
-
-	jv_array_foreach(texts, i, t) {
-		iv_buf_puts(&b, iv_jstr(t));
-		iv_buf_putc(&b, '\n');
-		jv_free(t);
-	}
-	jv_free(texts);
-	found = iv_skills_in_text(b.s ? b.s : "");
-	jv_array_foreach(found, i, s) {
-		jv name = iv_jget(s, "name");
-		int skip = 0;
-
-		jv_array_foreach(except, k, e) {
-			skip |= jv_equal(jv_copy(e), jv_copy(name));
-			jv_free(e);
-		}
-		if (skip)
-			jv_free(name);
-		else
-			out = jv_array_append(out, name);
-		jv_free(s);
-	}
-	jv_free(found);
-	jv_free(except);
-	iv_buf_free(&b);
-	return out;
-}
-
-/* Is the text between two skills a separator of alternatives or of a list
- * ("or", "或", "/", ",", "、")? 2 for "or", 1 for a list, 0 otherwise. */
-static int
-alt_gap(const char *s, size_t n)
-{
-	static const char *const ors[] = { "or", "或", "或者", "/", "and/or", NULL };
-	static const char *const lists[] = { ",", "，", "、", NULL };
-	char *t = iv_xstrndup(s, n), *p = t, *e;
-	int kind = 0;
-
-	while (*p == ' ' || *p == '(' || !strncmp(p, "（", 3))
-		p += *p == ' ' || *p == '(' ? 1 : 3;
-	e = p + strlen(p);
-	while (e > p && e[-1] == ' ')
-		*--e = 0;
-	/* "A, or B" */
-	if (*p == ',' && !strncmp(iv_skip_space(p + 1), "or", 2))
-		p = (char *)iv_skip_space(p + 1);
-	for (int i = 0; ors[i] && !kind; i++)
-		if (!strcasecmp(p, ors[i]))
-			kind = 2;
-	for (int i = 0; lists[i] && !kind; i++)
-		if (!strcmp(p, lists[i]))
-			kind = 1;
-	free(t);
-	return kind;
-}
-
-/* Groups of skills a requirement offers as alternatives: "FastAPI or
- * Django", "Milvus, Qdrant or pgvector", "LangChain或LlamaIndex". */
-static jv
-alternatives(jv texts)
-{
-	jv groups = jv_array();
-
-	jv_array_foreach(texts, i, t) {
-		const char *s = iv_jstr(t);
-		jv found = iv_skills_in_text(s), run = jv_array();
-		int has_or = 0, n = jv_array_length(jv_copy(found));
-		size_t prev_end = 0;
-
-		for (int k = 0; k <= n; k++) {
-			jv f = k < n ? jv_array_get(jv_copy(found), k) : jv_null();
-			int gap = 0;
-
-			if (k < n && k > 0 && (size_t)iv_jnum(f, "start", 0) >= prev_end)
-				gap = alt_gap(s + prev_end, (size_t)iv_jnum(f, "start", 0) - prev_end);
-			if (k == n || (k > 0 && !gap)) {
-				if (has_or && jv_array_length(jv_copy(run)) >= 2)
-					groups = jv_array_append(groups, run);
-				else
-					jv_free(run);
-				run = jv_array();
-				has_or = 0;
-			}
-			if (k < n) {
-				has_or |= gap == 2;
-				run = jv_array_append(run, iv_jget(f, "name"));
-				prev_end = (size_t)iv_jnum(f, "end", 0);
-			}
-			jv_free(f);
-		}
-		jv_free(run);
-		jv_free(found);
-		jv_free(t);
-	}
-	jv_free(texts);
-	return groups;
-}
-
-static jv
 set_str(jv o, const char *k, const char *v)
 {
 	return v && *v ? jv_object_set(o, jv_string(k), jv_string(v)) : o;
@@ -918,8 +566,8 @@ iv_jd_parse(const char *text)
 			texts = jv_array_append(texts, jv_string(j.title));
 		texts = jv_array_concat(texts, jv_copy(j.req_text));
 		texts = jv_array_concat(texts, jv_copy(j.resp));
-		req = names_in(texts, jv_array());
-		pref = names_in(jv_copy(j.pref_text), jv_copy(req));
+		req = iv_jd_names_in(texts, jv_array());
+		pref = iv_jd_names_in(jv_copy(j.pref_text), jv_copy(req));
 	}
 	if (j.degree_pref && j.degree_pref <= j.degree)
 		j.degree_pref = 0;
@@ -948,7 +596,7 @@ iv_jd_parse(const char *text)
 	}
 	out = set_str(out, "remote", j.remote);
 	out = set_str(out, "salary", j.salary);
-	out = set_str(out, "experience", level_of(j.title, j.type, j.years));
+	out = set_str(out, "experience", iv_jd_level(j.title, j.type, j.years));
 	out = jv_object_set(out, jv_string("responsibilities"), j.resp);
 	out = jv_object_set(out, jv_string("qualifications"), j.quals);
 	out = jv_object_set(out, jv_string("nice_to_have"), j.nice);
@@ -958,7 +606,7 @@ iv_jd_parse(const char *text)
 	out = jv_object_set(out, jv_string("required_skills"), req);
 	out = jv_object_set(out, jv_string("preferred_skills"), pref);
 	out = jv_object_set(out, jv_string("alternatives"),
-			    alternatives(jv_array_concat(jv_copy(j.req_text), jv_copy(j.pref_text))));
+			    iv_jd_alternatives(jv_array_concat(jv_copy(j.req_text), jv_copy(j.pref_text))));
 	out = jv_object_set(out, jv_string("min_years"), j.years >= 0 ? jv_number(j.years) : jv_null());
 	out = jv_object_set(out, jv_string("degree"),
 			    j.degree ? jv_string(iv_degree_name(j.degree)) : jv_null());
@@ -975,273 +623,4 @@ iv_jd_parse(const char *text)
 	free(j.salary);
 	free(j.type);
 	return out;
-}
-
-/* ---- a JD object read back (an earlier iv-parse-jd result) ---- */
-
-/* Is s an ISO 8601 date as the schema has it (2026, 2026-11, 2026-11-20)? */
-static int
-is_iso_date(const char *s)
-{
-	char d[11];
-
-	return iv_jd_date(s, d) == strlen(s) && !strcmp(s, d);
-}
-
-jv
-iv_jd_upgrade(jv jd)
-{
-	jv v;
-
-	if (jv_get_kind(jd) != JV_KIND_OBJECT)
-		return jd;
-	v = iv_jget(jd, "location");
-	if (jv_get_kind(v) == JV_KIND_STRING) {
-		if (*iv_skip_space(jv_string_value(v)))
-			jd = jv_object_set(jd, jv_string("location"), iv_jd_location(jv_string_value(v)));
-		else
-			jd = jv_object_delete(jd, jv_string("location"));
-	} else if (jv_get_kind(v) == JV_KIND_NULL) {
-		jd = jv_object_delete(jd, jv_string("location"));
-	}
-	jv_free(v);
-	v = iv_jget(jd, "remote");
-	if (jv_get_kind(v) == JV_KIND_TRUE || jv_get_kind(v) == JV_KIND_FALSE) {
-		jd = jv_object_set(jd, jv_string("remote"), jv_string(jv_get_kind(v) == JV_KIND_TRUE ? "Full" : "None"));
-	} else if (jv_get_kind(v) == JV_KIND_NULL) {
-		jd = jv_object_delete(jd, jv_string("remote"));
-	} else if (jv_get_kind(v) == JV_KIND_STRING) {
-		const char *r = jv_string_value(v);
-
-		if (strcmp(r, "Full") && strcmp(r, "Hybrid") && strcmp(r, "None")) {
-			if (!(r = iv_jd_remote(r))) {
-				jv e = jv_invalid_with_msg(jv_string_fmt("remote: expected Full, Hybrid or None, got '%s'",
-									 jv_string_value(v)));
-
-				jv_free(v);
-				jv_free(jd);
-				return e;
-			}
-			jd = jv_object_set(jd, jv_string("remote"), jv_string(r));
-		}
-	}
-	jv_free(v);
-	v = iv_jget(jd, "date");
-	if (jv_get_kind(v) == JV_KIND_NULL) {
-		jd = jv_object_delete(jd, jv_string("date"));
-	} else if (jv_get_kind(v) == JV_KIND_STRING && !is_iso_date(jv_string_value(v))) {
-		char d[11];
-		const char *s = jv_string_value(v);
-		size_t n = iv_jd_date(s, d);
-
-		if (!n || *iv_skip_space(s + n)) {
-			jv e = jv_invalid_with_msg(jv_string_fmt("date: expected an ISO 8601 date (2026-11-20), got '%s'", s));
-
-			jv_free(v);
-			jv_free(jd);
-			return e;
-		}
-		jd = jv_object_set(jd, jv_string("date"), jv_string(d));
-	}
-	jv_free(v);
-	return jd;
-}
-
-/* The location's text for the store's location column and for people. */
-static jv
-location_text(jv jd)
-{
-	jv loc = iv_jget(jd, "location"), t;
-
-	if (jv_get_kind(loc) == JV_KIND_STRING)
-		return loc;
-	if (jv_get_kind(loc) != JV_KIND_OBJECT) {
-		jv_free(loc);
-		return jv_null();
-	}
-	t = iv_jget(loc, "address");
-	if (jv_get_kind(t) != JV_KIND_STRING) {
-		jv_free(t);
-		t = iv_jget(loc, "city");
-	}
-	jv_free(loc);
-	return jv_get_kind(t) == JV_KIND_STRING ? t : (jv_free(t), jv_null());
-}
-
-static char *
-check_jd(jv o)
-{
-	static const char *const strings[] = { "title", "company", "type", "date", "remote", "salary", "description",
-					       "experience", "degree", "degree_preferred", "lang", NULL };
-	static const char *const lists[] = { "responsibilities", "qualifications", "nice_to_have",
-					     "required_skills", "preferred_skills", NULL };
-	jv v;
-
-	if (jv_get_kind(o) != JV_KIND_OBJECT)
-		return iv_xasprintf("expected an object, got %s", iv_json_kind_name(jv_get_kind(o)));
-	v = iv_jget(o, "required_skills");
-	if (jv_get_kind(v) == JV_KIND_NULL) {
-		jv_free(v);
-		return iv_xstrdup("not a job description (no required_skills; give the posting's text instead)");
-	}
-	jv_free(v);
-	for (int i = 0; strings[i]; i++) {
-		v = iv_jget(o, strings[i]);
-		if (jv_get_kind(v) != JV_KIND_NULL && jv_get_kind(v) != JV_KIND_STRING) {
-			char *e = iv_xasprintf("%s: expected string, got %s", strings[i], iv_json_kind_name(jv_get_kind(v)));
-
-			jv_free(v);
-			return e;
-		}
-		jv_free(v);
-	}
-	for (int i = 0; lists[i]; i++) {
-		char *e = NULL;
-
-		v = iv_jget(o, lists[i]);
-		if (jv_get_kind(v) != JV_KIND_NULL && jv_get_kind(v) != JV_KIND_ARRAY)
-			e = iv_xasprintf("%s: expected array, got %s", lists[i], iv_json_kind_name(jv_get_kind(v)));
-		else if (jv_get_kind(v) == JV_KIND_ARRAY)
-			jv_array_foreach(v, k, x) {
-				if (!e && jv_get_kind(x) != JV_KIND_STRING)
-					e = iv_xasprintf("%s[%d]: expected string, got %s", lists[i], k,
-							 iv_json_kind_name(jv_get_kind(x)));
-				jv_free(x);
-			}
-		jv_free(v);
-		if (e)
-			return e;
-	}
-	v = iv_jget(o, "location");
-	if (jv_get_kind(v) == JV_KIND_OBJECT) {
-		char *e = NULL;
-
-		jv_object_foreach(v, k, x) {
-			if (!e && jv_get_kind(x) != JV_KIND_STRING)
-				e = iv_xasprintf("location.%s: expected string, got %s", jv_string_value(k),
-						 iv_json_kind_name(jv_get_kind(x)));
-			jv_free(k);
-			jv_free(x);
-		}
-		jv_free(v);
-		if (e)
-			return e;
-	} else if (jv_get_kind(v) != JV_KIND_NULL) {
-		char *e = iv_xasprintf("location: expected object, got %s", iv_json_kind_name(jv_get_kind(v)));
-
-		jv_free(v);
-		return e;
-	} else {
-		jv_free(v);
-	}
-	v = iv_jget(o, "min_years");
-	if (jv_get_kind(v) != JV_KIND_NULL && jv_get_kind(v) != JV_KIND_NUMBER) {
-		jv_free(v);
-		return iv_xstrdup("min_years: expected number");
-	}
-	jv_free(v);
-	return NULL;
-}
-
-jv
-iv_jd_from_doc(const iv_doc *d, const char *source)
-{
-	jv j;
-
-	if (!strcmp(d->type, "json")) {
-		char *err;
-
-		j = iv_jd_upgrade(iv_doc_json(d));
-		if (!jv_is_valid(j))
-			return j;
-		if ((err = check_jd(j))) {
-			jv e = jv_invalid_with_msg(jv_string(err));
-
-			free(err);
-			jv_free(j);
-			return e;
-		}
-		j = jv_object_delete(j, jv_string("id"));
-		j = jv_object_delete(j, jv_string("is_default"));
-		j = jv_object_delete(j, jv_string("existing"));
-	} else {
-		j = iv_jd_parse(d->text);
-		if (jv_array_length(iv_jget(j, "required_skills")) == 0 &&
-		    jv_array_length(iv_jget(j, "preferred_skills")) == 0) {
-			jv_free(j);
-			return jv_invalid_with_msg(jv_string("no skills found in it; is it a job description?"));
-		}
-	}
-	j = jv_object_set(j, jv_string("source"), jv_string(source));
-	return jv_object_set(j, jv_string("sha256"), jv_string(d->sha256));
-}
-
-/* ---- the store ---- */
-
-jv
-iv_jd_store(sqlite3 *db, long long user_id, jv jd, const char *raw_text)
-{
-	int own = sqlite3_get_autocommit(db);
-	char *sha = iv_jstrdup(jd, "sha256");
-	const char *now = iv_now();
-	jv row, out, params;
-	long long id;
-	int existing = 0;
-
-	if (!sha)
-		return jv_invalid_with_msg(jv_string("the job description has no sha256"));
-	if (own && iv_db_begin(db) < 0) {
-		free(sha);
-		return jv_invalid_with_msg(jv_string(iv_db_error(db)));
-	}
-	row = iv_db_row(db, "SELECT id FROM job_descriptions WHERE user_id = ? AND sha256 = ?",
-			JV_ARRAY(jv_number((double)user_id), jv_string(sha)));
-	if (!jv_is_valid(row)) {
-		out = row;
-		goto fail;
-	}
-	if (jv_get_kind(row) == JV_KIND_OBJECT) {
-		id = (long long)iv_jnum(row, "id", 0);
-		existing = 1;
-	} else {
-		params = JV_ARRAY(jv_number((double)user_id), iv_jget(jd, "title"), iv_jget(jd, "company"),
-				  location_text(jd), iv_jget(jd, "lang"), jv_string(sha), jv_string(raw_text));
-		params = jv_array_concat(params, JV_ARRAY(jv_copy(jd), iv_jget(jd, "required_skills"),
-							  iv_jget(jd, "preferred_skills"), jv_string(now), jv_string(now)));
-		if (iv_db_exec(db, "INSERT INTO job_descriptions (user_id, title, company, location, lang, sha256, "
-			       "raw_text, parsed_data, required_skills, preferred_skills, created_at, updated_at) "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", params) < 0) {
-			jv_free(row);
-			out = jv_invalid_with_msg(jv_string(iv_db_error(db)));
-			goto fail;
-		}
-		id = iv_db_last_id(db);
-	}
-	jv_free(row);
-	if (iv_set_default(db, "job_descriptions", user_id, id) < 0) {
-		out = jv_invalid_with_msg(jv_string(iv_db_error(db)));
-		goto fail;
-	}
-	if (own && iv_db_commit(db) < 0) {
-		free(sha);
-		return jv_invalid_with_msg(jv_string("can't commit"));
-	}
-	free(sha);
-	return JV_OBJECT(jv_string("id"), jv_number((double)id), jv_string("is_default"), jv_true(),
-			 jv_string("existing"), jv_bool(existing));
-fail:
-	if (own)
-		iv_db_rollback(db);
-	free(sha);
-	return out;
-}
-
-int
-iv_jd_set_match(sqlite3 *db, long long user_id, long long id, long long resume_id, jv match)
-{
-	return iv_db_exec(db, "UPDATE job_descriptions SET match_analysis = ?, match_score = ?, resume_id = ?, "
-			  "updated_at = ? WHERE user_id = ? AND id = ?",
-			  JV_ARRAY(jv_copy(match), iv_jget(match, "score"),
-				   resume_id ? jv_number((double)resume_id) : jv_null(), jv_string(iv_now()),
-				   jv_number((double)user_id), jv_number((double)id)));
 }

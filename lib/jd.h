@@ -30,6 +30,10 @@
  * 1.3.1) with iv's own fields beside it, which the schema allows.
  * A posting without any of these sections counts every skill it names as
  * required. Ownership: parameters marked borrowed stay the caller's.
+ *
+ * jd.c parses (with jd_fields.h, the fields read from words, and
+ * jd_skills.h, the skills named and their either-or groups); jd_store.c
+ * reads JD objects back, checks them and keeps them in the store.
  */
 #ifndef IV_JD_H
 #define IV_JD_H
@@ -38,20 +42,10 @@
 #include <jv.h>
 
 #include "extract.h"
+#include "jd_fields.h"
 
 jv iv_jd_parse(const char *text);
 
-/* How remote a job is by text ("hybrid", "远程", "on-site", "不支持远程"):
- * "Full", "Hybrid", "None", or NULL when it does not say. */
-const char *iv_jd_remote(const char *s);
-/* A job-schema location for the text of a location line ("Shanghai",
- * "上海/北京", "San Francisco, CA (hybrid)"): {address: the text, and city,
- * region, countryCode when a known city is in it}. */
-jv iv_jd_location(const char *text);
-/* A date at the start of s ("2026-11-20", "2026/11/20", "2026年11月20日",
- * "Nov 20, 2026", "2026.11"): writes ISO 8601 to out and returns the bytes
- * read, or 0. */
-size_t iv_jd_date(const char *s, char out[11]);
 /* jd (consumed) in the current shape: what an older iv wrote (location as a
  * string) or another tool made (remote as true/false or words, dates not in
  * ISO form) becomes the job schema's. Returns the object, or invalid with
