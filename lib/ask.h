@@ -28,49 +28,11 @@
 #include <sqlite3.h>
 #include <jv.h>
 
-/* Questions answered in this many of the user's latest earlier sessions
- * are not asked again (unless nothing else is left). */
-#define IV_ASK_RECENT_SESSIONS 3
+#include "ask_context.h"
+#include "ask_engine.h"
 
-/* What the engine looks at, read from the store (a new jv object):
- *	session		the session row (session.h)
- *	lang		"en" or "zh"
- *	turns		the session's turns in order
- *	resume		{id, lang, parsed_data, extracted_skills} or null
- *	jd		{id, lang, title, company, required_skills,
- *			 preferred_skills, match_analysis} or null
- *	plan_focus	[topics of the active learning plan's active paths]
- *	scores		{skill_path: latest assessed score}
- *	history		{question_id: {session_id, round_number, score,
- *			 recent}}: the last answer to each bank question in the
- *			user's earlier sessions
- *	last_grade	the grade of the session's last answer (stored, or
- *			worked out now when it has none yet), or null
- * session is consumed; lang may be NULL (the session's, else the resume's
- * or JD's, else the config's, else en). */
-jv iv_ask_context(sqlite3 *db, long long user_id, jv session, const char *lang);
-
-/* What an engine's steps may use beside the context: the store (an LLM
- * engine's context layers and reply cache), the user, and whether the
- * step writes (the memories recalled for it then count as accessed). */
-typedef struct {
-	sqlite3 *db;
-	long long user_id;
-	int store;
-} iv_ask_env;
-
-/* The engine's steps; env, ctx and choice are borrowed.
- * choose: {type:"done", reason} or {type:"question", question_id, topic,
- *	skill_path, difficulty, round, follow_up, key_point?, parent_turn?,
- *	key_points, reason, reason_codes, revisit?}
- * word: the question's text for this person: a jv string, or an object
- *	{"text", "metadata"} whose metadata is added to the turn's (the LLM
- *	engine's model, usage and fallback: agent.h's iv_agent_note). */
-typedef struct {
-	const char *name;
-	jv (*choose)(const iv_ask_env *env, jv ctx);
-	jv (*word)(const iv_ask_env *env, jv ctx, jv choice);
-} iv_ask_engine;
+/* The context (ask_context.h) and the engine's steps (ask_engine.h)
+ * come with this header; the builtin engine is ask_builtin.c. */
 
 const iv_ask_engine *iv_ask_engine_builtin(void);
 /* Engines by name. builtin is always there; a program that offers more
