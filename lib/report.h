@@ -6,6 +6,11 @@
  * Data first, then rendering: the iv_*_data functions read the store
  * (never writing it) and return new jv values; the writers render a
  * borrowed value into a buffer.
+ *
+ * This header brings the whole of it: report_format.h (the formats),
+ * report_data.h (reading the store), report_plan.h, report_skills.h and
+ * report_progress.h (those views); report.c writes a session's report with
+ * them, report_parts.h holding the pieces the writers share.
  */
 #ifndef IV_REPORT_H
 #define IV_REPORT_H
@@ -15,42 +20,13 @@
 
 #include "buf.h"
 #include "chart.h"
+#include "report_data.h"
+#include "report_format.h"
+#include "report_plan.h"
+#include "report_progress.h"
+#include "report_skills.h"
 
-enum { IV_FMT_TEXT, IV_FMT_MD, IV_FMT_JSON, IV_FMT_HTML };
-/* "text", "md" (or "markdown"), "json", "html"; -1 for anything else. */
-int iv_report_format(const char *name);
-
-/* The language for views of the whole user (skills, progress, plan
- * headings): the config's lang when zh or en, else the user's latest
- * session's, else en. */
-const char *iv_user_lang(sqlite3 *db, long long user_id);
-
-/* A session's report: session_id 0 means the user's latest completed
- * session. A session without a stored summary is summarized on the fly
- * (nothing is written). Returns
- *	{"session": {id, round, status, lang, session_type, start_time,
- *		end_time, duration_seconds}, "lang",
- *	 "summary", "skill_updates", "learning_plan" (the plan made from this
- *	 session, or null), "skills" (the tree as of this round, assess.h),
- *	 "trend" (iv_progress_data up to this round)}
- * or jv_invalid_with_msg ("no session 9", "session 4 was cancelled ...",
- * "no completed interview yet"). */
-jv iv_report_data(sqlite3 *db, long long user_id, long long session_id);
-
-/* Completed sessions up to round max_round (0: all), oldest first:
- * [{"round", "session_id", "date" (YYYY-MM-DD), "overall_score",
- *   "dimensions"}], or jv_invalid_with_msg. */
-jv iv_progress_data(sqlite3 *db, long long user_id, int max_round);
-
-/* The skill tree of the user's latest assessments (assess.h's rows) in
- * lang, with due skills after the config's skills.due_days (default 14)
- * and skills.weak_below (default 6). */
-jv iv_skills_data(sqlite3 *db, long long user_id, const char *lang);
-
-/* Renderers: the value is borrowed; output is appended to out. */
+/* A session's report (iv_report_data's value, borrowed) appended to out. */
 void iv_report_write(iv_buf *out, jv report, int format, const iv_chart_style *st);
-void iv_plan_write(iv_buf *out, jv plan, int format, const iv_chart_style *st, const char *lang);
-void iv_skills_write(iv_buf *out, jv tree, int format, const iv_chart_style *st, const char *lang);
-void iv_progress_write(iv_buf *out, jv trend, int format, const iv_chart_style *st, const char *lang);
 
 #endif
