@@ -1,13 +1,7 @@
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "config.h"
@@ -15,24 +9,16 @@
 #include "jsonl.h"
 #include "maxsize.h"
 #include "msg.h"
+#include "proc.h"
 #include "sha256.h"
 #include "utf8.h"
 
-enum { MIB = 1 << 20, STDERR_KEEP = 4096 };
+enum { MIB = 1 << 20 };
 
 static size_t
 max_bytes(void)
 {
 	return (size_t)iv_config_int("extract.max_mb", 20) * MIB;
-}
-
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Letters and CJK characters: what makes a text layer worth reading. */
@@ -51,116 +37,30 @@ count_letters(const char *s, size_t n)
 	return letters;
 }
 
-/* Run pdftotext on path; its stdout goes to text, the start of its stderr
- * to errs. Returns the exit status, or -1 with *err set. */
+/* Run pdftotext on path (proc.h); its stdout goes to text, the start of
+ * its stderr to errs. Returns the exit status, or -1 with *err set, in
+ * the words of the settings that govern it. */
 static int
 run_pdftotext(const char *path, iv_buf *text, iv_buf *errs, char **err)
 {
-	double timeout = iv_config_num("extract.pdf_timeout", 20), deadline;
+	double timeout = iv_config_num("extract.pdf_timeout", 20);
 	size_t max = max_bytes();
-	int out[2], ep[2], fail[2], status, exec_errno = 0;
 	char *arg = path[0] == '-' ? iv_xasprintf("./%s", path) : iv_xstrdup(path);
 	char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", arg, "-", NULL };
-	struct pollfd fds[2];
-	pid_t pid;
-	int open_fds = 2, rc = -1;
+	char *why = NULL;
+	int rc = iv_run(argv, NULL, text, max, errs, timeout, &why);
 
-	if (pipe(out) < 0 || pipe(ep) < 0 || pipe2(fail, O_CLOEXEC) < 0)
-		iv_die(IV_FAIL, "can't create a pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0)
-		iv_die(IV_FAIL, "can't start pdftotext: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		/* A group of its own, so that a time-out stops all of it. */
-		setpgid(0, 0);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(out[1], 1);
-		dup2(ep[1], 2);
-		close(out[0]);
-		close(out[1]);
-		close(ep[0]);
-		close(ep[1]);
-		close(fail[0]);
-		execvp(argv[0], argv);
-		exec_errno = errno;
-		if (write(fail[1], &exec_errno, sizeof exec_errno) < 0)
-			_exit(126);
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	close(out[1]);
-	close(ep[1]);
-	close(fail[1]);
-	/* EOF when exec succeeded (the pipe is close-on-exec), else its errno. */
-	while (read(fail[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR)
-		;
-	close(fail[0]);
-	if (exec_errno) {
-		close(out[0]);
-		close(ep[0]);
-		waitpid(pid, &status, 0);
-		*err = exec_errno == ENOENT ?
-			iv_xstrdup("pdftotext not found; install poppler-utils to read PDFs") :
-			iv_xasprintf("can't run pdftotext: %s", strerror(exec_errno));
-		goto out;
-	}
-	fds[0] = (struct pollfd){ .fd = out[0], .events = POLLIN };
-	fds[1] = (struct pollfd){ .fd = ep[0], .events = POLLIN };
-	deadline = now_mono() + timeout;
-	while (open_fds > 0) {
-		double left = deadline - now_mono();
-		char chunk[65536];
-		int n;
-
-		if (left <= 0) {
-			*err = iv_xasprintf("pdftotext did not finish in %g s (extract.pdf_timeout)", timeout);
-			break;
-		}
-		n = poll(fds, 2, (int)(left * 1000) + 1);
-		if (n < 0 && errno != EINTR)
-			iv_die(IV_FAIL, "poll: %s", strerror(errno));
-		for (int i = 0; i < 2 && n > 0; i++) {
-			ssize_t got;
-
-			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			got = read(fds[i].fd, chunk, sizeof chunk);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-			} else if (i == 0) {
-				iv_buf_add(text, chunk, (size_t)got);
-			} else if (errs->len < STDERR_KEEP) {
-				iv_buf_add(errs, chunk, (size_t)got);
-			}
-		}
-		if (text->len > max) {
+	if (rc < 0) {
+		if (!strcmp(why, "pdftotext not found"))
+			*err = iv_xstrdup("pdftotext not found; install poppler-utils to read PDFs");
+		else if (!strncmp(why, "pdftotext did not finish", 24))
+			*err = iv_xasprintf("%s (extract.pdf_timeout)", why);
+		else if (!strncmp(why, "pdftotext wrote more than", 25))
 			*err = iv_xasprintf("the text layer is larger than %zu MiB (extract.max_mb)", max / MIB);
-			break;
-		}
+		else
+			*err = iv_xstrdup(why);
+		free(why);
 	}
-	if (*err) {
-		kill(-pid, SIGKILL);
-		for (int i = 0; i < 2; i++)
-			if (fds[i].fd >= 0)
-				close(fds[i].fd);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (*err)
-		goto out;
-	if (WIFSIGNALED(status)) {
-		*err = iv_xasprintf("pdftotext died (signal %d)", WTERMSIG(status));
-		goto out;
-	}
-	rc = WEXITSTATUS(status);
-out:
 	free(arg);
 	return rc;
 }
