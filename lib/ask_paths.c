@@ -115,40 +115,13 @@ paths_of_list(jv out, jv list)
 	return out;
 }
 
-/* Every string inside v (borrowed), one per line. */
-static void
-strings_of(jv v, iv_buf *b)
-{
-	switch (jv_get_kind(v)) {
-	case JV_KIND_STRING:
-		iv_buf_puts(b, jv_string_value(v));
-		iv_buf_putc(b, '\n');
-		break;
-	case JV_KIND_ARRAY:
-		jv_array_foreach(v, i, x) {
-			strings_of(x, b);
-			jv_free(x);
-		}
-		break;
-	case JV_KIND_OBJECT:
-		jv_object_foreach(v, k, x) {
-			strings_of(x, b);
-			jv_free(k);
-			jv_free(x);
-		}
-		break;
-	default:
-		break;
-	}
-}
-
 jv
 paths_in(jv out, jv v)
 {
 	iv_buf b = IV_BUF_INIT;
 	jv found;
 
-	strings_of(v, &b);
+	iv_json_strings(&b, v);
 	found = iv_skills_in_text(b.s ? b.s : "");
 	iv_buf_free(&b);
 	return add_found(out, found);

@@ -674,6 +674,32 @@ iv_json_append(iv_buf *b, jv v)
 	}
 }
 
+void
+iv_json_strings(iv_buf *b, jv v)
+{
+	switch (jv_get_kind(v)) {
+	case JV_KIND_STRING:
+		iv_buf_puts(b, jv_string_value(v));
+		iv_buf_putc(b, '\n');
+		break;
+	case JV_KIND_ARRAY:
+		jv_array_foreach(v, i, x) {
+			iv_json_strings(b, x);
+			jv_free(x);
+		}
+		break;
+	case JV_KIND_OBJECT:
+		jv_object_foreach(v, k, x) {
+			iv_json_strings(b, x);
+			jv_free(k);
+			jv_free(x);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 char *
 iv_too_long(const char *what, size_t n, size_t max)
 {

@@ -48,6 +48,9 @@ jv iv_json_parse(const char *s, size_t n);
 /* Append v (borrowed) to b as compact JSON: the text jv_dump_string(v, 0)
  * gives, several times faster (iv-serve writes every reply with it). */
 void iv_json_append(iv_buf *b, jv v);
+/* Append every string inside v (borrowed: arrays and objects searched
+ * through), one per line, to b. */
+void iv_json_strings(iv_buf *b, jv v);
 
 /* Write v (consumed) as one compact line on stdout. */
 void iv_jsonl_write(jv v);

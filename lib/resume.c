@@ -320,31 +320,6 @@ iv_resume_check(jv obj)
 	return err;
 }
 
-/* Every string in v, one per line. */
-static void
-all_strings(jv v, iv_buf *b)
-{
-	switch (jv_get_kind(v)) {
-	case JV_KIND_STRING:
-		iv_buf_puts(b, jv_string_value(v));
-		iv_buf_putc(b, '\n');
-		break;
-	case JV_KIND_ARRAY:
-		jv_array_foreach(v, i, x)
-			all_strings(x, b);
-		break;
-	case JV_KIND_OBJECT:
-		jv_object_foreach(v, k, x) {
-			all_strings(x, b);
-			jv_free(k);
-		}
-		break;
-	default:
-		break;
-	}
-	jv_free(v);
-}
-
 /* Is there anything of a resume in r (borrowed)? */
 static int
 looks_like_resume(jv r)
@@ -395,7 +370,7 @@ iv_resume_from_doc(const iv_doc *d, const char *source)
 			r = jv_object_delete(r, jv_string(ours[i]));
 		/* JSON Resume's dates, whatever a writer (or the model) put */
 		r = iv_resume_iso_dates(r);
-		all_strings(jv_copy(r), &b);
+		iv_json_strings(&b, r);
 		r = jv_object_set(r, jv_string("extracted_skills"), rp_skills_in(b.s ? b.s : ""));
 		r = jv_object_set(r, jv_string("lang"), jv_string(iv_text_lang(b.s ? b.s : "")));
 		iv_buf_free(&b);
