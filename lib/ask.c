@@ -1,4 +1,5 @@
-/* ask.c — the decision agent and its builtin engine (see ask.h). */
+/* ask.c — the decision agent: the engine table, one step, sessions (see
+ * ask.h; the builtin engine is ask_builtin.c). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* jd.c — parsing a job description's text into the job schema (jd.h). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

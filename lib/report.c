@@ -1,3 +1,6 @@
+/* report.c — a session's report as text, Markdown, JSON or HTML, made with
+ * the views of report_plan.h, report_skills.h and report_progress.h
+ * (report.h). */
 #include <math.h>
 #include <string.h>
 
