@@ -61,6 +61,12 @@ $(BUILD)/obj/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# A compiled bank, taxonomy or table (lib/cache.c) is keyed by the library's
+# sources too: a rebuilt libiv never reads what an older one compiled.
+IV_SRC_ID := $(shell cat $(sort $(LIB_SRC) $(LIB_HDR)) | cksum | cut -d' ' -f1)
+$(BUILD)/obj/lib/cache.o: override CFLAGS += -DIV_SRC_ID='"$(IV_SRC_ID)"'
+$(BUILD)/obj/lib/cache.o: $(LIB_SRC)
+
 $(BUILD)/libiv.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)

@@ -107,4 +107,19 @@ jv iv_ask_start(sqlite3 *db, long long user_id, long long resume_id, long long j
  * jv_null(); with id, that session (an error when it is finished). */
 jv iv_ask_unfinished(sqlite3 *db, long long user_id, long long id);
 
+/* The latest earlier answer to each question the user was asked
+ * (?1 the user, ?2 the session left out): qid, session_id, round_number,
+ * score. Each question is an index seek in question_history (schema.c),
+ * whatever the number of past sessions; t/0420 checks the plan. */
+#define IV_ASK_HISTORY_SQL \
+	"WITH RECURSIVE qids(q) AS (" \
+	" SELECT min(question_id) FROM question_history WHERE user_id = ?1" \
+	" UNION ALL SELECT (SELECT min(question_id) FROM question_history" \
+	"  WHERE user_id = ?1 AND question_id > qids.q) FROM qids WHERE qids.q IS NOT NULL) " \
+	"SELECT h.question_id AS qid, h.session_id, h.round_number, h.score " \
+	"FROM qids JOIN question_history h ON h.answer_id = (" \
+	" SELECT answer_id FROM question_history WHERE user_id = ?1 AND question_id = qids.q" \
+	" AND session_id != ?2 ORDER BY round_number DESC, sequence_number DESC LIMIT 1) " \
+	"ORDER BY h.question_id"
+
 #endif

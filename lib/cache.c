@@ -12,8 +12,13 @@
 #include "msg.h"
 #include "paths.h"
 
-/* Bump when a compiled body's layout changes. */
+/* Bump when a compiled body's layout changes. The Makefile passes a
+ * checksum of libiv's sources: a change to how a source is read is a
+ * change of key even before the version moves. */
 #define FORMAT 1
+#ifndef IV_SRC_ID
+#define IV_SRC_ID "dev"
+#endif
 static const char magic[8] = "ivcache1";
 
 char *
@@ -22,7 +27,7 @@ iv_cache_key(const char *const *paths, int n)
 	iv_buf b = IV_BUF_INIT;
 	struct stat st;
 
-	iv_buf_printf(&b, "format %d, iv %s\n", FORMAT, IV_VERSION);
+	iv_buf_printf(&b, "format %d, iv %s, sources %s\n", FORMAT, IV_VERSION, IV_SRC_ID);
 	for (int i = 0; i < n; i++) {
 		if (stat(paths[i], &st) < 0)
 			iv_buf_printf(&b, "%s missing\n", paths[i]);

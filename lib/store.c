@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -503,12 +504,38 @@ run_timed(sqlite3 *db, const char *sql, jv params, int max_rows)
 	return rows;
 }
 
+/* IV_SQL_LOG=FILE: every statement run, one per line, appended to FILE,
+ * so a test can check the plan of each query a command runs. */
+static void
+log_sql(const char *sql)
+{
+	const char *path = getenv("IV_SQL_LOG");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "a")))
+		return;
+	for (const char *p = sql; *p; p++)
+		fputc(*p == '\n' ? ' ' : *p, f);
+	fputc('\n', f);
+	fclose(f);
+}
+
 static jv
 run(sqlite3 *db, const char *sql, jv params, int max_rows)
 {
 	int t = iv_time_begin(IV_T_QUERIES);
-	jv rows = run_timed(db, sql, params, max_rows);
+	struct timespec a, b;
+	jv rows;
 
+	if (iv_timing_level() == 2)
+		clock_gettime(CLOCK_MONOTONIC, &a);
+	log_sql(sql);
+	rows = run_timed(db, sql, params, max_rows);
+	if (iv_timing_level() == 2) {
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		fprintf(stderr, "%s: timing: %.2f ms %.70s\n", iv_prog,
+			(double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6, sql);
+	}
 	iv_time_end(t);
 	return rows;
 }

@@ -56,11 +56,19 @@ iv_timing_init(void)
 	if (enabled >= 0)
 		return;
 	e = getenv("IV_TIMING");
-	enabled = e && *e && !(e[0] == '0' && !e[1]);
+	enabled = e && *e && !(e[0] == '0' && !e[1]) ? (e[0] == '2' ? 2 : 1) : 0;
 	if (enabled) {
 		t0 = mark = now_ms();
 		atexit(report);
 	}
+}
+
+int
+iv_timing_level(void)
+{
+	if (enabled < 0)
+		iv_timing_init();
+	return enabled;
 }
 
 int

@@ -26,6 +26,9 @@ enum iv_phase {
 	IV_T_NPHASES
 };
 
+/* IV_TIMING=2 also prints each SQL statement's time (store.c). */
+int iv_timing_level(void);
+
 /* Starts the clock (iv_prog_init calls it). */
 void iv_timing_init(void);
 /* Enter a phase; returns what iv_time_end takes. */
