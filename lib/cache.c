@@ -189,7 +189,9 @@ iv_cr_str(iv_cache_rd *r)
 
 	if (r->bad || n == UINT32_MAX)
 		return NULL;
-	if (!need(r, (size_t)n + 1) || r->p[n] != 0 || memchr(r->p, 0, n)) {
+	/* a NUL inside only shortens the string: the one after it is what
+	 * keeps a reader inside the map */
+	if (!need(r, (size_t)n + 1) || r->p[n] != 0) {
 		r->bad = 1;
 		return NULL;
 	}
