@@ -716,8 +716,8 @@ load_untimed(void)
 		for (int i = 0; i < n; i++)
 			free(names[i]);
 		n = 0;
-	} else {
-		/* iv_bank_unload forgot the damaged map: start again */
+	} else if (!loaded) {
+		/* iv_bank_unload forgot a damaged map: start again */
 		loaded = 1;
 		problems = jv_array();
 		dir = iv_share_file("questions");
