@@ -33,9 +33,13 @@ override CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(SANFLAGS) \
 		    -DIV_VERSION='"$(VERSION)"' -DIV_SHAREDIR='"$(DATADIR)/iv"' \
 		    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 override LDFLAGS += $(SANFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcurl -lsqlite3 -lyaml) -ljq -lm
-# the grader's readers: Snowball, friso, OpenCC, WordNet (a static libwordnet)
-LDLIBS  += -lstemmer -lfriso -lopencc -lwordnet
+# libcurl is not linked: lib/curl_dl.c loads it when a program first talks
+# HTTP, so the programs that never do skip its ~40 libraries at start-up.
+LINK_PKGS = $(filter-out libcurl,$(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null || echo -lsqlite3 -lyaml) -ljq -lm
+# the grader's readers: Snowball, friso, WordNet (a static libwordnet);
+# OpenCC is loaded by lib/segment.c when a text needs it
+LDLIBS  += -lstemmer -lfriso -lwordnet
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
@@ -56,6 +60,12 @@ all: $(PROGS) $(BUILD)/bin/iv $(BUILD)/libexec/iv $(BUILD)/share/iv
 $(BUILD)/obj/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# A compiled bank, taxonomy or table (lib/cache.c) is keyed by the library's
+# sources too: a rebuilt libiv never reads what an older one compiled.
+IV_SRC_ID := $(shell cat $(sort $(LIB_SRC) $(LIB_HDR)) | cksum | cut -d' ' -f1)
+$(BUILD)/obj/lib/cache.o: override CFLAGS += -DIV_SRC_ID='"$(IV_SRC_ID)"'
+$(BUILD)/obj/lib/cache.o: $(LIB_SRC)
 
 $(BUILD)/libiv.a: $(LIB_OBJ)
 	@rm -f $@

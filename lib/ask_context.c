@@ -65,8 +65,12 @@ pick_lang(const char *lang, jv resume, jv jd)
 static jv
 latest_scores(sqlite3 *db, long long user_id)
 {
-	jv rows = iv_db_query(db, "SELECT skill_name, skill_path, score FROM skill_assessments "
-			      "WHERE user_id = ? ORDER BY assessed_at, id", JV_ARRAY(jv_number((double)user_id)));
+	/* the latest row of each (name, path), in the order they were
+	 * assessed: what setting every row in turn would leave */
+	jv rows = iv_db_query(db, "SELECT skill_name, skill_path, score, "
+			      "max(assessed_at || printf('%020d', id)) AS latest FROM skill_assessments "
+			      "WHERE user_id = ? GROUP BY skill_name, skill_path ORDER BY latest",
+			      JV_ARRAY(jv_number((double)user_id)));
 	jv out = jv_object();
 
 	if (!jv_is_valid(rows)) {
@@ -95,18 +99,7 @@ history_of(sqlite3 *db, long long user_id, jv session)
 {
 	long long sid = (long long)iv_jnum(session, "id", 0);
 	long round = (long)iv_jnum(session, "round_number", 1);
-	jv rows = iv_db_query(db,
-		/* the last answer to each question: SQLite takes the other
-		 * columns from the row where max() is found */
-		"SELECT json_extract(q.metadata, '$.question_id') AS qid, s.id AS session_id, "
-		"max(s.round_number * 1000000 + a.sequence_number) AS rank, s.round_number, a.score "
-		"FROM conversations a "
-		"JOIN conversations q ON q.id = a.reply_to "
-		"JOIN interview_sessions s ON s.id = a.session_id "
-		"WHERE s.user_id = ? AND s.id != ? AND a.role = 'candidate' "
-		"AND json_extract(q.metadata, '$.question_id') IS NOT NULL "
-		"GROUP BY qid ORDER BY qid",
-		JV_ARRAY(jv_number((double)user_id), jv_number((double)sid)));
+	jv rows = iv_db_query(db, IV_ASK_HISTORY_SQL, JV_ARRAY(jv_number((double)user_id), jv_number((double)sid)));
 	jv out = jv_object();
 
 	if (!jv_is_valid(rows)) {

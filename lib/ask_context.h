@@ -14,6 +14,21 @@
  * are not asked again (unless nothing else is left). */
 #define IV_ASK_RECENT_SESSIONS 3
 
+/* The latest earlier answer to each question the user was asked
+ * (?1 the user, ?2 the session left out): qid, session_id, round_number,
+ * score. Each question is an index seek in question_history (schema.c),
+ * whatever the number of past sessions; t/0420 checks the plan. */
+#define IV_ASK_HISTORY_SQL \
+	"WITH RECURSIVE qids(q) AS (" \
+	" SELECT min(question_id) FROM question_history WHERE user_id = ?1" \
+	" UNION ALL SELECT (SELECT min(question_id) FROM question_history" \
+	"  WHERE user_id = ?1 AND question_id > qids.q) FROM qids WHERE qids.q IS NOT NULL) " \
+	"SELECT h.question_id AS qid, h.session_id, h.round_number, h.score " \
+	"FROM qids JOIN question_history h ON h.answer_id = (" \
+	" SELECT answer_id FROM question_history WHERE user_id = ?1 AND question_id = qids.q" \
+	" AND session_id != ?2 ORDER BY round_number DESC, sequence_number DESC LIMIT 1) " \
+	"ORDER BY h.question_id"
+
 /* What the engine looks at, read from the store (a new jv object):
  *	session		the session row (session.h)
  *	lang		"en" or "zh"

@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "bank.h"
+#include "cache.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "paths.h"
 #include "skills.h"
 #include "yamldoc.h"
+#include "timing.h"
 
 struct topic {
 	char *topic, *name[2];
@@ -26,6 +28,9 @@ static int ntopics;
 static jv problems;
 static char **files;	/* paths of the files read: questions point at them */
 static int nfiles;
+/* Loaded from the compiled bank (cache.h): the strings are in its map. */
+static iv_cache_file compiled;
+static int mapped;
 
 int
 iv_lang_index(const char *lang)
@@ -306,6 +311,14 @@ check_resources(struct where *w, jv q, iv_question *out)
 static void
 free_question(iv_question *q)
 {
+	if (mapped) {
+		for (int i = 0; i < q->nkey_points; i++)
+			free((void *)q->key_points[i].terms);
+		free((void *)q->key_points);
+		free((void *)q->follow_ups);
+		jv_free(q->resources);
+		return;
+	}
 	for (int i = 0; i < q->nkey_points; i++) {
 		const iv_key_point *k = &q->key_points[i];
 
@@ -467,12 +480,203 @@ find_loaded(const char *id)
 	return NULL;
 }
 
+/* ---- the compiled bank (cache.h) ---- */
+
+static int
+index_of(char *const *v, int n, const char *p)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == p)
+			return i;
+	return 0;
+}
+
 static void
-load(void)
+compile_bank(const char *key)
+{
+	iv_buf b = IV_BUF_INIT;
+	char **tnames = iv_xcalloc((size_t)ntopics + 1, sizeof *tnames);
+	int np = jv_array_length(jv_copy(problems));
+
+	iv_cw_u32(&b, (uint32_t)np);
+	for (int i = 0; i < np; i++) {
+		jv p = jv_array_get(jv_copy(problems), i);
+
+		iv_cw_str(&b, jv_string_value(p));
+		jv_free(p);
+	}
+	iv_cw_u32(&b, (uint32_t)nfiles);
+	for (int i = 0; i < nfiles; i++)
+		iv_cw_str(&b, files[i]);
+	iv_cw_u32(&b, (uint32_t)ntopics);
+	for (int i = 0; i < ntopics; i++) {
+		tnames[i] = topics[i].topic;
+		iv_cw_str(&b, topics[i].topic);
+		iv_cw_str(&b, topics[i].name[0]);
+		iv_cw_str(&b, topics[i].name[1]);
+	}
+	iv_cw_u32(&b, (uint32_t)nqs);
+	for (int i = 0; i < nqs; i++) {
+		const iv_question *q = &qs[i];
+
+		iv_cw_str(&b, q->id);
+		iv_cw_u32(&b, (uint32_t)index_of(tnames, ntopics, q->topic));
+		iv_cw_str(&b, q->skill_path);
+		iv_cw_u32(&b, (uint32_t)q->difficulty);
+		iv_cw_str(&b, q->text[0]);
+		iv_cw_str(&b, q->text[1]);
+		iv_cw_u32(&b, (uint32_t)q->nkey_points);
+		for (int k = 0; k < q->nkey_points; k++) {
+			const iv_key_point *kp = &q->key_points[k];
+			int nt = 0;
+
+			iv_cw_str(&b, kp->id);
+			iv_cw_f64(&b, kp->weight);
+			iv_cw_str(&b, kp->text[0]);
+			iv_cw_str(&b, kp->text[1]);
+			while (kp->terms[nt])
+				nt++;
+			iv_cw_u32(&b, (uint32_t)nt);
+			for (int t = 0; t < nt; t++)
+				iv_cw_str(&b, kp->terms[t]);
+		}
+		iv_cw_u32(&b, (uint32_t)q->nfollow_ups);
+		for (int k = 0; k < q->nfollow_ups; k++) {
+			iv_cw_str(&b, q->follow_ups[k].key_point);
+			iv_cw_str(&b, q->follow_ups[k].text[0]);
+			iv_cw_str(&b, q->follow_ups[k].text[1]);
+		}
+		iv_cw_str(&b, q->reference[0]);
+		iv_cw_str(&b, q->reference[1]);
+		/* a sound question's resources are {title, url} strings */
+		iv_cw_u32(&b, (uint32_t)jv_array_length(jv_copy(q->resources)));
+		jv_array_foreach(q->resources, k, x) {
+			iv_cw_u32(&b, (uint32_t)jv_object_length(jv_copy(x)));
+			jv_object_foreach(x, key, val) {
+				iv_cw_str(&b, jv_string_value(key));
+				iv_cw_str(&b, jv_get_kind(val) == JV_KIND_STRING ? jv_string_value(val) : "");
+				jv_free(key);
+				jv_free(val);
+			}
+			jv_free(x);
+		}
+		iv_cw_u32(&b, (uint32_t)index_of(files, nfiles, q->file));
+		iv_cw_u32(&b, (uint32_t)q->line);
+	}
+	iv_cache_store("bank", key, &b);
+	iv_buf_free(&b);
+	free(tnames);
+}
+
+/* The bank from its compiled form; 0 when there is none for key (or it is
+ * damaged), with nothing loaded. */
+static int
+load_compiled(const char *key)
+{
+	iv_cache_rd r;
+	uint32_t n;
+
+	if (!iv_cache_open(&compiled, "bank", key))
+		return 0;
+	mapped = 1;
+	r.p = compiled.body;
+	r.end = compiled.body + compiled.len;
+	r.bad = 0;
+	n = iv_cr_count(&r, 5);
+	for (uint32_t i = 0; i < n && !r.bad; i++) {
+		const char *p = iv_cr_str(&r);
+
+		if (p)
+			problems = jv_array_append(problems, jv_string(p));
+	}
+	n = iv_cr_count(&r, 5);
+	files = iv_xcalloc((size_t)n + 1, sizeof *files);
+	for (nfiles = 0; nfiles < (int)n && !r.bad; nfiles++)
+		files[nfiles] = (char *)iv_cr_str(&r);
+	n = iv_cr_count(&r, 15);
+	topics = iv_xcalloc((size_t)n + 1, sizeof *topics);
+	for (ntopics = 0; ntopics < (int)n && !r.bad; ntopics++) {
+		topics[ntopics].topic = (char *)iv_cr_str(&r);
+		topics[ntopics].name[0] = (char *)iv_cr_str(&r);
+		topics[ntopics].name[1] = (char *)iv_cr_str(&r);
+	}
+	n = iv_cr_count(&r, 64);
+	qs = iv_xcalloc((size_t)n + 1, sizeof *qs);
+	for (nqs = 0; nqs < (int)n && !r.bad; nqs++) {
+		iv_question *q = &qs[nqs];
+		uint32_t t, nk;
+		iv_key_point *kps;
+		iv_follow_up *fus;
+
+		q->resources = jv_null();
+		q->id = iv_cr_str(&r);
+		t = iv_cr_u32(&r);
+		q->topic = t < (uint32_t)ntopics ? topics[t].topic : NULL;
+		q->skill_path = iv_cr_str(&r);
+		q->difficulty = (int)iv_cr_u32(&r);
+		q->text[0] = iv_cr_str(&r);
+		q->text[1] = iv_cr_str(&r);
+		nk = iv_cr_count(&r, 24);
+		q->key_points = kps = iv_xcalloc((size_t)nk + 1, sizeof *kps);
+		for (q->nkey_points = 0; q->nkey_points < (int)nk && !r.bad; q->nkey_points++) {
+			iv_key_point *k = &kps[q->nkey_points];
+			uint32_t nt;
+			const char **terms;
+
+			k->id = iv_cr_str(&r);
+			k->weight = iv_cr_f64(&r);
+			k->text[0] = iv_cr_str(&r);
+			k->text[1] = iv_cr_str(&r);
+			nt = iv_cr_count(&r, 5);
+			k->terms = terms = iv_xcalloc((size_t)nt + 1, sizeof *terms);
+			for (uint32_t j = 0; j < nt && !r.bad; j++)
+				terms[j] = iv_cr_str(&r);
+		}
+		nk = iv_cr_count(&r, 15);
+		q->follow_ups = fus = iv_xcalloc((size_t)nk + 1, sizeof *fus);
+		for (q->nfollow_ups = 0; q->nfollow_ups < (int)nk && !r.bad; q->nfollow_ups++) {
+			fus[q->nfollow_ups].key_point = iv_cr_str(&r);
+			fus[q->nfollow_ups].text[0] = iv_cr_str(&r);
+			fus[q->nfollow_ups].text[1] = iv_cr_str(&r);
+		}
+		q->reference[0] = iv_cr_str(&r);
+		q->reference[1] = iv_cr_str(&r);
+		nk = iv_cr_count(&r, 4);
+		q->resources = jv_array();
+		for (uint32_t k = 0; k < nk && !r.bad; k++) {
+			uint32_t nf = iv_cr_count(&r, 10);
+			jv o = jv_object();
+
+			for (uint32_t j = 0; j < nf && !r.bad; j++) {
+				const char *key = iv_cr_str(&r), *val = iv_cr_str(&r);
+
+				if (key && val)
+					o = jv_object_set(o, jv_string(key), jv_string(val));
+				else
+					r.bad = 1;
+			}
+			q->resources = jv_array_append(q->resources, o);
+		}
+		t = iv_cr_u32(&r);
+		q->file = t < (uint32_t)nfiles ? files[t] : NULL;
+		q->line = (int)iv_cr_u32(&r);
+		if (!q->id || !q->topic || !q->skill_path || !q->file || !q->text[0] || !q->text[1] ||
+		    !q->reference[0] || !q->reference[1])
+			r.bad = 1;
+	}
+	if (r.bad || r.p != r.end) {
+		iv_bank_unload();
+		return 0;
+	}
+	return 1;
+}
+
+static void
+load_untimed(void)
 {
 	DIR *d;
 	struct dirent *e;
-	char **names = NULL;
+	char **names = NULL, *key;
 	int n = 0, bad;
 
 	if (loaded)
@@ -495,6 +699,29 @@ load(void)
 	closedir(d);
 	if (n)
 		qsort(names, (size_t)n, sizeof *names, cmp_str);
+	{
+		/* the compiled bank is keyed by every file and the taxonomy
+		 * that skill paths are checked against */
+		char **srcs = iv_xcalloc((size_t)n + 2, sizeof *srcs);
+
+		for (int i = 0; i < n; i++)
+			srcs[i] = iv_xasprintf("%s/%s", dir, names[i]);
+		srcs[n] = iv_share_file("skills.yaml");
+		key = iv_cache_key((const char *const *)srcs, n + 1);
+		for (int i = 0; i <= n; i++)
+			free(srcs[i]);
+		free(srcs);
+	}
+	if (load_compiled(key)) {
+		for (int i = 0; i < n; i++)
+			free(names[i]);
+		n = 0;
+	} else if (!loaded) {
+		/* iv_bank_unload forgot a damaged map: start again */
+		loaded = 1;
+		problems = jv_array();
+		dir = iv_share_file("questions");
+	}
 	for (int i = 0; i < n; i++) {
 		char *path = iv_xasprintf("%s/%s", dir, names[i]);
 
@@ -503,7 +730,10 @@ load(void)
 		free(path);
 		free(names[i]);
 	}
+	if (n)
+		compile_bank(key);
 	free(names);
+	free(key);
 	by_id = iv_xcalloc((size_t)nqs + 1, sizeof *by_id);
 	for (int i = 0; i < nqs; i++)
 		by_id[i] = i;
@@ -513,6 +743,15 @@ load(void)
 			"(iv-ask --check-bank lists them)", bad, bad == 1 ? "" : "s");
 }
 
+static void
+load(void)
+{
+	int t = iv_time_begin(IV_T_BANK);
+
+	load_untimed();
+	iv_time_end(t);
+}
+
 void
 iv_bank_unload(void)
 {
@@ -520,13 +759,15 @@ iv_bank_unload(void)
 		return;
 	for (int i = 0; i < nqs; i++)
 		free_question(&qs[i]);
-	for (int i = 0; i < ntopics; i++) {
+	for (int i = 0; i < ntopics && !mapped; i++) {
 		free(topics[i].topic);
 		free(topics[i].name[0]);
 		free(topics[i].name[1]);
 	}
-	for (int i = 0; i < nfiles; i++)
+	for (int i = 0; i < nfiles && !mapped; i++)
 		free(files[i]);
+	iv_cache_close(&compiled);
+	mapped = 0;
 	free(qs);
 	free(by_id);
 	free(topics);

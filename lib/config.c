@@ -10,6 +10,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "yamldoc.h"
+#include "timing.h"
 
 enum { T_STR, T_INT, T_NUM, T_BOOL, T_LIST, T_MAP };
 
@@ -276,7 +277,7 @@ iv_config_check_text(const char *text, size_t n, const char *name, int *errors)
 
 /* Returns the tree (new ref), or invalid with the whole report in *report. */
 static jv
-load(iv_buf *report, int *errors)
+load_untimed(iv_buf *report, int *errors)
 {
 	const char *file = iv_path_config();
 	jv lines = jv_invalid(), v;
@@ -318,6 +319,16 @@ load(iv_buf *report, int *errors)
 		jv_free(v);
 		return jv_invalid();
 	}
+	return v;
+}
+
+static jv
+load(iv_buf *report, int *errors)
+{
+	int t = iv_time_begin(IV_T_CONFIG);
+	jv v = load_untimed(report, errors);
+
+	iv_time_end(t);
 	return v;
 }
 

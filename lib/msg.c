@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "timing.h"
 
 const char *iv_prog = "iv";
 
@@ -12,6 +13,7 @@ iv_prog_init(const char *argv0)
 {
 	const char *slash;
 
+	iv_timing_init();
 	if (!argv0 || !*argv0)
 		return;
 	slash = strrchr(argv0, '/');

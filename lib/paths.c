@@ -12,7 +12,7 @@
 #define IV_SHAREDIR "/usr/local/share/iv"
 #endif
 
-static char *config_path, *config_dir, *data_dir, *share_dir;
+static char *config_path, *config_dir, *data_dir, *share_dir, *cache_dir;
 
 static const char *
 env(const char *name)
@@ -66,6 +66,18 @@ iv_path_data_dir(void)
 			data_dir = home_sub("XDG_DATA_HOME", ".local/share");
 	}
 	return data_dir;
+}
+
+const char *
+iv_path_cache_dir(void)
+{
+	if (!cache_dir) {
+		if (env("IV_HOME"))
+			cache_dir = iv_xasprintf("%s/cache", env("IV_HOME"));
+		else
+			cache_dir = home_sub("XDG_CACHE_HOME", ".cache");
+	}
+	return cache_dir;
 }
 
 static int

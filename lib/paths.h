@@ -6,6 +6,8 @@
  *   store    see store.h: --db, else $IV_DB, else config "db", else DATA/iv.db
  *   share    $IV_SHARE, else ../share/iv beside the program, else the
  *            installed $(PREFIX)/share/iv
+ *   cache    $IV_HOME/cache, else ${XDG_CACHE_HOME:-~/.cache}/iv: compiled
+ *            forms of share's files (cache.h), safe to delete
  *
  * IV_HOME moves config and data together: tests point it at a temporary
  * folder, users with several personas keep one folder each.
@@ -18,6 +20,7 @@ const char *iv_path_config(void);
 const char *iv_path_config_dir(void);
 const char *iv_path_data_dir(void);
 const char *iv_path_share(void);
+const char *iv_path_cache_dir(void);
 /* A file under share/: iv_share_file("questions") -> ".../share/iv/questions".
  * Returns a malloc'd string. */
 char *iv_share_file(const char *rel);

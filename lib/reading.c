@@ -15,6 +15,7 @@
 #include "stem.h"
 #include "text.h"
 #include "utf8.h"
+#include "timing.h"
 
 /* ---- interned strings ---- */
 
@@ -84,7 +85,7 @@ static void
 idf_open(void)
 {
 	char *path;
-	int fd;
+	int fd, t = iv_time_begin(IV_T_IDF);
 	struct stat st;
 
 	idf_tried = 1;
@@ -102,6 +103,7 @@ idf_open(void)
 		close(fd);
 	}
 	free(path);
+	iv_time_end(t);
 }
 
 /* The df of word, or -1 when the table does not hold it. */
@@ -368,7 +370,7 @@ static int cal_cjk;
 static void
 compile_aliases(int cjk)
 {
-	int n = iv_alias_count();
+	int t = iv_time_begin(IV_T_ALIASES), n = iv_alias_count();
 
 	if (ncal < 0) {
 		ncal = 0;
@@ -410,6 +412,7 @@ compile_aliases(int cjk)
 		cal[i].next = cfirst[cal[i].keys[0]];
 		cfirst[cal[i].keys[0]] = i;
 	}
+	iv_time_end(t);
 }
 
 static void

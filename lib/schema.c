@@ -248,4 +248,60 @@ static const char m3[] =
 static const char m4[] =
 "CREATE INDEX IF NOT EXISTS conversations_questions ON conversations(created_at) WHERE role = 'interviewer';\n";
 
-const char *const iv_migrations[] = { NULL, m1, m2, m3, m4, NULL };
+/* 5: what iv-ask's builtin engine asks of the past on every question
+ * (the latest earlier answer to each bank question: session, round,
+ * score) kept by triggers as one row per answer, so it is an index seek
+ * per question instead of a join over every past answer with its
+ * question's JSON. Derived: export and import do not carry it. Every
+ * statement can run again (tests replay migrations on a current store). */
+#define QH_ROW(a, q, s) \
+	a ".id, " s ".user_id, json_extract(" q ".metadata, '$.question_id'), " a ".session_id, " \
+	s ".round_number, " a ".sequence_number, " a ".score"
+static const char m5[] =
+"CREATE TABLE IF NOT EXISTS question_history (\n"
+"  answer_id INTEGER PRIMARY KEY,\n"
+"  user_id INTEGER NOT NULL,\n"
+"  question_id TEXT NOT NULL,\n"
+"  session_id INTEGER NOT NULL,\n"
+"  round_number INTEGER NOT NULL,\n"
+"  sequence_number INTEGER NOT NULL,\n"
+"  score REAL\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS question_history_latest ON question_history(user_id, question_id, round_number, sequence_number);\n"
+"CREATE INDEX IF NOT EXISTS question_history_session ON question_history(session_id);\n"
+"INSERT OR REPLACE INTO question_history SELECT " QH_ROW("a", "q", "s") "\n"
+"  FROM conversations a JOIN conversations q ON q.id = a.reply_to\n"
+"  JOIN interview_sessions s ON s.id = a.session_id\n"
+"  WHERE a.role = 'candidate' AND json_type(q.metadata, '$.question_id') = 'text';\n"
+"CREATE TRIGGER IF NOT EXISTS question_history_insert AFTER INSERT ON conversations\n"
+"  WHEN new.role = 'candidate' AND new.reply_to IS NOT NULL BEGIN\n"
+"  INSERT OR REPLACE INTO question_history SELECT " QH_ROW("new", "q", "s") "\n"
+"    FROM conversations q, interview_sessions s\n"
+"    WHERE q.id = new.reply_to AND s.id = new.session_id AND json_type(q.metadata, '$.question_id') = 'text';\n"
+"END;\n"
+"CREATE TRIGGER IF NOT EXISTS question_history_update AFTER UPDATE OF id, session_id, sequence_number, role, reply_to, score\n"
+"  ON conversations BEGIN\n"
+"  DELETE FROM question_history WHERE answer_id = old.id;\n"
+"  INSERT OR REPLACE INTO question_history SELECT " QH_ROW("new", "q", "s") "\n"
+"    FROM conversations q, interview_sessions s\n"
+"    WHERE new.role = 'candidate' AND q.id = new.reply_to AND s.id = new.session_id\n"
+"    AND json_type(q.metadata, '$.question_id') = 'text';\n"
+"END;\n"
+"CREATE TRIGGER IF NOT EXISTS question_history_question AFTER UPDATE OF metadata ON conversations\n"
+"  WHEN new.role = 'interviewer' OR old.role = 'interviewer' BEGIN\n"
+"  DELETE FROM question_history WHERE answer_id IN\n"
+"    (SELECT id FROM conversations WHERE reply_to = new.id AND role = 'candidate');\n"
+"  INSERT OR REPLACE INTO question_history SELECT " QH_ROW("a", "new", "s") "\n"
+"    FROM conversations a, interview_sessions s\n"
+"    WHERE a.reply_to = new.id AND a.role = 'candidate' AND s.id = a.session_id\n"
+"    AND json_type(new.metadata, '$.question_id') = 'text';\n"
+"END;\n"
+"CREATE TRIGGER IF NOT EXISTS question_history_delete AFTER DELETE ON conversations BEGIN\n"
+"  DELETE FROM question_history WHERE answer_id = old.id;\n"
+"END;\n"
+"CREATE TRIGGER IF NOT EXISTS question_history_session AFTER UPDATE OF user_id, round_number ON interview_sessions BEGIN\n"
+"  UPDATE question_history SET user_id = new.user_id, round_number = new.round_number\n"
+"    WHERE session_id = new.id;\n"
+"END;\n";
+
+const char *const iv_migrations[] = { NULL, m1, m2, m3, m4, m5, NULL };

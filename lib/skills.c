@@ -2,12 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "paths.h"
 #include "skills.h"
 #include "utf8.h"
 #include "yamldoc.h"
+#include "timing.h"
 
 struct pattern {
 	char *text;	/* lowercased ASCII, or as written when exact */
@@ -126,15 +128,136 @@ index_patterns(void)
 		first[c++] = npats;
 }
 
+/* ---- the compiled taxonomy (cache.h): skills, nodes and the sorted
+ * patterns with their index; the strings stay in the map ---- */
+
+static iv_cache_file compiled;
+
 static void
-load(void)
+compile_taxonomy(const char *key)
 {
-	char *file;
+	iv_buf b = IV_BUF_INIT;
+
+	iv_cw_u32(&b, (uint32_t)nskills);
+	for (int i = 0; i < nskills; i++) {
+		int na = 0;
+
+		iv_cw_str(&b, skills[i].name);
+		iv_cw_str(&b, skills[i].path);
+		iv_cw_str(&b, skills[i].category);
+		iv_cw_str(&b, skills[i].zh);
+		while (skills[i].aliases[na])
+			na++;
+		iv_cw_u32(&b, (uint32_t)na);
+		for (int k = 0; k < na; k++)
+			iv_cw_str(&b, skills[i].aliases[k]);
+	}
+	iv_cw_u32(&b, (uint32_t)nnodes);
+	for (int i = 0; i < nnodes; i++) {
+		iv_cw_str(&b, nodes[i].path);
+		iv_cw_str(&b, nodes[i].en);
+		iv_cw_str(&b, nodes[i].zh);
+	}
+	iv_cw_u32(&b, (uint32_t)npats);
+	for (int i = 0; i < npats; i++) {
+		iv_cw_str(&b, pats[i].text);
+		iv_cw_u32(&b, (uint32_t)pats[i].skill);
+		iv_cw_u32(&b, (uint32_t)pats[i].exact);
+	}
+	for (int c = 0; c < 257; c++)
+		iv_cw_u32(&b, (uint32_t)first[c]);
+	iv_cache_store("taxonomy", key, &b);
+	iv_buf_free(&b);
+}
+
+/* 1 when the compiled taxonomy for key is loaded; else 0 with nothing
+ * loaded. */
+static int
+load_compiled(const char *key)
+{
+	iv_cache_rd r;
+	uint32_t n;
+	int ok;
+
+	if (!iv_cache_open(&compiled, "taxonomy", key))
+		return 0;
+	r.p = compiled.body;
+	r.end = compiled.body + compiled.len;
+	r.bad = 0;
+	n = iv_cr_count(&r, 24);
+	skills = iv_xcalloc((size_t)n + 1, sizeof *skills);
+	for (nskills = 0; nskills < (int)n && !r.bad; nskills++) {
+		iv_skill *k = &skills[nskills];
+		uint32_t na;
+		const char **al;
+
+		k->name = iv_cr_str(&r);
+		k->path = iv_cr_str(&r);
+		k->category = iv_cr_str(&r);
+		k->zh = iv_cr_str(&r);
+		na = iv_cr_count(&r, 5);
+		k->aliases = al = iv_xcalloc((size_t)na + 1, sizeof *al);
+		for (uint32_t j = 0; j < na && !r.bad; j++)
+			if (!(al[j] = iv_cr_str(&r)))
+				r.bad = 1;
+		if (!k->name || !k->path || !k->category || !k->zh)
+			r.bad = 1;
+	}
+	n = iv_cr_count(&r, 15);
+	nodes = iv_xcalloc((size_t)n + 1, sizeof *nodes);
+	for (nnodes = 0; nnodes < (int)n && !r.bad; nnodes++) {
+		nodes[nnodes].path = (char *)iv_cr_str(&r);
+		nodes[nnodes].en = (char *)iv_cr_str(&r);
+		nodes[nnodes].zh = (char *)iv_cr_str(&r);
+		if (!nodes[nnodes].path || !nodes[nnodes].en || !nodes[nnodes].zh)
+			r.bad = 1;
+	}
+	n = iv_cr_count(&r, 13);
+	pats = iv_xcalloc((size_t)n + 1, sizeof *pats);
+	for (npats = 0; npats < (int)n && !r.bad; npats++) {
+		pats[npats].text = (char *)iv_cr_str(&r);
+		pats[npats].len = pats[npats].text ? strlen(pats[npats].text) : 0;
+		pats[npats].skill = (int)iv_cr_u32(&r);
+		pats[npats].exact = (int)iv_cr_u32(&r);
+		if (!pats[npats].text || pats[npats].skill < 0 || pats[npats].skill >= nskills)
+			r.bad = 1;
+	}
+	for (int c = 0; c < 257; c++) {
+		first[c] = (int)iv_cr_u32(&r);
+		if (first[c] < 0 || first[c] > npats || (c && first[c] < first[c - 1]))
+			r.bad = 1;
+	}
+	ok = !r.bad && r.p == r.end && nskills > 0;
+	if (!ok) {
+		for (int i = 0; i < nskills; i++)
+			free((void *)skills[i].aliases);
+		free(skills);
+		free(nodes);
+		free(pats);
+		skills = NULL;
+		nodes = NULL;
+		pats = NULL;
+		nskills = nnodes = npats = 0;
+		iv_cache_close(&compiled);
+	}
+	return ok;
+}
+
+static void
+load_untimed(void)
+{
+	char *file, *key;
 	jv doc, list, nl;
 
 	if (skills)
 		return;
 	file = iv_share_file("skills.yaml");
+	key = iv_cache_key((const char *const *)&file, 1);
+	if (load_compiled(key)) {
+		free(key);
+		free(file);
+		return;
+	}
 	doc = iv_yaml_load_file(file, NULL);
 	if (!jv_is_valid(doc)) {
 		jv m = jv_invalid_get_msg(doc);
@@ -206,6 +329,17 @@ load(void)
 	jv_free(doc);
 	free(file);
 	index_patterns();
+	compile_taxonomy(key);
+	free(key);
+}
+
+static void
+load(void)
+{
+	int t = iv_time_begin(IV_T_TAXONOMY);
+
+	load_untimed();
+	iv_time_end(t);
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -16,6 +17,7 @@
 #include "paths.h"
 #include "schema.h"
 #include "store.h"
+#include "timing.h"
 
 static char *db_path;
 static const char *user_name;
@@ -248,7 +250,10 @@ sqlite3 *
 iv_db_open_path(const char *path, int flags)
 {
 	char *err = NULL;
+	int t = iv_time_begin(IV_T_STORE);
 	sqlite3 *db = iv_db_try_open_path(path, flags, &err);
+
+	iv_time_end(t);
 
 	if (!db)
 		iv_die(IV_FAIL, "%s", err);
@@ -263,11 +268,72 @@ iv_db_open(int flags)
 	return iv_db_open_path(iv_db_path(), flags);
 }
 
+/* Statements prepared once per store and kept while it is open: a program
+ * that runs one query per input line parses its SQL once. Keyed by the
+ * SQL's text. */
+struct cached_stmt {
+	sqlite3 *db;
+	char *sql;
+	sqlite3_stmt *st;
+};
+static struct cached_stmt stmts[64];
+static int nstmts;
+
+static sqlite3_stmt *
+prepare_cached(sqlite3 *db, const char *sql, int *rc)
+{
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < nstmts; i++)
+		if (stmts[i].db == db && !strcmp(stmts[i].sql, sql)) {
+			/* a statement that was stepped and failed, or is still
+			 * in use by a caller up the stack, is not shared */
+			if (sqlite3_stmt_busy(stmts[i].st))
+				break;
+			*rc = SQLITE_OK;
+			return stmts[i].st;
+		}
+	*rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (*rc != SQLITE_OK)
+		return NULL;
+	if (nstmts < (int)(sizeof stmts / sizeof *stmts)) {
+		stmts[nstmts].db = db;
+		stmts[nstmts].sql = iv_xstrdup(sql);
+		stmts[nstmts].st = st;
+		nstmts++;
+	}
+	return st;
+}
+
+/* Done with st: reset and keep it when cached, else finalize. */
+static void
+release_stmt(sqlite3_stmt *st)
+{
+	for (int i = 0; i < nstmts; i++)
+		if (stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 void
 iv_db_close(sqlite3 *db)
 {
-	if (db)
-		sqlite3_close_v2(db);
+	int k = 0;
+
+	if (!db)
+		return;
+	for (int i = 0; i < nstmts; i++)
+		if (stmts[i].db == db) {
+			sqlite3_finalize(stmts[i].st);
+			free(stmts[i].sql);
+		} else {
+			stmts[k++] = stmts[i];
+		}
+	nstmts = k;
+	sqlite3_close_v2(db);
 }
 
 int
@@ -396,13 +462,13 @@ iv_db_column(sqlite3_stmt *st, int i)
 }
 
 static jv
-run(sqlite3 *db, const char *sql, jv params, int max_rows)
+run_timed(sqlite3 *db, const char *sql, jv params, int max_rows)
 {
 	sqlite3_stmt *st;
 	jv rows = jv_array();
 	int rc, ncol, i, count = 0;
 
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	st = prepare_cached(db, sql, &rc);
 	if (rc != SQLITE_OK) {
 		jv_free(params);
 		jv_free(rows);
@@ -410,9 +476,11 @@ run(sqlite3 *db, const char *sql, jv params, int max_rows)
 	}
 	rc = iv_db_bind(st, params);
 	if (rc != SQLITE_OK) {
+		jv err = jv_invalid_with_msg(jv_string(sqlite3_errmsg(db)));
+
 		jv_free(rows);
-		sqlite3_finalize(st);
-		return jv_invalid_with_msg(jv_string(sqlite3_errmsg(db)));
+		release_stmt(st);
+		return err;
 	}
 	ncol = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -428,11 +496,47 @@ run(sqlite3 *db, const char *sql, jv params, int max_rows)
 	if (rc != SQLITE_DONE) {
 		jv err = jv_invalid_with_msg(jv_string(sqlite3_errmsg(db)));
 
-		sqlite3_finalize(st);
+		release_stmt(st);
 		jv_free(rows);
 		return err;
 	}
-	sqlite3_finalize(st);
+	release_stmt(st);
+	return rows;
+}
+
+/* IV_SQL_LOG=FILE: every statement run, one per line, appended to FILE,
+ * so a test can check the plan of each query a command runs. */
+static void
+log_sql(const char *sql)
+{
+	const char *path = getenv("IV_SQL_LOG");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "a")))
+		return;
+	for (const char *p = sql; *p; p++)
+		fputc(*p == '\n' ? ' ' : *p, f);
+	fputc('\n', f);
+	fclose(f);
+}
+
+static jv
+run(sqlite3 *db, const char *sql, jv params, int max_rows)
+{
+	int t = iv_time_begin(IV_T_QUERIES);
+	struct timespec a, b;
+	jv rows;
+
+	if (iv_timing_level() == 2)
+		clock_gettime(CLOCK_MONOTONIC, &a);
+	log_sql(sql);
+	rows = run_timed(db, sql, params, max_rows);
+	if (iv_timing_level() == 2) {
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		fprintf(stderr, "%s: timing: %.2f ms %.70s\n", iv_prog,
+			(double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6, sql);
+	}
+	iv_time_end(t);
 	return rows;
 }
 

@@ -51,13 +51,45 @@ static const char *const stop_zh[] = {
 	"了一", "会有", "我的", "我觉", "觉得", NULL,
 };
 
+/* Both lists in one open-addressing set, built on first use: every word
+ * the grader reads is asked. */
+#define STOP_SLOTS 1024
+static const char *stop_set[STOP_SLOTS];
+
+static unsigned
+stop_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (STOP_SLOTS - 1);
+}
+
+static void
+stop_build(void)
+{
+	const char *const *lists[] = { stop_en, stop_zh };
+
+	for (int l = 0; l < 2; l++)
+		for (const char *const *w = lists[l]; *w; w++) {
+			unsigned h = stop_hash(*w);
+
+			while (stop_set[h] && strcmp(stop_set[h], *w))
+				h = (h + 1) & (STOP_SLOTS - 1);
+			stop_set[h] = *w;
+		}
+}
+
 int
 iv_is_stopword(const char *tok)
 {
-	const char *const *w;
+	unsigned h;
 
-	for (w = (unsigned char)tok[0] < 0x80 ? stop_en : stop_zh; *w; w++)
-		if (!strcmp(*w, tok))
+	if (!stop_set[stop_hash(stop_en[0])])
+		stop_build();
+	for (h = stop_hash(tok); stop_set[h]; h = (h + 1) & (STOP_SLOTS - 1))
+		if (!strcmp(stop_set[h], tok))
 			return 1;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "wordnet.h"
+#include "timing.h"
 
 enum { SENSES = 2, MAXLIST = 24 };
 
@@ -117,7 +118,7 @@ tab_open(void)
 {
 	char *path = iv_share_file("grade/wordnet.txt");
 	struct stat st;
-	int fd;
+	int fd, t = iv_time_begin(IV_T_WORDNET);
 
 	tab_tried = 1;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
@@ -132,6 +133,7 @@ tab_open(void)
 		close(fd);
 	}
 	free(path);
+	iv_time_end(t);
 }
 
 /* The table's line for word: its start, or NULL. */

@@ -1,0 +1,207 @@
+#!/usr/bin/env bats
+# What keeps a turn fast without going stale: the compiled bank, taxonomy
+# and alias table (lib/cache.c) follow every edit of their sources; every
+# query of an interview turn reads through an index (EXPLAIN QUERY PLAN);
+# question_history (schema 5) says what the join over past answers says.
+
+load test_helper
+
+# A share folder of our own, to edit.
+own_share() {
+	export IV_SHARE="$BATS_TEST_TMPDIR/share"
+	cp -r "$IV_SRC/share" "$IV_SHARE"
+}
+
+@test "the compiled bank follows edits of a question file: new inode, same size in place, a file added or removed" {
+	own_share
+	run -0 --separate-stderr iv-ask --list
+	n=${#lines[@]}
+	[ -s "$IV_HOME/cache/bank.bin" ]
+	[ -s "$IV_HOME/cache/taxonomy.bin" ]
+	run -0 jq -r 'select(.id == "rag-001") | .text.en' <<<"$output"
+	old=$output
+
+	# sed -i writes a new file: another inode
+	sed -i '0,/^      en: "/s//      en: "Edited: /' "$IV_SHARE/questions/rag.yaml"
+	run -0 --separate-stderr iv-ask --list
+	run -0 jq -r 'select(.id == "rag-001") | .text.en' <<<"$output"
+	assert_output "Edited: $old"
+
+	# the same size, the same inode, written in place
+	off=$(grep -bo 'Edited: ' "$IV_SHARE/questions/rag.yaml" | head -1 | cut -d: -f1)
+	printf 'Edxted' | dd of="$IV_SHARE/questions/rag.yaml" bs=1 seek="$off" conv=notrunc status=none
+	run -0 --separate-stderr iv-ask --list
+	run -0 jq -r 'select(.id == "rag-001") | .text.en' <<<"$output"
+	assert_output "Edxted: $old"
+
+	# a topic removed, then back under another name
+	mv "$IV_SHARE/questions/rag.yaml" "$BATS_TEST_TMPDIR/rag.yaml"
+	run -0 --separate-stderr iv-ask --list
+	[ "${#lines[@]}" -lt "$n" ]
+	refute_output --partial '"id":"rag-001"'
+	cp "$BATS_TEST_TMPDIR/rag.yaml" "$IV_SHARE/questions/rag.yaml"
+	run -0 --separate-stderr iv-ask --list
+	[ "${#lines[@]}" -eq "$n" ]
+}
+
+@test "a bank problem introduced after compiling is reported by the next command, and every command after" {
+	own_share
+	run -0 --separate-stderr iv-ask --check-bank
+	run -0 jq .problems <<<"$output"
+	assert_output 0
+	sed -i '0,/difficulty: [123]/s//difficulty: 7/' "$IV_SHARE/questions/rag.yaml"
+	for i in 1 2; do
+		run -1 --separate-stderr iv-ask --check-bank
+		assert_stderr --partial "'difficulty' must be 1, 2 or 3"
+		run -0 --separate-stderr iv-ask --list
+		assert_stderr --partial "the question bank has 1 problem"
+	done
+}
+
+@test "the compiled taxonomy and alias table follow edits of skills.yaml and aliases.yaml" {
+	own_share
+	req='{"question":"Where does it run?","key_points":["deployed on Kubernetes"],"answer":"We deploy it on zorblax, next to quuxdb."}'
+	run -0 --separate-stderr iv-grade <<<"$req"
+	run -0 jq -c '[(.covered_points | length), ([.identified_skills[]?.name] | index("QuuxDB"))]' <<<"$output"
+	assert_output '[0,null]'
+	[ -s "$IV_HOME/cache/aliases.bin" ]
+
+	sed -i 's/^  - \[Kubernetes, k8s, kube\]$/  - [Kubernetes, k8s, kube, zorblax]/' "$IV_SHARE/grade/aliases.yaml"
+	grep -q zorblax "$IV_SHARE/grade/aliases.yaml"
+	run -0 --separate-stderr iv-grade <<<"$req"
+	run -0 jq -c '[(.covered_points | length), ([.identified_skills[]?.name] | index("QuuxDB"))]' <<<"$output"
+	assert_output '[1,null]'
+
+	printf '  - {name: QuuxDB, path: data/db/quuxdb, category: database, zh: QuuxDB, aliases: [quuxdb]}\n' \
+		>>"$IV_SHARE/skills.yaml"
+	run -0 --separate-stderr iv-grade <<<"$req"
+	run -0 jq -c '[(.covered_points | length), ([.identified_skills[]?.name] | index("QuuxDB") != null)]' <<<"$output"
+	assert_output '[1,true]'
+}
+
+@test "a damaged or foreign compiled file is read as missing and written again" {
+	own_share
+	run -0 --separate-stderr iv-ask --list
+	want=$output
+	for f in bank taxonomy aliases; do
+		[ -s "$IV_HOME/cache/$f.bin" ] || iv-grade <<<'{"question":"q","key_points":["a b"],"answer":"a b"}' >/dev/null
+	done
+	for f in "$IV_HOME"/cache/*.bin; do
+		head -c 200 "$f" >"$f.cut" && mv "$f.cut" "$f"
+	done
+	run -0 --separate-stderr iv-ask --list
+	[ "$output" = "$want" ]
+	[ -z "$stderr" ] || fail "$stderr"
+	[ "$(stat -c %s "$IV_HOME/cache/bank.bin")" -gt 200 ]
+	printf 'not a cache' >"$IV_HOME/cache/bank.bin"
+	run -0 --separate-stderr iv-ask --list
+	[ "$output" = "$want" ]
+}
+
+@test "an unwritable cache folder only costs time" {
+	iv-store init >/dev/null
+	mkdir -p "$IV_HOME/cache"
+	chmod 500 "$IV_HOME/cache"
+	run -0 --separate-stderr as_unprivileged iv-ask --list
+	[ "${#lines[@]}" -ge 200 ]
+	[ -z "$stderr" ] || fail "$stderr"
+}
+
+# A store of $1 past sessions of five answered bank questions each.
+past_sessions() {
+	iv-store init >/dev/null
+	iv-ask --list | jq -r .id | awk '{ printf "INSERT INTO bank VALUES (%d, \x27%s\x27);\n", NR - 1, $0 }' >"$BATS_TEST_TMPDIR/bank.sql"
+	sqlite3 -bail "$IV_HOME/iv.db" <<SQL
+BEGIN;
+CREATE TEMP TABLE bank (n INTEGER PRIMARY KEY, id TEXT);
+$(cat "$BATS_TEST_TMPDIR/bank.sql")
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+INSERT INTO interview_sessions (id, user_id, status, round_number, lang, max_rounds)
+SELECT i, 1, 'completed', i, 'en', 5 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 5 * $1 - 1)
+INSERT INTO conversations (id, session_id, sequence_number, role, content, reply_to, score, metadata)
+SELECT 2 * i + 1 + k, i / 5 + 1, 2 * (i % 5) + 1 + k,
+       CASE k WHEN 0 THEN 'interviewer' ELSE 'candidate' END, 'text',
+       CASE k WHEN 0 THEN NULL ELSE 2 * i + 1 END,
+       CASE k WHEN 0 THEN NULL ELSE i % 11 END,
+       CASE k WHEN 0 THEN json_object('type', 'question', 'question_id',
+                                      (SELECT id FROM bank WHERE n = (i * 7) % 40))
+              ELSE '{}' END
+FROM n, (SELECT 0 AS k UNION ALL SELECT 1);
+INSERT INTO skill_assessments (user_id, session_id, skill_name, skill_path, score)
+SELECT 1, id, 'Redis', 'data/db/redis', id % 10 FROM interview_sessions;
+COMMIT;
+SQL
+}
+
+@test "every query of an interview turn reads through an index" {
+	past_sessions 30
+	s=$(iv-ask --start --rounds 5 | jq -r .session)
+	export IV_SQL_LOG="$BATS_TEST_TMPDIR/sql.log"
+	q=$(iv-ask --session "$s" --store)
+	t=$(jq -r .turn_id <<<"$q")
+	a=$(printf '{"role":"candidate","content":"We chunk, embed and rerank.","reply_to":%s}\n' "$t" |
+		iv-store turns add --session "$s" | jq -r .id)
+	run -0 iv-grade --turn "$a" --store
+	unset IV_SQL_LOG
+	sort -u "$BATS_TEST_TMPDIR/sql.log" >"$BATS_TEST_TMPDIR/sql.u"
+	grep -q 'FROM question_history' "$BATS_TEST_TMPDIR/sql.u"
+	grep -q 'FROM skill_assessments' "$BATS_TEST_TMPDIR/sql.u"
+	grep -q '^INSERT INTO conversations' "$BATS_TEST_TMPDIR/sql.u"
+	grep -q '^UPDATE conversations SET score' "$BATS_TEST_TMPDIR/sql.u"
+	while IFS= read -r sql; do
+		plan=$(sqlite3 "$IV_HOME/iv.db" "EXPLAIN QUERY PLAN $sql")
+		# a SCAN is of a table, except of the recursive list of question ids
+		if grep -v 'SCAN qids' <<<"$plan" | grep -q 'SCAN'; then
+			fail "a full scan: $sql"$'\n'"$plan"
+		fi
+	done <"$BATS_TEST_TMPDIR/sql.u"
+}
+
+# The latest earlier answer to each question, by the join question_history
+# stands for (what iv-ask asked before schema 5), and by the table.
+history_join() {
+	sqlite3 "$IV_HOME/iv.db" "SELECT json_extract(q.metadata, '\$.question_id') AS qid, s.id, s.round_number,
+		a.score, max(s.round_number * 1000000 + a.sequence_number) FROM conversations a
+		JOIN conversations q ON q.id = a.reply_to JOIN interview_sessions s ON s.id = a.session_id
+		WHERE s.user_id = 1 AND s.id != $1 AND a.role = 'candidate'
+		AND json_type(q.metadata, '\$.question_id') = 'text' GROUP BY qid ORDER BY qid" | cut -d'|' -f1-4
+}
+
+history_table() {
+	local sql
+	sql=$(sed -n '/#define IV_ASK_HISTORY_SQL/,/^$/p' "$IV_SRC/lib/ask_context.h" | grep -o '"[^"]*"' | tr -d '"' | tr -d '\n')
+	sql=${sql//\?1/1}
+	sqlite3 "$IV_HOME/iv.db" "${sql//\?2/$1}"
+}
+
+@test "question_history says what the join over past answers says, through inserts, grades, edits and deletes" {
+	past_sessions 12
+	[ "$(db_count question_history)" = 60 ]
+	[ "$(history_table 3)" = "$(history_join 3)" ]
+	sqlite3 -bail "$IV_HOME/iv.db" "PRAGMA foreign_keys = ON; UPDATE conversations SET score = 10 WHERE id = 4;
+		UPDATE conversations SET metadata = json_set(metadata, '\$.question_id', 'rag-001') WHERE id = 13;
+		UPDATE interview_sessions SET round_number = 40 WHERE id = 2;
+		DELETE FROM interview_sessions WHERE id = 5;
+		DELETE FROM conversations WHERE id = 22;
+		INSERT INTO conversations (session_id, sequence_number, role, content, metadata)
+		VALUES (7, 11, 'interviewer', 'q', '{\"question_id\": \"sql-postgres-001\"}');
+		INSERT INTO conversations (session_id, sequence_number, role, content, reply_to, score)
+		VALUES (7, 12, 'candidate', 'a', last_insert_rowid(), 3);"
+	[ "$(db_count question_history)" = 55 ]
+	for s in 0 2 3 7; do
+		[ "$(history_table $s)" = "$(history_join $s)" ] || fail "session $s: $(diff <(history_table $s) <(history_join $s))"
+	done
+}
+
+@test "a store of schema 4 gains question_history from its past answers" {
+	past_sessions 6
+	want=$(history_table 0)
+	sqlite3 -bail "$IV_HOME/iv.db" "DROP TABLE question_history; DROP TRIGGER question_history_insert;
+		DROP TRIGGER question_history_update; DROP TRIGGER question_history_question;
+		DROP TRIGGER question_history_delete; DROP TRIGGER question_history_session; PRAGMA user_version = 4"
+	run -0 iv-store init
+	[ "$(sqlite3 "$IV_HOME/iv.db" 'PRAGMA user_version')" = "$(schema_latest)" ]
+	[ "$(db_count question_history)" = 30 ]
+	[ "$(history_table 0)" = "$want" ]
+}
