@@ -1,11 +1,12 @@
 #!/bin/sh
 # Install the JSON Schema validators the tests use (t/0990-formats.bats)
 # into .ci/node, pinned, for tests only: the official JSON Resume schemas
-# and ajv-cli with ajv-formats. Idempotent; prints nothing when they are
-# already there. Needs npm (nodejs, from .ci/deps.sh) and the npm registry;
+# and ajv-cli with ajv-formats; for iv-serve's document (t/0802), @redocly/cli
+# (lint) and @stoplight/prism-cli (the validating proxy). Idempotent; prints
+# nothing when they are already there. Needs npm (nodejs, from .ci/deps.sh) and the npm registry;
 # without them it says so and leaves the tests to fail with that reason.
 set -eu
-pkgs="@jsonresume/schema@1.3.1 ajv-cli@5.0.0 ajv-formats@3.0.1"
+pkgs="@jsonresume/schema@1.3.1 ajv-cli@5.0.0 ajv-formats@3.0.1 @redocly/cli@2.77.0 @stoplight/prism-cli@5.16.0"
 dir=$(cd "$(dirname "$0")" && pwd)/node
 stamp=$dir/.installed
 [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pkgs" ] && [ -x "$dir/node_modules/.bin/ajv" ] && exit 0

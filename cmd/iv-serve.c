@@ -83,6 +83,7 @@ static iv_buf openapi_doc, docs_page;
 
 typedef struct {
 	sqlite3 *db;
+	sqlite3_stmt *version;	/* PRAGMA data_version, asked on every list */
 	dev_t dev;
 	ino_t ino;
 	/* The totals of lists, valid while the store's data_version stays and
@@ -109,13 +110,22 @@ totals_clear(worker *w)
 }
 
 static void
+worker_close(worker *w)
+{
+	sqlite3_finalize(w->version);
+	w->version = NULL;
+	iv_db_close(w->db);
+	w->db = NULL;
+}
+
+static void
 worker_free(void *p)
 {
 	worker *w = p;
 
 	totals_clear(w);
 	iv_http_cache_free(w->pages);
-	iv_db_close(w->db);
+	worker_close(w);
 	free(w);
 }
 
@@ -140,8 +150,7 @@ store(iv_http_resp *resp)
 	}
 	if (w->db && (st.st_dev != w->dev || st.st_ino != w->ino)) {
 		totals_clear(w);
-		iv_db_close(w->db);
-		w->db = NULL;
+		worker_close(w);
 	}
 	if (!w->db) {
 		w->db = iv_db_try_open_path(db_path, read_only ? IV_DB_READ : IV_DB_WRITE, &err);
@@ -163,13 +172,20 @@ user_id(sqlite3 *db, int create)
 	return iv_db_user_id(db, create && !read_only);
 }
 
+/* The store's data_version on this thread's connection, -1 on error. The
+ * statement is prepared once per connection: it runs on every list. */
 static long long
 data_version(sqlite3 *db)
 {
-	jv r = iv_db_row(db, "PRAGMA data_version", jv_null());
-	long long v = (long long)iv_jnum(r, "data_version", -1);
+	worker *w = pthread_getspecific(worker_key);
+	long long v = -1;
 
-	jv_free(r);
+	if (!w->version &&
+	    sqlite3_prepare_v3(db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &w->version, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(w->version) == SQLITE_ROW)
+		v = sqlite3_column_int64(w->version, 0);
+	sqlite3_reset(w->version);
 	return v;
 }
 
