@@ -113,7 +113,7 @@ check: deps all units $(TOOLS)
 	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG) && chmod 1777 $(SAN_LOG)
 	@set -e; for u in $(UNITS); do echo "unit $$u"; $(SAN_ENV) $$u; done
 	@st=0; $(SAN_ENV) PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
-		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t) || st=$$?; \
+		bats $(if $(JOBS),--jobs $(JOBS) --no-parallelize-within-files) $(or $(T),t) || st=$$?; \
 	if [ -n "$$(ls -A $(SAN_LOG))" ]; then \
 		echo "sanitizer reports in $(SAN_LOG):" >&2; cat $(SAN_LOG)/* >&2; exit 1; fi; \
 	exit $$st
@@ -134,6 +134,7 @@ help:
 	@echo '                  (IV_LANG=zh make run: in Chinese)'
 	@echo 'make check        install that and what only the tests need (make deps), build,'
 	@echo '                  run every test (T=t/NNNN-x.bats: some; SAN=1: ASan and UBSan)'
+	@echo '                  (JOBS=2: two test files at a time, with GNU parallel)'
 	@echo 'make eval         quality on the hand-written dev sets (installs as make check)'
 	@echo 'make bench        benchmarks, the demo'"'"'s wall time among them (installs as make check)'
 	@echo 'make install      PREFIX=$(PREFIX) DESTDIR=; needs only what make deps-run installs'
