@@ -483,7 +483,8 @@ read_words(iv_reading *r, const char *text)
 	r->has_cjk = iv_has_cjk(text);
 	if (r->has_cjk) {
 		read_cjk(r);
-		qsort(r->t, (size_t)r->n, sizeof *r->t, by_start);
+		if (r->n > 1)	/* "？" alone has no token: qsort(NULL) is undefined */
+			qsort(r->t, (size_t)r->n, sizeof *r->t, by_start);
 	}
 }
 
