@@ -33,6 +33,9 @@ override CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(SANFLAGS) \
 		    -DIV_VERSION='"$(VERSION)"' -DIV_SHAREDIR='"$(DATADIR)/iv"' \
 		    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 override LDFLAGS += $(SANFLAGS)
+# Only the libraries a program uses: iv-store need not load friso and
+# libstdc++ at every start (a quarter of its start-up under the sanitizers).
+override LDFLAGS += -Wl,--as-needed
 # libcurl is not linked: lib/curl_dl.c loads it when a program first talks
 # HTTP, so the programs that never do skip its ~40 libraries at start-up.
 LINK_PKGS = $(filter-out libcurl,$(PKGS))
@@ -120,7 +123,7 @@ check: deps all units $(TOOLS)
 	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG) && chmod 1777 $(SAN_LOG)
 	@set -e; for u in $(UNITS); do echo "unit $$u"; $(SAN_ENV) $$u; done
 	@st=0; $(SAN_ENV) PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" IV_BUILD="$(CURDIR)/$(BUILD)" \
-		bats $(if $(JOBS),--jobs $(JOBS)) $(or $(T),t) || st=$$?; \
+		bats $(if $(JOBS),--jobs $(JOBS) --no-parallelize-within-files) $(or $(T),t) || st=$$?; \
 	if [ -n "$$(ls -A $(SAN_LOG))" ]; then \
 		echo "sanitizer reports in $(SAN_LOG):" >&2; cat $(SAN_LOG)/* >&2; exit 1; fi; \
 	exit $$st
@@ -141,6 +144,7 @@ help:
 	@echo '                  (IV_LANG=zh make run: in Chinese)'
 	@echo 'make check        install that and what only the tests need (make deps), build,'
 	@echo '                  run every test (T=t/NNNN-x.bats: some; SAN=1: ASan and UBSan)'
+	@echo '                  (JOBS=2: two test files at a time, with GNU parallel)'
 	@echo 'make eval         quality on the hand-written dev sets (installs as make check)'
 	@echo 'make bench        benchmarks, the demo'"'"'s wall time among them (installs as make check)'
 	@echo 'make install      PREFIX=$(PREFIX) DESTDIR=; needs only what make deps-run installs'

@@ -11,7 +11,7 @@ run="gcc make pkg-config libcurl4-openssl-dev libjq-dev libsqlite3-dev libyaml-d
 libstemmer-dev libfriso-dev friso-dict wordnet-dev wordnet-base libopencc-dev libopencc-data
 libmicrohttpd-dev poppler-utils jq sqlite3"
 test="bats bats-assert bats-support chromium qpdf zip curl iproute2 man-db groff-base
-clang libclang-rt-14-dev hyperfine nodejs wrk
+clang libclang-rt-14-dev hyperfine nodejs wrk parallel
 espeak-ng sox"
 case ${1:-test} in
 run) pkgs=$run ;;

@@ -27,7 +27,7 @@ static int nskills;
 static struct node *nodes;
 static int nnodes;
 static struct pattern *pats;
-static int npats;
+static int npats, pats_cap;
 /* pats sorted by their first byte (lowercased): bucket c is
  * pats[first[c]] .. pats[first[c + 1] - 1]. */
 static int first[257];
@@ -58,12 +58,19 @@ add_pattern(const char *text, int skill, int exact)
 	exact = exact || short_alias(text);
 	t = exact ? iv_xstrdup(text) : lower_ascii(text);
 
-	for (int i = 0; i < npats; i++)
-		if (pats[i].skill == skill && pats[i].exact == exact && !strcmp(pats[i].text, t)) {
+	/* A skill's patterns are added together: only they can repeat it. */
+	for (int i = npats - 1; i >= 0 && pats[i].skill == skill; i--)
+		if (pats[i].exact == exact && !strcmp(pats[i].text, t)) {
 			free(t);
 			return;
 		}
-	pats = iv_xrealloc(pats, sizeof *pats * (size_t)(npats + 1));
+	/* Grown by half, not by one: every program loads thousands of these,
+	 * and one realloc each copied the table each time (most of iv-grade's
+	 * start under the sanitizers). */
+	if (npats == pats_cap) {
+		pats_cap = pats_cap ? pats_cap + pats_cap / 2 : 1024;
+		pats = iv_xrealloc(pats, sizeof *pats * (size_t)pats_cap);
+	}
 	pats[npats].text = t;
 	pats[npats].len = strlen(t);
 	pats[npats].skill = skill;

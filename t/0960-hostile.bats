@@ -28,6 +28,19 @@ cpu_seconds() {
 	assert_output --partial '"id":2'
 }
 
+@test "an answer or key point of Chinese punctuation alone is graded without a fault" {
+	# It has Chinese but no word: sorting its empty token list was undefined
+	# behaviour (UBSan under make check SAN=1; found by fuzz-grade).
+	for a in '？' '。' '「」' '……'; do
+		run -0 --separate-stderr iv-grade <<< "{\"question\":\"什么是 TCP？\",\"answer\":\"$a\",\"key_points\":[\"可靠传输\"]}"
+		refute_stderr --partial 'runtime error'
+		run -0 jq -e '.score == 0 and (.missed_points | length) == 1' <<< "$output"
+	done
+	run -0 --separate-stderr iv-grade <<< '{"question":"q","answer":"TCP is reliable","key_points":["？","reliable delivery"]}'
+	refute_stderr --partial 'runtime error'
+	run -0 jq -e '(.covered_points | length) >= 1' <<< "$output"
+}
+
 @test "the hashed embedding of a text without words is the zero vector" {
 	run -0 --separate-stderr bash -c "printf '%s\n' '{\"text\":\"?\"}' '{\"text\":\"。\"}' | iv-embed | jq -c '[.embedding[] | select(. != 0)] | length'"
 	assert_output $'0\n0'

@@ -138,9 +138,10 @@ full_disk() {
 @test "a full disk during an import: the error says so, exit 1, the store unchanged" {
 	iv-store init > /dev/null
 	sqlite3 "$IV_HOME/iv.db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+	bio=$(printf 'x%.0s' $(seq 400))	# once: 800 processes per file under load took a minute
 	{ echo "{\"iv_export\":1,\"schema_version\":$(schema_latest)}"
 	  for i in $(seq 2 400); do
-		printf '{"table":"users","row":{"id":%d,"username":"u%d","profile":{"bio":"%s"}}}\n' "$i" "$i" "$(printf 'x%.0s' $(seq 400))"
+		printf '{"table":"users","row":{"id":%d,"username":"u%d","profile":{"bio":"%s"}}}\n' "$i" "$i" "$bio"
 	  done; } > big.jsonl
 	before=$(sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM users")
 	run -1 --separate-stderr full_disk iv-store import < big.jsonl
