@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
 	long long id;
 	float sim;
+	long long time;		/* the row's created_at, seconds since the epoch */
 } iv_vhit;
 
 /* The n rows most similar to q (dim floats, normalised) among those that

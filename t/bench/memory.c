@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+
 #include "buf.h"
 #include "embed.h"
 #include "jsonl.h"
@@ -24,6 +25,9 @@
 #include "recall.h"
 #include "store.h"
 #include "vindex.h"
+#include "windex.h"
+#include "knowledge.h"
+#include "text.h"
 
 static double
 ms(void)
@@ -31,6 +35,15 @@ ms(void)
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static double
+cpu_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
@@ -110,14 +123,67 @@ brute(sqlite3 *db, const float *q, float *best)
 	return n;
 }
 
+/* Does the words index rank as FTS5's bm25() does? The 100 best of both,
+ * ids and scores to the bit. Ties may fall in another order: compare
+ * scores by rank, and the sets of ids. */
+static int
+words_same(sqlite3 *db, const char *query)
+{
+	char *match = iv_recall_fts_query(query), *err;
+	iv_windex *x = iv_windex_open(db, &err);
+	iv_vfilter f = { 1, NULL, NULL, 0, LLONG_MIN };
+	iv_whit w[100];
+	sqlite3_stmt *st;
+	int n, i = 0, same = 1;
+	jv toks = iv_tokens(query, IV_KNOWLEDGE_TOK);
+	char *terms[64];
+	int nt = 0;
+
+	jv_array_foreach(toks, j, t) {
+		int dup = 0;
+
+		for (int k = 0; k < nt; k++)
+			dup |= !strcmp(terms[k], jv_string_value(t));
+		if (!dup && nt < 64)
+			terms[nt++] = iv_xstrdup(jv_string_value(t));
+		jv_free(t);
+		(void)j;
+	}
+	jv_free(toks);
+	if (!x)
+		iv_die(IV_FAIL, "%s", err);
+	n = iv_windex_search(x, terms, nt, &f, 100, w);
+	sqlite3_prepare_v2(db, "SELECT rowid, -bm25(knowledge_fts) FROM knowledge_fts WHERE knowledge_fts MATCH ? "
+			   "ORDER BY 2 DESC LIMIT 100", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		double s = sqlite3_column_double(st, 1);
+
+		if (i >= n || s != w[i].score) {
+			if (getenv("IV_BENCH_DEBUG"))
+				fprintf(stderr, "rank %d: fts5 %lld %.17g, index %lld %.17g\n", i, sqlite3_column_int64(st, 0),
+					s, i < n ? w[i].id : -1, i < n ? w[i].score : 0);
+			same = 0;
+		}
+		i++;
+	}
+	same &= i == n;
+	sqlite3_finalize(st);
+	iv_windex_close(x);
+	for (int k = 0; k < nt; k++)
+		free(terms[k]);
+	free(match);
+	return same;
+}
+
 static int
 bench_recall(const char *dbpath, const char *queries)
 {
 	sqlite3 *db = iv_db_open_path(dbpath, IV_DB_READ);
 	iv_buf b = IV_BUF_INIT;
 	char *err, *line, *save = NULL;
-	double t0, build, vt[256], rt[256];
-	int nq = 0, hits = 0, want = 0;
+	double t0, c0, build, vt[256], rt[256], vc[256], rc[256], ph[7][256];
+	int nq = 0, hits = 0, want = 0, wsame = 0, wn = 0;
 	iv_vindex *x;
 	long rows;
 
@@ -140,16 +206,27 @@ bench_recall(const char *dbpath, const char *queries)
 
 		iv_embed_hash(line, 384, q);
 		/* Each query opens the index as a fresh iv-recall would. */
+		c0 = cpu_ms();
 		t0 = ms();
 		x = iv_vindex_open(db, "builtin-hash-384", 384, &err);
 		n = iv_vindex_search(x, q, &f, -1, 10, h);
 		vt[nq] = ms() - t0;
+		vc[nq] = cpu_ms() - c0;
 		iv_vindex_close(x);
+		c0 = cpu_ms();
 		t0 = ms();
 		r = iv_recall(db, 1, line, &o);
 		rt[nq] = ms() - t0;
+		rc[nq] = cpu_ms() - c0;
+		if (getenv("IV_BENCH_DEBUG"))
+			fprintf(stderr, "%.1f ms words: %s\n", iv_recall_last.words, line);
+		ph[0][nq] = iv_recall_last.words, ph[1][nq] = iv_recall_last.embed;
+		ph[2][nq] = iv_recall_last.vopen, ph[3][nq] = iv_recall_last.vsearch;
+		ph[4][nq] = iv_recall_last.fuse, ph[5][nq] = iv_recall_last.rows, ph[6][nq] = iv_recall_last.touch;
 		jv_free(r);
 		if (nq < 5) {
+			wsame += words_same(db, line);
+			wn++;
 			m = brute(db, q, best);
 			want += m;
 			for (int i = 0; i < n && m; i++)
@@ -158,8 +235,14 @@ bench_recall(const char *dbpath, const char *queries)
 		nq++;
 	}
 	printf("vector index build %ld: %.0f ms\n", rows, build);
-	printf("exact vector top-10 %ld: %.1f ms median, %.1f ms p95\n", rows, pct(vt, nq, 0.5), pct(vt, nq, 0.95));
-	printf("hybrid recall %ld: %.1f ms median, %.1f ms p95\n", rows, pct(rt, nq, 0.5), pct(rt, nq, 0.95));
+	printf("exact vector top-10 %ld: %.1f ms median, %.1f ms p95 (CPU %.1f ms median)\n", rows, pct(vt, nq, 0.5),
+	       pct(vt, nq, 0.95), pct(vc, nq, 0.5));
+	printf("hybrid recall %ld: %.1f ms median, %.1f ms p95 (CPU %.1f ms median)\n", rows, pct(rt, nq, 0.5),
+	       pct(rt, nq, 0.95), pct(rc, nq, 0.5));
+	printf("hybrid recall %ld split (CPU medians): words %.1f ms, embed %.1f ms, vector open %.1f ms, "
+	       "vector search %.1f ms, fusion %.1f ms, rows %.1f ms\n", rows, pct(ph[0], nq, 0.5),
+	       pct(ph[1], nq, 0.5), pct(ph[2], nq, 0.5), pct(ph[3], nq, 0.5), pct(ph[4], nq, 0.5), pct(ph[5], nq, 0.5));
+	printf("words top-100 as FTS5 bm25() ranks them %ld: %d of %d queries\n", rows, wsame, wn);
 	printf("vector recall@10 vs brute force %ld: %.3f\n", rows, want ? (double)hits / want : 1.0);
 	iv_buf_free(&b);
 	iv_db_close(db);
