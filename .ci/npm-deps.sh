@@ -1,11 +1,13 @@
 #!/bin/sh
 # Install the JSON Schema validators the tests use (t/0990-formats.bats)
 # into .ci/node, pinned, for tests only: the official JSON Resume schemas
-# and ajv-cli with ajv-formats. Idempotent; prints nothing when they are
+# and ajv-cli with ajv-formats; and sqlite-vec, the peer make bench loads
+# into sqlite3 to compare recall's vector search with
+# (t/bench/memory.bench.sh). Idempotent; prints nothing when they are
 # already there. Needs npm (nodejs, from .ci/deps.sh) and the npm registry;
 # without them it says so and leaves the tests to fail with that reason.
 set -eu
-pkgs="@jsonresume/schema@1.3.1 ajv-cli@5.0.0 ajv-formats@3.0.1"
+pkgs="@jsonresume/schema@1.3.1 ajv-cli@5.0.0 ajv-formats@3.0.1 sqlite-vec-linux-x64@0.1.9"
 dir=$(cd "$(dirname "$0")" && pwd)/node
 stamp=$dir/.installed
 [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pkgs" ] && [ -x "$dir/node_modules/.bin/ajv" ] && exit 0

@@ -314,6 +314,12 @@ out:
 }
 
 /* A min-heap of the best hits so far: out[0] is the weakest. */
+static int
+weaker(const iv_vhit *a, const iv_vhit *b)
+{
+	return a->sim < b->sim || (a->sim == b->sim && a->id > b->id);
+}
+
 static void
 sift_down(iv_vhit *h, int n, int i)
 {
@@ -321,9 +327,9 @@ sift_down(iv_vhit *h, int n, int i)
 		int l = 2 * i + 1, r = l + 1, m = i;
 		iv_vhit t;
 
-		if (l < n && h[l].sim < h[m].sim)
+		if (l < n && weaker(&h[l], &h[m]))
 			m = l;
-		if (r < n && h[r].sim < h[m].sim)
+		if (r < n && weaker(&h[r], &h[m]))
 			m = r;
 		if (m == i)
 			return;
@@ -339,7 +345,7 @@ sift_up(iv_vhit *h, int i)
 		int p = (i - 1) / 2;
 		iv_vhit t;
 
-		if (h[p].sim <= h[i].sim)
+		if (!weaker(&h[i], &h[p]))
 			return;
 		t = h[i], h[i] = h[p], h[p] = t;
 		i = p;
@@ -465,14 +471,28 @@ pick_dot8(void)
 	return dot8_any;
 }
 
-/* Keep the n best of hits seen in a min-heap h (have of them). */
+struct vcand {
+	int64_t i;
+	float ub;
+};
+
+static int
+by_ub_desc(const void *a, const void *b)
+{
+	const struct vcand *x = a, *y = b;
+
+	return x->ub < y->ub ? 1 : x->ub > y->ub ? -1 : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Keep the n best of hits seen in a min-heap h (have of them); of equal
+ * similarity, the lower id, whatever the order they come in. */
 static void
 heap_offer(iv_vhit *h, int *have, int n, long long id, float sim, long long time)
 {
 	if (*have < n) {
 		h[*have] = (iv_vhit){ id, sim, time };
 		sift_up(h, (*have)++);
-	} else if (sim > h[0].sim) {
+	} else if (sim > h[0].sim || (sim == h[0].sim && id < h[0].id)) {
 		h[0] = (iv_vhit){ id, sim, time };
 		sift_down(h, *have, 0);
 	}
@@ -496,7 +516,7 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 	dot8_fn dot = pick_dot8();
 	float sq, eq, level = -INFINITY;
 	iv_vhit *low;		/* the n best lower bounds */
-	struct { int64_t i; float ub; } *cand = NULL;
+	struct vcand *cand = NULL;
 	size_t ncand = 0, capcand = 0;
 
 	if (n <= 0)
@@ -539,11 +559,22 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 				level = low[0].sim;
 		}
 	}
+	/* Best bound first: once n rows are known exactly, a row whose bound is
+	 * below the weakest of them can't take its place, nor can any after. */
+	{
+		size_t k = 0;
+
+		for (size_t c = 0; c < ncand; c++)
+			if (cand[c].ub >= level)
+				cand[k++] = cand[c];
+		ncand = k;
+		qsort(cand, ncand, sizeof *cand, by_ub_desc);
+	}
 	for (size_t c = 0; c < ncand; c++) {
 		float sim;
 
-		if (cand[c].ub < level)
-			continue;
+		if (have == n && cand[c].ub < out[0].sim)
+			break;
 		sim = iv_vec_dot(q, x->vec + (size_t)cand[c].i * (size_t)dim, dim);
 		if (sim > min_sim)
 			heap_offer(out, &have, n, x->id[cand[c].i], sim, x->time[cand[c].i]);

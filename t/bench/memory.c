@@ -7,6 +7,10 @@
  *	                           latency, median and 95th percentile, and
  *	                           recall@10 of the vector search against a
  *	                           brute-force scan of the store
+ *	memory fill DB N SENTENCES N memories with builtin vectors straight
+ *	                           into the store, and its vector index
+ *	memory vsearch DB QUERIES  exact vector top-10 latency and peak RSS
+ *	memory qvec QUERIES        each query's vector as a JSON array
  *
  * Prints "name: value unit" lines, as t/bench/run.sh expects.
  */
@@ -16,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 
 #include "buf.h"
@@ -23,6 +28,7 @@
 #include "jsonl.h"
 #include "msg.h"
 #include "recall.h"
+#include "sha256.h"
 #include "store.h"
 #include "vindex.h"
 #include "windex.h"
@@ -249,6 +255,157 @@ bench_recall(const char *dbpath, const char *queries)
 	return 0;
 }
 
+/* N memories of 2-3 sentences of the file SENTENCES each, as the shell
+ * bench's gen() makes them, stored straight into the store: iv-embed
+ * --store would take most of an hour for a million. Each vector is the
+ * normalised sum of its sentences' builtin vectors (the builtin embedding
+ * of the whole text is that, but for the n-grams across sentences), and
+ * the tokens are left empty (the words side is measured at 100,000). Then
+ * the vector index is built, so that the searches after start from it. */
+static int
+bench_fill(const char *dbpath, long n, const char *sentences)
+{
+	sqlite3 *db = iv_db_open_path(dbpath, IV_DB_WRITE);
+	iv_buf b = IV_BUF_INIT, t = IV_BUF_INIT;
+	char **s = NULL, *line, *save = NULL, *err, hex[65];
+	long ns = 0;
+	unsigned long long r = 7;
+	float v[384], *sv;
+	unsigned char blob[384 * 4];
+	sqlite3_stmt *st;
+	double t0 = ms();
+	iv_vindex *x;
+
+	if (iv_buf_read_file(&b, sentences, 0) < 0)
+		iv_die(IV_FAIL, "can't read '%s'", sentences);
+	for (line = strtok_r(b.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		s = iv_xrealloc(s, (size_t)(ns + 1) * sizeof *s);
+		s[ns++] = line;
+	}
+	if (!ns)
+		iv_die(IV_FAIL, "no sentences in '%s'", sentences);
+	sv = iv_xmalloc((size_t)ns * 384 * sizeof *sv);
+	for (long i = 0; i < ns; i++)
+		iv_embed_hash(s[i], 384, sv + i * 384);
+	sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, "INSERT INTO knowledge (user_id, collection, source_type, content, content_hash, "
+			       "importance, embedding, embedding_model, embedding_dim) "
+			       "VALUES (1, 'user_memories', ?, ?, ?, ?, ?, 'builtin-hash-384', 384)", -1, &st, NULL) != SQLITE_OK)
+		iv_die(IV_FAIL, "%s", sqlite3_errmsg(db));
+	for (long i = 1; i <= n; i++) {
+		int k;
+
+		if (i % 20000 == 1)
+			sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+		iv_buf_reset(&t);
+		r = r * 6364136223846793005ull + 1442695040888963407ull;
+		k = 2 + (int)(r >> 63);
+		memset(v, 0, sizeof v);
+		for (int j = 0; j < k; j++) {
+			long w;
+
+			r = r * 6364136223846793005ull + 1442695040888963407ull;
+			w = (long)((r >> 33) % (unsigned long long)ns);
+			iv_buf_printf(&t, "%s%s", j ? " " : "", s[w]);
+			for (int d = 0; d < 384; d++)
+				v[d] += sv[w * 384 + d];
+		}
+		iv_buf_printf(&t, " (%ld)", i);
+		{
+			float norm = sqrtf(iv_vec_dot(v, v, 384));
+
+			for (int d = 0; d < 384 && norm > 0; d++)
+				v[d] /= norm;
+		}
+		iv_vec_to_blob(v, 384, blob);
+		iv_sha256_hex(t.s, t.len, hex);
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, r & 1 ? "note" : "conversation", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, t.s, (int)t.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, hex, 64, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, (int)((r >> 20) % 11));
+		sqlite3_bind_blob(st, 5, blob, sizeof blob, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			iv_die(IV_FAIL, "%s", sqlite3_errmsg(db));
+		if (i % 20000 == 0 || i == n)
+			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	}
+	sqlite3_finalize(st);
+	printf("store %ld memories (vectors from their sentences, no words): %.0f s\n", n, (ms() - t0) / 1e3);
+	t0 = ms();
+	x = iv_vindex_open(db, "builtin-hash-384", 384, &err);
+	if (!x)
+		iv_die(IV_FAIL, "%s", err);
+	printf("vector index build %ld: %.1f s\n", iv_vindex_count(x), (ms() - t0) / 1e3);
+	iv_vindex_close(x);
+	iv_db_close(db);
+	iv_buf_free(&b);
+	iv_buf_free(&t);
+	free(s);
+	free(sv);
+	return 0;
+}
+
+/* Exact vector top-10 alone, each query opening the index as a fresh
+ * iv-recall would, and the peak resident memory of the whole run. */
+static int
+bench_vsearch(const char *dbpath, const char *queries)
+{
+	sqlite3 *db = iv_db_open_path(dbpath, IV_DB_READ);
+	iv_buf b = IV_BUF_INIT;
+	char *err, *line, *save = NULL;
+	double t0, vt[256];
+	int nq = 0;
+	long rows = 0;
+	struct rusage ru;
+
+	if (iv_buf_read_file(&b, queries, 0) < 0)
+		iv_die(IV_FAIL, "can't read '%s'", queries);
+	for (line = strtok_r(b.s, "\n", &save); line && nq < 256; line = strtok_r(NULL, "\n", &save)) {
+		iv_vfilter f = { 1, NULL, NULL, 0, LLONG_MIN };
+		iv_vhit h[10];
+		float q[384];
+		iv_vindex *x;
+
+		iv_embed_hash(line, 384, q);
+		t0 = ms();
+		x = iv_vindex_open(db, "builtin-hash-384", 384, &err);
+		if (!x)
+			iv_die(IV_FAIL, "%s", err);
+		iv_vindex_search(x, q, &f, -1, 10, h);
+		vt[nq++] = ms() - t0;
+		rows = iv_vindex_count(x);
+		iv_vindex_close(x);
+	}
+	getrusage(RUSAGE_SELF, &ru);
+	printf("exact vector top-10 %ld: %.1f ms median, %.1f ms p95\n", rows, pct(vt, nq, 0.5), pct(vt, nq, 0.95));
+	printf("exact vector top-10 %ld: peak RSS %.0f MiB\n", rows, ru.ru_maxrss / 1024.0);
+	iv_buf_free(&b);
+	iv_db_close(db);
+	return 0;
+}
+
+/* Each query's builtin vector as a JSON array, one a line (for the peer). */
+static int
+bench_qvec(const char *queries)
+{
+	iv_buf b = IV_BUF_INIT;
+	char *line, *save = NULL;
+
+	if (iv_buf_read_file(&b, queries, 0) < 0)
+		iv_die(IV_FAIL, "can't read '%s'", queries);
+	for (line = strtok_r(b.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		float q[384];
+
+		iv_embed_hash(line, 384, q);
+		for (int i = 0; i < 384; i++)
+			printf("%s%.9g", i ? "," : "[", q[i]);
+		printf("]\n");
+	}
+	iv_buf_free(&b);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -257,6 +414,12 @@ main(int argc, char **argv)
 		return bench_embed(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "recall"))
 		return bench_recall(argv[2], argv[3]);
-	fprintf(stderr, "usage: memory embed FILE | memory recall DB QUERIES\n");
+	if (argc == 5 && !strcmp(argv[1], "fill"))
+		return bench_fill(argv[2], atol(argv[3]), argv[4]);
+	if (argc == 4 && !strcmp(argv[1], "vsearch"))
+		return bench_vsearch(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "qvec"))
+		return bench_qvec(argv[2]);
+	fprintf(stderr, "usage: memory embed FILE | recall DB QUERIES | fill DB N SENTENCES | vsearch DB QUERIES | qvec QUERIES\n");
 	return IV_USAGE;
 }
