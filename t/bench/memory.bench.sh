@@ -45,8 +45,9 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
 }
 
-# peer DB N: sqlite-vec's exact top-10 (vec0, cosine) over DB's vectors,
-# the same queries, timed by sqlite3 itself; prints the median in ms.
+# peer DB: sqlite-vec's exact top-10 (vec0, cosine) over DB's vectors, the
+# same queries, timed by sqlite3 itself: "WALL CPU", the medians in ms of
+# the wall clock and of user + system time.
 peer() {
 	{
 		echo ".load $vec0"
@@ -57,9 +58,12 @@ peer() {
 		while IFS= read -r q; do
 			echo "SELECT count(*) FROM (SELECT rowid FROM v WHERE embedding MATCH '$q' AND k = 10);"
 		done < "$work/qvec"
-	} | sqlite3 "$work/peer.db" | sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | tail -n +2 |
-		awk '{ print $1 * 1000 }' | median
+	} | sqlite3 "$work/peer.db" |
+		sed -n 's/^Run Time: real \([0-9.]*\) user \([0-9.]*\) sys \([0-9.]*\).*/\1 \2 \3/p' > "$work/peer.times"
 	rm -f "$work/peer.db"
+	wall=$(awk '{ print $1 * 1000 }' "$work/peer.times" | median)
+	cpu=$(awk '{ print ($2 + $3) * 1000 }' "$work/peer.times" | median)
+	echo "$wall $cpu"
 }
 
 sed -n '1~37p' "$work/sentences" | head -40 > "$work/queries"
@@ -95,12 +99,15 @@ for n in 1000 10000 100000; do
 	done | median | awk '{ printf "iv-recall start-up alone (--docs): %.1f ms median\n", $1 / 1000 }'
 	if [ "$n" = 100000 ]; then
 		if [ -f "$vec0" ] && sqlite3 :memory: ".load $vec0" "SELECT vec_version();" > "$work/peer.version" 2>&1; then
-			ours=$(sed -n 's/^exact vector top-10 100000: \([0-9.]*\) ms median.*/\1/p' "$work/recall.out")
+			ours=$(sed -n 's/^exact vector top-10 100000: \([0-9.]*\) ms median.*CPU \([0-9.]*\) ms.*/\1 \2/p' "$work/recall.out")
 			theirs=$(peer "$IV_HOME/iv.db")
-			echo "sqlite-vec $(cat "$work/peer.version") exact top-10 100000 (vec0, same vectors and queries): $theirs ms median"
-			awk -v a="$ours" -v b="$theirs" 'BEGIN { if (a > 0) printf "iv vs sqlite-vec at 100000: %.1fx faster (%.1f ms vs %.1f ms)\n", b / a, a, b }'
+			echo "$ours $theirs" | awk -v v="$(cat "$work/peer.version")" '{
+				printf "sqlite-vec %s exact top-10 100000 (vec0, same vectors and queries): %.1f ms median (CPU %.1f ms median)\n", v, $3, $4
+				if ($1 > 0 && $2 > 0)
+					printf "iv vs sqlite-vec at 100000: %.1fx faster by the clock, %.1fx by CPU time\n", $3 / $1, $4 / $2
+			}'
 		else
-			echo "sqlite-vec: not installed ($vec0; make deps installs it with npm), no peer figures"
+			echo "sqlite-vec: not installed or can't be loaded into sqlite3 ($vec0; make deps installs it with npm), no peer figures"
 		fi
 	fi
 	rm -rf "$IV_HOME"
