@@ -307,7 +307,8 @@ fuse(struct cands *cs)
 		c->fused = (c->brank ? 1.0 / (RRF_K + c->brank) : 0) + (c->vrank ? 1.0 / (RRF_K + c->vrank) : 0) +
 			   weight * c->recency / (RRF_K + 1);
 	}
-	qsort(cs->c, (size_t)cs->n, sizeof *cs->c, by_fused);
+	if (cs->n)
+		qsort(cs->c, (size_t)cs->n, sizeof *cs->c, by_fused);
 }
 
 static jv

@@ -568,7 +568,8 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 			if (cand[c].ub >= level)
 				cand[k++] = cand[c];
 		ncand = k;
-		qsort(cand, ncand, sizeof *cand, by_ub_desc);
+		if (ncand)
+			qsort(cand, ncand, sizeof *cand, by_ub_desc);
 	}
 	for (size_t c = 0; c < ncand; c++) {
 		float sim;

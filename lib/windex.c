@@ -598,8 +598,10 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	int64_t nt = 0, *which;
 	int want_type = -1, want_coll = -1, have = 0;
 
-	if (n <= 0 || nterms <= 0 || h->count == 0 || h->nrow <= 0)
+	if (n <= 0 || nterms <= 0 || h->count == 0)
 		return 0;
+	if (h->nrow <= 0 || h->ntoken < 0)
+		return -1;	/* FTS5's totals not read: let FTS5 rank */
 	which = iv_xmalloc((size_t)nterms * sizeof *which);
 	for (int i = 0; i < nterms; i++) {
 		struct qtok q = { .n = 0 };

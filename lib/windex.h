@@ -42,7 +42,7 @@ typedef struct {
  * any of terms (borrowed: the query's tokens, each once, in order; the
  * terms of an FTS5 query "t1" OR "t2" ...), best first, ties by id, into
  * out[n]. Returns how many, or -1 when a term is more than one FTS5 token
- * (a phrase), which only FTS5 itself can rank. */
+ * (a phrase) or FTS5's totals could not be read: FTS5 itself must rank. */
 int iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vfilter *f, int n,
 		     iv_whit *out);
 

@@ -240,3 +240,16 @@ fts5_bm25() {
 	assert_output 3
 	[ -f "$IV_HOME/iv.db-words" ]
 }
+
+@test "the vector scan gives the same hits on the machine's vector units as on portable code" {
+	bilingual
+	for i in $(seq 1 40); do
+		printf '{"text":"memory %d about caches, vector indexes and 缓存 %d","importance":%d}\n' "$i" "$((i * 7))" "$((i % 11))"
+	done | iv-embed --store > /dev/null
+	for q in 'vector index cache' '缓存 向量' 'memory 17'; do
+		a=$(iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
+		b=$(IV_NO_SIMD=1 iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
+		[ -n "$a" ]
+		[ "$a" = "$b" ]
+	done
+}
