@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <time.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,64 +14,86 @@
 #include "recall.h"
 #include "store.h"
 #include "vindex.h"
+#include "windex.h"
 
 #define RRF_K 60
 #define MAX_QUERY_TOKENS 64
 
-struct fts_q {
-	iv_buf b;
+_Thread_local iv_recall_times iv_recall_last;
+
+static double
+ms_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+struct terms {
+	char **t;
 	int n;
 };
 
 static void
 add_token(const char *tok, size_t start, size_t end, void *ctx)
 {
-	struct fts_q *q = ctx;
-	char *quoted;
-	iv_buf t = IV_BUF_INIT;
+	struct terms *q = ctx;
 
 	(void)start, (void)end;
 	if (q->n >= MAX_QUERY_TOKENS)
 		return;
-	iv_buf_putc(&t, '"');
-	for (const char *c = tok; *c; c++) {
-		if (*c == '"')
-			iv_buf_putc(&t, '"');
-		iv_buf_putc(&t, *c);
-	}
-	iv_buf_putc(&t, '"');
-	quoted = iv_buf_take(&t);
-	/* Each token once: " OR " both sides makes the test exact. */
-	if (q->b.len) {
-		char *probe = iv_xasprintf(" OR %s OR ", quoted), *hay = iv_xasprintf(" OR %s OR ", q->b.s);
+	for (int i = 0; i < q->n; i++)
+		if (!strcmp(q->t[i], tok))
+			return;
+	q->t = iv_xrealloc(q->t, (size_t)(q->n + 1) * sizeof *q->t);
+	q->t[q->n++] = iv_xstrdup(tok);
+}
 
-		if (!strstr(hay, probe)) {
-			iv_buf_puts(&q->b, " OR ");
-			iv_buf_puts(&q->b, quoted);
-			q->n++;
-		}
-		free(probe);
-		free(hay);
-	} else {
-		iv_buf_puts(&q->b, quoted);
-		q->n++;
-	}
-	free(quoted);
+/* The query's tokens, each once, in order. */
+static struct terms
+query_terms(const char *text)
+{
+	struct terms q = { NULL, 0 };
+
+	iv_tokenize(text, IV_KNOWLEDGE_TOK, add_token, &q);
+	if (!q.n)	/* all stop words: better them than nothing */
+		iv_tokenize(text, IV_KNOWLEDGE_TOK & ~IV_TOK_STOP, add_token, &q);
+	return q;
+}
+
+static void
+terms_free(struct terms *q)
+{
+	for (int i = 0; i < q->n; i++)
+		free(q->t[i]);
+	free(q->t);
 }
 
 char *
 iv_recall_fts_query(const char *text)
 {
-	struct fts_q q = { IV_BUF_INIT, 0 };
+	struct terms q = query_terms(text);
+	iv_buf b = IV_BUF_INIT;
 
-	iv_tokenize(text, IV_KNOWLEDGE_TOK, add_token, &q);
-	if (!q.n)	/* all stop words: better them than nothing */
-		iv_tokenize(text, IV_KNOWLEDGE_TOK & ~IV_TOK_STOP, add_token, &q);
-	return iv_buf_take(&q.b);
+	for (int i = 0; i < q.n; i++) {
+		if (i)
+			iv_buf_puts(&b, " OR ");
+		iv_buf_putc(&b, '"');
+		for (const char *c = q.t[i]; *c; c++) {
+			if (*c == '"')
+				iv_buf_putc(&b, '"');
+			iv_buf_putc(&b, *c);
+		}
+		iv_buf_putc(&b, '"');
+	}
+	terms_free(&q);
+	return iv_buf_take(&b);
 }
 
 struct cand {
 	long long id;
+	long long time;		/* created_at, seconds since the epoch */
 	int brank, vrank;	/* 1-based; 0: not in that list */
 	double bm25, sim, recency, fused;
 };
@@ -133,9 +156,13 @@ vector_side(sqlite3 *db, const char *query, const iv_vfilter *f, int n, struct c
 	iv_vhit *hits;
 	int got;
 
+	double t0 = ms_now();
+
 	if (!e)
 		return;
 	q = iv_embed(e, &query, 1, &err);
+	iv_recall_last.embed = ms_now() - t0;
+	t0 = ms_now();
 	if (!q) {
 		iv_warn("can't embed the query: %s; ranking by words only", err);
 		free(err);
@@ -148,6 +175,8 @@ vector_side(sqlite3 *db, const char *query, const iv_vfilter *f, int n, struct c
 		free(q);
 		return;
 	}
+	iv_recall_last.vopen = ms_now() - t0;
+	t0 = ms_now();
 	hits = iv_xmalloc((size_t)n * sizeof *hits);
 	got = iv_vindex_search(x, q, f, (float)iv_config_num("knowledge.min_similarity", 0.1), n, hits);
 	for (int i = 0; i < got; i++) {
@@ -155,10 +184,12 @@ vector_side(sqlite3 *db, const char *query, const iv_vfilter *f, int n, struct c
 
 		c->vrank = i + 1;
 		c->sim = hits[i].sim;
+		c->time = hits[i].time;
 	}
 	free(hits);
 	iv_vindex_close(x);
 	free(q);
+	iv_recall_last.vsearch = ms_now() - t0;
 }
 
 static void
@@ -174,82 +205,74 @@ bind_filters(sqlite3_stmt *st, const iv_vfilter *f, const char *since_iso)
 		sqlite3_bind_text(st, 6, since_iso, -1, SQLITE_STATIC);
 }
 
-/* Does row id pass the filters? */
+/* The words side by FTS5 itself, for a query the words index can't rank:
+ * BM25 over the filtered rows. */
 static int
-passes(sqlite3_stmt *chk, long long id)
+words_fts(sqlite3 *db, const char *match, const iv_vfilter *f, const char *since_iso, int n, iv_whit *out)
 {
-	sqlite3_reset(chk);
-	sqlite3_bind_int64(chk, 1, id);
-	return sqlite3_step(chk) == SQLITE_ROW;
+	sqlite3_stmt *st;
+	int rc, got = 0;
+
+	rc = sqlite3_prepare_v2(db, "SELECT k.id, -bm25(knowledge_fts) AS s, "
+				"coalesce(CAST(strftime('%s', k.created_at) AS INTEGER), 0) "
+				"FROM knowledge_fts CROSS JOIN knowledge k ON k.id = knowledge_fts.rowid "
+				"WHERE knowledge_fts MATCH ?1 AND k.user_id = ?2 AND (?3 IS NULL OR k.collection = ?3) "
+				"AND (?4 IS NULL OR k.source_type = ?4) AND k.importance >= ?5 "
+				"AND (?6 IS NULL OR k.created_at >= ?6) ORDER BY s DESC, k.id LIMIT ?7", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	bind_filters(st, f, since_iso);
+	sqlite3_bind_int(st, 7, n);
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[got].id = sqlite3_column_int64(st, 0);
+		out[got].score = sqlite3_column_double(st, 1);
+		out[got].time = sqlite3_column_int64(st, 2);
+		got++;
+	}
+	sqlite3_finalize(st);
+	return got == n || rc == SQLITE_DONE ? got : -1;
 }
 
-/* The words side: BM25 over the filtered rows. The best matches of all
- * rows are fetched first and filtered one by one: when enough pass, they
- * are the best of the filtered rows, without joining every match to its
- * row; else the filtered rows are ranked in one query. */
+/* The words side: BM25 over the filtered rows, from the words index
+ * (windex.h), else from FTS5. */
 static int
 words_side(sqlite3 *db, const char *query, const iv_vfilter *f, const char *since_iso, int n,
 	   struct cands *cs)
 {
-	static const char filters[] = "k.user_id = ?2 AND (?3 IS NULL OR k.collection = ?3) "
-		"AND (?4 IS NULL OR k.source_type = ?4) AND k.importance >= ?5 "
-		"AND (?6 IS NULL OR k.created_at >= ?6)";
-	char *match = iv_recall_fts_query(query), *sql;
-	sqlite3_stmt *st = NULL, *chk = NULL;
-	int rc = SQLITE_OK, rank = 0, seen = 0, pass;
+	struct terms q = query_terms(query);
+	iv_whit *hits;
+	iv_windex *x;
+	char *err = NULL;
+	int got = -1;
 
-	if (!*match) {
-		free(match);
+	if (!q.n)
 		return 0;
+	hits = iv_xmalloc((size_t)n * sizeof *hits);
+	x = iv_windex_open(db, &err);
+	if (x) {
+		got = iv_windex_search(x, q.t, q.n, f, n, hits);
+		iv_windex_close(x);
+	} else {
+		iv_warn("%s; searching the words with FTS5", err);
+		free(err);
 	}
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 0)
-			sql = iv_xasprintf("SELECT rowid, bm25(knowledge_fts) FROM knowledge_fts "
-					   "WHERE knowledge_fts MATCH ?1 ORDER BY 2 LIMIT ?7");
-		else
-			sql = iv_xasprintf("SELECT k.id, bm25(knowledge_fts) FROM knowledge_fts "
-					   "JOIN knowledge k ON k.id = knowledge_fts.rowid "
-					   "WHERE knowledge_fts MATCH ?1 AND %s ORDER BY 2 LIMIT ?7", filters);
-		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-		free(sql);
-		if (rc != SQLITE_OK)
-			break;
-		if (pass == 0) {
-			sql = iv_xasprintf("SELECT 1 FROM knowledge k WHERE k.id = ?1 AND %s", filters);
-			rc = sqlite3_prepare_v2(db, sql, -1, &chk, NULL);
-			free(sql);
-			if (rc != SQLITE_OK)
-				break;
-		}
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		bind_filters(pass ? st : chk, f, since_iso);
-		sqlite3_bind_int(st, 7, pass ? n : 4 * n);
-		rank = seen = 0;
-		while (rank < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(st, 0);
+	if (got < 0) {
+		char *match = iv_recall_fts_query(query);
 
-			seen++;
-			if (pass == 0 && !passes(chk, id))
-				continue;
-			{
-				struct cand *c = cand_of(cs, id);
-
-				c->brank = ++rank;
-				c->bm25 = -sqlite3_column_double(st, 1);	/* FTS5's: lower is better */
-			}
-		}
-		if (rc == SQLITE_ROW)
-			rc = SQLITE_DONE;
-		sqlite3_finalize(st);
-		st = NULL;
-		if (rc != SQLITE_DONE || rank == n || seen < 4 * n)
-			break;	/* enough, or every match was seen */
-		cs->n = 0;	/* the words side comes first: these are all its own */
+		got = words_fts(db, match, f, since_iso, n, hits);
+		free(match);
 	}
-	sqlite3_finalize(chk);
-	sqlite3_finalize(st);
-	free(match);
-	return rc == SQLITE_DONE ? 0 : -1;
+	for (int i = 0; i < got; i++) {
+		struct cand *c = cand_of(cs, hits[i].id);
+
+		c->brank = i + 1;
+		c->bm25 = hits[i].score;
+		c->time = hits[i].time;
+	}
+	free(hits);
+	terms_free(&q);
+	return got < 0 ? -1 : 0;
 }
 
 static jv
@@ -269,39 +292,23 @@ round6(double x)
 }
 
 /* Fused scores: reciprocal ranks and the recency boost. */
-static int
-fuse(sqlite3 *db, struct cands *cs)
+static void
+fuse(struct cands *cs)
 {
 	double weight = iv_config_num("knowledge.recency_weight", 0.25);
 	double days = iv_config_num("knowledge.recency_days", 30);
 	time_t now = iv_now_t();
-	sqlite3_stmt *st;
-	jv ids = ids_of(cs->c, cs->n), s = jv_dump_string(ids, 0);
-	int rc;
 
-	rc = sqlite3_prepare_v2(db, "SELECT id, CAST(strftime('%s', created_at) AS INTEGER) FROM knowledge "
-				"WHERE id IN (SELECT value FROM json_each(?))", -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		jv_free(s);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, jv_string_value(s), -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct cand *c = cand_of(cs, sqlite3_column_int64(st, 0));
-		double age = (double)(now - (time_t)sqlite3_column_int64(st, 1)) / 86400;
-
-		c->recency = pow(2, -(age > 0 ? age : 0) / (days > 0 ? days : 30));
-	}
-	sqlite3_finalize(st);
-	jv_free(s);
 	for (int i = 0; i < cs->n; i++) {
 		struct cand *c = &cs->c[i];
+		double age = (double)(now - (time_t)c->time) / 86400;
 
+		c->recency = pow(2, -(age > 0 ? age : 0) / (days > 0 ? days : 30));
 		c->fused = (c->brank ? 1.0 / (RRF_K + c->brank) : 0) + (c->vrank ? 1.0 / (RRF_K + c->vrank) : 0) +
 			   weight * c->recency / (RRF_K + 1);
 	}
-	qsort(cs->c, (size_t)cs->n, sizeof *cs->c, by_fused);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (cs->n)
+		qsort(cs->c, (size_t)cs->n, sizeof *cs->c, by_fused);
 }
 
 static jv
@@ -366,6 +373,7 @@ iv_recall(sqlite3 *db, long long user_id, const char *query, const iv_recall_opt
 	char since[32], *since_iso = NULL;
 	int k, n;
 	jv out;
+	double t0;
 
 	if (!o)
 		o = &none;
@@ -383,20 +391,26 @@ iv_recall(sqlite3 *db, long long user_id, const char *query, const iv_recall_opt
 		f.since = (long long)t;
 		since_iso = iv_fmt_time(t, since);
 	}
+	memset(&iv_recall_last, 0, sizeof iv_recall_last);
+	t0 = ms_now();
 	if (words_side(db, query, &f, since_iso, n, &cs) < 0) {
 		free(cs.c);
 		return jv_invalid_with_msg(jv_string_fmt("can't search the knowledge base: %s", sqlite3_errmsg(db)));
 	}
+	iv_recall_last.words = ms_now() - t0;
 	vector_side(db, query, &f, n, &cs);
-	if (cs.n && fuse(db, &cs) < 0) {
-		free(cs.c);
-		return jv_invalid_with_msg(jv_string_fmt("can't search the knowledge base: %s", sqlite3_errmsg(db)));
-	}
+	t0 = ms_now();
+	fuse(&cs);
+	iv_recall_last.fuse = ms_now() - t0;
 	if (cs.n > k)
 		cs.n = k;
+	t0 = ms_now();
 	out = hit_rows(db, cs.c, cs.n, o->explain);
+	iv_recall_last.rows = ms_now() - t0;
+	t0 = ms_now();
 	if (jv_is_valid(out) && !o->no_touch)
 		touch(db, cs.c, cs.n);
+	iv_recall_last.touch = ms_now() - t0;
 	free(cs.c);
 	return out;
 }

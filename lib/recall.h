@@ -36,6 +36,13 @@ typedef struct {
  * server down) the ranking is by words alone, with a warning. */
 jv iv_recall(sqlite3 *db, long long user_id, const char *query, const iv_recall_opts *o);
 
+/* Where the last iv_recall's time went, in milliseconds of the thread's
+ * CPU time, which a busy machine disturbs less than the clock (make bench). */
+typedef struct {
+	double words, embed, vopen, vsearch, fuse, rows, touch;
+} iv_recall_times;
+extern _Thread_local iv_recall_times iv_recall_last;
+
 /* The FTS5 query for text: its tokens (knowledge.h's IV_KNOWLEDGE_TOK),
  * quoted, joined by OR. Returns a malloc'd string, "" when text has no
  * tokens. */

@@ -131,7 +131,7 @@ top() {
 @test "a read-only store is searched and left as it was" {
 	IV_HOME=$(mktemp -d /tmp/iv-ro.XXXXXX)
 	bilingual
-	rm -f "$IV_HOME/iv.db-vectors"
+	rm -f "$IV_HOME/iv.db-vectors" "$IV_HOME/iv.db-words"
 	chmod 755 "$IV_HOME"
 	chmod 444 "$IV_HOME/iv.db"
 	sum=$(sha256sum < "$IV_HOME/iv.db")
@@ -141,6 +141,7 @@ top() {
 	assert_output 1
 	[ "$(sha256sum < "$IV_HOME/iv.db")" = "$sum" ]
 	[ ! -e "$IV_HOME/iv.db-vectors" ]
+	[ ! -e "$IV_HOME/iv.db-words" ]
 	rm -rf "$IV_HOME"
 }
 
@@ -182,4 +183,73 @@ top() {
 	assert_line --index 1 --regexp '^ *5 +0\.[0-9]+ +note +5 +2026-11-15 00:00 +Python asyncio runs coroutines on one event loop$'
 	run -2 --separate-stderr iv recall
 	assert_stderr --partial 'iv: no query given'
+}
+
+# bm25 ID...: each hit's id and words score, as iv-recall --explain gives
+# them, sorted; and the same from FTS5's bm25() for the FTS5 query MATCH.
+recall_bm25() {
+	iv-recall --no-touch --explain -k 50 "$@" |
+		jq -r 'select(.explain.bm25_rank) | "\(.id) \(.explain.bm25)"' | sort -n
+}
+fts5_bm25() {
+	db "SELECT rowid, round(-bm25(knowledge_fts), 6) FROM knowledge_fts WHERE knowledge_fts MATCH '$1'" |
+		tr '|' ' ' | sed 's/\.0$//' | sort -n
+}
+
+@test "the words side ranks as FTS5's bm25() does, score for score, in both languages" {
+	bilingual
+	remember '{"text":"Redis graph index for the cache of an HNSW index","importance":5}' \
+		'{"text":"graph graph graph","importance":5}' \
+		'{"text":"索引 索引：向量数据库和缓存","importance":5}'
+	run -0 recall_bm25 redis graph index
+	[ "${#lines[@]}" -ge 4 ]
+	expected=$(fts5_bm25 '"redis" OR "graph" OR "index"')
+	assert_output "$expected"
+	run -0 recall_bm25 索引 缓存 向量
+	[ "${#lines[@]}" -ge 3 ]
+	expected=$(fts5_bm25 '"索引" OR "缓存" OR "向量"')
+	assert_output "$expected"
+	# A term FTS5 reads as a phrase (node.js: node, js) is ranked by FTS5.
+	remember '{"text":"node.js streams handle back-pressure","importance":5}'
+	run -0 bash -c "iv-recall --no-touch --explain -k 1 node.js | jq -c '[.id, .explain.bm25_rank]'"
+	assert_output '[10,1]'
+}
+
+@test "the words index beside the store follows every change to the text and filters" {
+	bilingual
+	run -0 top asyncio
+	assert_output 5
+	[ -f "$IV_HOME/iv.db-words" ]
+	[ "$(stat -c %a "$IV_HOME/iv.db-words")" = 600 ]
+	# Changed behind iv's back: the index notices.
+	db "UPDATE knowledge SET tokens = 'kafka consum group' WHERE id = 5"
+	run -0 bash -c "iv-recall --no-touch --explain -k 1 kafka | jq -c '[.id, .explain.bm25_rank]'"
+	assert_output '[5,1]'
+	db "UPDATE knowledge SET source_type = 'meeting' WHERE id = 5"
+	run -0 top --source-type meeting kafka
+	assert_output 5
+	db "DELETE FROM knowledge WHERE id = 5"
+	run -0 top kafka
+	refute_output 5
+	# A damaged index file is rebuilt; a deleted one too.
+	printf 'garbage' > "$IV_HOME/iv.db-words"
+	run -0 top Redis 缓存击穿
+	assert_output 2
+	rm "$IV_HOME/iv.db-words"
+	run -0 top HNSW graph
+	assert_output 3
+	[ -f "$IV_HOME/iv.db-words" ]
+}
+
+@test "the vector scan gives the same hits on the machine's vector units as on portable code" {
+	bilingual
+	for i in $(seq 1 40); do
+		printf '{"text":"memory %d about caches, vector indexes and 缓存 %d","importance":%d}\n' "$i" "$((i * 7))" "$((i % 11))"
+	done | iv-embed --store > /dev/null
+	for q in 'vector index cache' '缓存 向量' 'memory 17'; do
+		a=$(iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
+		b=$(IV_NO_SIMD=1 iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
+		[ -n "$a" ]
+		[ "$a" = "$b" ]
+	done
 }
