@@ -1,9 +1,9 @@
 /* timing.c — phase timers behind IV_TIMING (timing.h). */
+#include <errno.h>	/* program_invocation_short_name */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "msg.h"
 #include "timing.h"
 
 static const char *const names[IV_T_NPHASES] = {
@@ -44,7 +44,7 @@ report(void)
 	for (int i = 0; i < IV_T_NPHASES; i++)
 		if (spent[i] > 0 && n < (int)sizeof line - 64)
 			n += snprintf(line + n, sizeof line - (size_t)n, "%s %.2f ms, ", names[i], spent[i]);
-	fprintf(stderr, "%s: timing: %swork %.2f ms, main %.2f ms\n", iv_prog, line,
+	fprintf(stderr, "%s: timing: %swork %.2f ms, main %.2f ms\n", program_invocation_short_name, line,
 		spent[IV_T_NPHASES], mark - t0);
 }
 
