@@ -208,7 +208,8 @@ in_list(const char *const *l, const char *w)
 static int
 neg_zh(const char *w)
 {
-	static const char *const heads[] = { "不", "没", "无", "未", "非", "别", "并非", "绝非", NULL };
+	static const char *const heads[] = { "不", "没", "无", "未", "非", "别", "并非", "绝非", "并不", "并没",
+		"并无", "从不", "从没", "从未", "绝不", "决不", "毫无", "毫不", "根本不", "根本没", "甭", "勿", NULL };
 
 	if (in_list(neg_zh_not, w))
 		return 0;
@@ -535,11 +536,15 @@ iv_read(iv_reading *r, const char *text)
 		t->clause = 2 * c;
 	}
 	/* "but", "但是": a new clause from the word on */
-	for (int j = 0; j < r->n; j++)
-		if (is_clause_word(r, &r->t[j]))
+	for (int j = 0; j < r->n; j++) {
+		int c = r->t[j].clause;
+		size_t at = r->t[j].start;
+
+		if (c % 2 == 0 && is_clause_word(r, &r->t[j]))
 			for (int k = 0; k < r->n; k++)
-				if (r->t[k].start >= r->t[j].start && r->t[k].clause == r->t[j].clause)
+				if (r->t[k].start >= at && r->t[k].clause == c)
 					r->t[k].clause++;
+	}
 	r->nclause = 2 * ncut + 2;
 	free(cut);
 	/* key -> sentence mask */

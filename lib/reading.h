@@ -15,7 +15,7 @@
 typedef struct {
 	int key;		/* iv_intern() of the stem, the word, or "@N" for concept N */
 	size_t start, end;	/* bytes of the text */
-	int sent, clause;	/* indexes in the text */
+	int sent, clause;	/* indexes in the text; a clause from "but", "但是" on is odd */
 	int concept;		/* the concept token this word is part of, or -1 */
 	unsigned stop : 1;	/* a function word */
 	unsigned cjk : 1;
