@@ -408,16 +408,37 @@ novelty(const struct grading *g, int *distinct)
 static int
 list_like(const struct grading *g)
 {
-	int segments = 1;
-	size_t n = strlen(g->a.s);
+	size_t n = strlen(g->a.s), *cut = iv_xcalloc(n + 2, sizeof *cut);
+	int segments = 1, ncut = 0, shortseg = 0, full = 0;
+	double *su;
 
 	for (size_t i = 0; i < n; i++) {
 		uint32_t cp;
+		size_t at = i;
 
 		i += (size_t)iv_utf8_decode(g->a.s + i, n - i, &cp) - 1;
-		segments += cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b;
+		if (cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b) {
+			cut[ncut++] = at;
+			segments++;
+		}
 	}
-	return (segments >= 3 && g->units / segments < 2.6) || (g->units >= 4 && g->fwords < 0.12);
+	/* content per segment: a list is mostly segments of a term or two */
+	su = iv_xcalloc((size_t)segments + 1, sizeof *su);
+	for (int k = 0, s = 0; k < g->a.n; k++) {
+		const iv_rtok *t = &g->a.t[k];
+
+		for (s = 0; s < ncut && cut[s] < t->start; s++)
+			;
+		su[s] += tok_units(t);
+	}
+	for (int s = 0; s < segments; s++)
+		if (su[s] > 0) {
+			full++;
+			shortseg += su[s] <= 3;
+		}
+	free(cut);
+	free(su);
+	return (full >= 3 && g->units / segments < 2.6 && shortseg >= 0.75 * full) || (g->units >= 4 && g->fwords < 0.12);
 }
 
 /* Asking the grader for a score, or telling it what to do. */
@@ -588,7 +609,7 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 			words++;
 			fw += g->a.t[i].stop;
 		}
-	g->fwords = words >= 4 && !strcmp(g->alang, "en") ? (double)fw / words : 1;
+	g->fwords = words >= 4 && !g->a.has_cjk ? (double)fw / words : 1;
 	*C = *wsum = 0;
 	*covered = 0;
 	for (int i = 0; i < n; i++) {
@@ -656,8 +677,9 @@ confidence_of(const struct grading *g, const struct point *pts, int n, const iv_
 	*share = total ? rel / total : 0;
 	if (total < 1)
 		return 1;
-	/* a short answer says little either way */
-	return clamp01((rel + 1) / (total + 1) * 1.15);
+	/* a short answer says little either way; below a fifth related the
+	 * grader cannot follow it at all, from about 85% it follows it all */
+	return clamp01(((rel + 1) / (total + 1) - 0.2) / 0.65);
 }
 
 jv
@@ -742,8 +764,8 @@ iv_grade_builtin(jv req)
 		       fmin(0.3, 0.1 * jv_array_length(jv_copy(skills))));
 	r = clamp01(0.3 + 1.4 * C);
 	/* Naming a key point is not explaining it: coverage counts fully
-	 * only with some eight content words per point covered, in sentences. */
-	substance = covered ? clamp01(0.4 + 0.6 * g.units / (8.0 * covered)) : 1;
+	 * only with some fourteen content words per point covered, in sentences. */
+	substance = covered ? clamp01(0.4 + 0.6 * g.units / (14.0 * covered)) : 1;
 	if (list)
 		substance *= 0.3;
 	tech = 10 * clamp01(C * 1.1) * substance;
@@ -771,7 +793,7 @@ iv_grade_builtin(jv req)
 		 * could place. The middle is lower for an answer that relates to
 		 * almost nothing (off topic) or says little. */
 		double topical = clamp01((share - 0.06) / 0.14), effort = clamp01(g.units / 50);
-		double neutral = 5.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
+		double neutral = 6.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
 		double d = (1 - confidence) * (neutral - score);
 
 		score += d;
