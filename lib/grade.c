@@ -17,6 +17,7 @@
 #include "bank.h"
 #include "buf.h"
 #include "grade.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "keypoint.h"
 #include "maxsize.h"
@@ -104,7 +105,6 @@ point_free(struct point *p)
 	for (int i = 0; i < p->nterms; i++)
 		free(p->terms[i]);
 	free(p->terms);
-	iv_kp_free(p->kp);
 }
 
 /* Sentences of a reference answer, as points without terms. */
@@ -228,6 +228,74 @@ struct grading {
 	double fwords;		/* the share of the answer's words that are function words */
 };
 
+/* Points read for matching, kept for the next answers to the same
+ * question (a session, a batch, the eval): reading a point and looking its
+ * words up in WordNet costs more than matching it. Keyed by everything the
+ * reading depends on; dropped wholesale when full. */
+enum { KP_CACHE = 256 };
+static struct {
+	unsigned h;
+	char *key;
+	iv_kp *kp;
+} kpc[KP_CACHE];
+static int nkpc;
+
+static unsigned
+hash_key(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The point read for matching (owned by the cache). words: its text in
+ * the answer's language. */
+static iv_kp *
+point_kp(struct point *p, const char *words, const struct grading *g)
+{
+	iv_buf b = IV_BUF_INIT;
+	unsigned h;
+	iv_kp *kp;
+
+	iv_buf_printf(&b, "%d\x1f%s\x1f%s", g->a.has_cjk, g->q.s, words);
+	for (int k = 0; k < p->nterms; k++)
+		iv_buf_printf(&b, "\x1f%s", p->terms[k]);
+	h = hash_key(b.s);
+	for (int i = 0; i < nkpc; i++)
+		if (kpc[i].h == h && !strcmp(kpc[i].key, b.s)) {
+			iv_buf_free(&b);
+			return kpc[i].kp;
+		}
+	point_skill_terms(p);
+	if (g->a.has_cjk) {
+		kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
+	} else {
+		/* Chinese terms cannot be in an answer without Chinese, and
+		 * reading them would load the segmenter for nothing */
+		const char **t = iv_xcalloc((size_t)p->nterms + 1, sizeof *t);
+		int nt = 0;
+
+		for (int k = 0; k < p->nterms; k++)
+			if (!iv_has_cjk(p->terms[k]))
+				t[nt++] = p->terms[k];
+		kp = iv_kp_new(words, t, &g->q);
+		free(t);
+	}
+	if (nkpc == KP_CACHE) {
+		for (int i = 0; i < nkpc; i++) {
+			free(kpc[i].key);
+			iv_kp_free(kpc[i].kp);
+		}
+		nkpc = 0;
+	}
+	kpc[nkpc].h = h;
+	kpc[nkpc].key = b.s;
+	kpc[nkpc++].kp = kp;
+	return kp;
+}
+
 static double
 tok_units(const iv_rtok *t)
 {
@@ -350,12 +418,6 @@ iv_grade_is_non_answer(const char *answer)
 	n = reading_units(&r) <= 8;
 	iv_reading_free(&r);
 	return n;
-}
-
-static double
-round1(double x)
-{
-	return floor(x * 10 + 0.5) / 10;
 }
 
 static double
@@ -616,25 +678,11 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 		struct point *p = &pts[i];
 		const char *words = p->text;
 
-		point_skill_terms(p);
 		/* the point's own words, in the answer's language when there is a choice */
 		if (p->alt && *p->alt && strcmp(iv_text_lang(p->text), g->alang) &&
 		    !strcmp(iv_text_lang(p->alt), g->alang))
 			words = p->alt;
-		if (g->a.has_cjk) {
-			p->kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
-		} else {
-			/* Chinese terms cannot be in an answer without Chinese, and
-			 * reading them would load the segmenter for nothing */
-			const char **t = iv_xcalloc((size_t)p->nterms + 1, sizeof *t);
-			int nt = 0;
-
-			for (int k = 0; k < p->nterms; k++)
-				if (!iv_has_cjk(p->terms[k]))
-					t[nt++] = p->terms[k];
-			p->kp = iv_kp_new(words, t, &g->q);
-			free(t);
-		}
+		p->kp = point_kp(p, words, g);
 		iv_kp_match_answer(p->kp, &g->a, &p->m);
 		p->cov = p->m.cov;
 		if (p->m.negated)
@@ -865,10 +913,10 @@ iv_grade_builtin(jv req)
 	}
 	jv_free(skills);
 
-	grade = JV_OBJECT(jv_string("score"), jv_number(round1(score)),
-		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(round1(fmin(10, tech))),
-			jv_string("communication_clarity"), jv_number(round1(clarity)),
-			jv_string("depth_breadth"), jv_number(round1(fmin(10, depth)))),
+	grade = JV_OBJECT(jv_string("score"), jv_number(iv_round1(score)),
+		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(iv_round1(fmin(10, tech))),
+			jv_string("communication_clarity"), jv_number(iv_round1(clarity)),
+			jv_string("depth_breadth"), jv_number(iv_round1(fmin(10, depth)))),
 		jv_string("coverage"), jv_number(round2(v == V_IDK || v == V_COPY ? fmin(C, 0.1) : C)),
 		jv_string("covered_points"), cov_out, jv_string("missed_points"), miss_out,
 		jv_string("identified_skills"), idskills);
@@ -878,7 +926,7 @@ iv_grade_builtin(jv req)
 		jv_string("cue"), jv_string(!strcmp(mood, "nervous") ? (ncue.s ? ncue.s : "")
 					    : !strcmp(mood, "confident") ? (cue.s ? cue.s : "") : "")));
 	grade = jv_object_set(grade, jv_string("feedback"),
-			      feedback(v, round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7, confidence));
+			      feedback(v, iv_round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7, confidence));
 	grade = jv_object_set(grade, jv_string("lang"), jv_string(lang));
 	grade = jv_object_set(grade, jv_string("hints_used"), jv_number((double)(hints > 0 ? hints : 0)));
 	grade = jv_object_set(grade, jv_string("engine"), jv_string("builtin"));

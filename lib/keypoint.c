@@ -2,11 +2,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "keypoint.h"
 #include "msg.h"
-#include "stem.h"
 #include "wordnet.h"
 
 enum { MAXSIM = 16, MAXANT = 6, MAXCOMP = 8 };
@@ -57,18 +55,17 @@ static void
 wordnet_units(struct unit *u, const char *word)
 {
 	const iv_wn_word *w = iv_wordnet(word);
-	char stem[64];
 
 	if (strcmp(w->lemma, word) && u->nsim < MAXSIM)
-		u->sim[u->nsim++] = iv_intern(iv_snowball(w->lemma, stem, sizeof stem));
+		u->sim[u->nsim++] = iv_stem_key(w->lemma);
 	for (int i = 0; w->similar[i] && u->nsim < MAXSIM; i++) {
-		int key = iv_intern(iv_snowball(w->similar[i], stem, sizeof stem));
+		int key = iv_stem_key(w->similar[i]);
 
 		if (key != u->key)
 			u->sim[u->nsim++] = key;
 	}
 	for (int i = 0; w->antonyms[i] && u->nant < MAXANT; i++)
-		u->ant[u->nant++] = iv_intern(iv_snowball(w->antonyms[i], stem, sizeof stem));
+		u->ant[u->nant++] = iv_stem_key(w->antonyms[i]);
 }
 
 iv_kp *
@@ -240,15 +237,15 @@ denial(const iv_reading *a, int sent)
 {
 	size_t s, e;
 
-	iv_reading_sentence(a, sent, &s, &e);
-	for (int i = 0; denials[i]; i++) {
-		size_t m = strlen(denials[i]);
+	char *x;
+	int r = 0;
 
-		for (size_t p = s; p + m <= e; p++)
-			if (!strncasecmp(a->s + p, denials[i], m))
-				return 1;
-	}
-	return 0;
+	iv_reading_sentence(a, sent, &s, &e);
+	x = iv_xstrndup(a->s + s, e - s);
+	for (int i = 0; denials[i] && !r; i++)
+		r = strcasestr(x, denials[i]) != NULL;
+	free(x);
+	return r;
 }
 
 static int
@@ -302,7 +299,7 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 			const iv_rtok *t = &a->t[i];
 
 			if (t->sent != sent || t->clause >= nc || cneg[t->clause] || t->stop || t->part ||
-			    !iv_kp_relates(k, t->key))
+			    (!t->cjk && t->end - t->start < 3) || !iv_kp_relates(k, t->key))
 				continue;
 			for (int j = 0; j < a->n && !restated; j++)
 				restated = a->t[j].sent == sent && a->t[j].clause < nc && a->t[j].clause % 2 &&

@@ -51,6 +51,10 @@ void iv_reading_sentence(const iv_reading *r, int i, size_t *s, size_t *e);
  * UTF-8 bytes or more: a cheap test that errs toward reading as Chinese). */
 int iv_has_cjk(const char *s);
 
+/* The key of a lowercase English word's Snowball stem (stem.h), as
+ * iv_read gives it; remembered for the process. */
+int iv_stem_key(const char *word);
+
 /* A string's number (interned for the process), and back. */
 int iv_intern(const char *s);
 const char *iv_interned(int key);
