@@ -240,16 +240,6 @@ static struct {
 } kpc[KP_CACHE];
 static int nkpc;
 
-static unsigned
-hash_key(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* The point read for matching (owned by the cache). words: its text in
  * the answer's language. */
 static iv_kp *
@@ -262,7 +252,7 @@ point_kp(struct point *p, const char *words, const struct grading *g)
 	iv_buf_printf(&b, "%d\x1f%s\x1f%s", g->a.has_cjk, g->q.s, words);
 	for (int k = 0; k < p->nterms; k++)
 		iv_buf_printf(&b, "\x1f%s", p->terms[k]);
-	h = hash_key(b.s);
+	h = iv_str_hash(b.s);
 	for (int i = 0; i < nkpc; i++)
 		if (kpc[i].h == h && !strcmp(kpc[i].key, b.s)) {
 			iv_buf_free(&b);

@@ -29,8 +29,8 @@ static int *wstem;
 static unsigned char *wkind;
 enum { W_DONE = 1, W_STOP = 2, W_NEG = 4, W_ZHDONE = 8 };
 
-static unsigned
-hash_str(const char *s)
+unsigned
+iv_str_hash(const char *s)
 {
 	unsigned h = 2166136261u;
 
@@ -52,12 +52,12 @@ iv_intern(const char *s)
 		memset(slot, -1, sizeof *slot * (size_t)n);
 		nslot = n;
 		for (int i = 0; i < nstrs; i++) {
-			for (h = hash_str(strs[i]) & (unsigned)(n - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(n - 1))
+			for (h = iv_str_hash(strs[i]) & (unsigned)(n - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(n - 1))
 				;
 			slot[h] = i;
 		}
 	}
-	for (h = hash_str(s) & (unsigned)(nslot - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(nslot - 1))
+	for (h = iv_str_hash(s) & (unsigned)(nslot - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(nslot - 1))
 		if (!strcmp(strs[slot[h]], s))
 			return slot[h];
 	if (nstrs % 1024 == 0) {

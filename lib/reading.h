@@ -55,6 +55,9 @@ int iv_has_cjk(const char *s);
  * iv_read gives it; remembered for the process. */
 int iv_stem_key(const char *word);
 
+/* FNV-1a of a string, for tables keyed by text. */
+unsigned iv_str_hash(const char *s);
+
 /* A string's number (interned for the process), and back. */
 int iv_intern(const char *s);
 const char *iv_interned(int key);
