@@ -291,7 +291,9 @@ word_key(const char *word)
 int
 iv_stem_key(const char *word)
 {
-	return wstem[word_key(word)];
+	int w = word_key(word);	/* before reading wstem, which it may move */
+
+	return wstem[w];
 }
 
 static void
