@@ -17,6 +17,7 @@
 #include "bank.h"
 #include "buf.h"
 #include "grade.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "keypoint.h"
 #include "maxsize.h"
@@ -104,7 +105,6 @@ point_free(struct point *p)
 	for (int i = 0; i < p->nterms; i++)
 		free(p->terms[i]);
 	free(p->terms);
-	iv_kp_free(p->kp);
 }
 
 /* Sentences of a reference answer, as points without terms. */
@@ -227,6 +227,64 @@ struct grading {
 	double units;		/* content units: a word 1, a Chinese character alone 0.5 */
 	double fwords;		/* the share of the answer's words that are function words */
 };
+
+/* Points read for matching, kept for the next answers to the same
+ * question (a session, a batch, the eval): reading a point and looking its
+ * words up in WordNet costs more than matching it. Keyed by everything the
+ * reading depends on; dropped wholesale when full. */
+enum { KP_CACHE = 256 };
+static struct {
+	unsigned h;
+	char *key;
+	iv_kp *kp;
+} kpc[KP_CACHE];
+static int nkpc;
+
+/* The point read for matching (owned by the cache). words: its text in
+ * the answer's language. */
+static iv_kp *
+point_kp(struct point *p, const char *words, const struct grading *g)
+{
+	iv_buf b = IV_BUF_INIT;
+	unsigned h;
+	iv_kp *kp;
+
+	iv_buf_printf(&b, "%d\x1f%s\x1f%s", g->a.has_cjk, g->q.s, words);
+	for (int k = 0; k < p->nterms; k++)
+		iv_buf_printf(&b, "\x1f%s", p->terms[k]);
+	h = iv_str_hash(b.s);
+	for (int i = 0; i < nkpc; i++)
+		if (kpc[i].h == h && !strcmp(kpc[i].key, b.s)) {
+			iv_buf_free(&b);
+			return kpc[i].kp;
+		}
+	point_skill_terms(p);
+	if (g->a.has_cjk) {
+		kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
+	} else {
+		/* Chinese terms cannot be in an answer without Chinese, and
+		 * reading them would load the segmenter for nothing */
+		const char **t = iv_xcalloc((size_t)p->nterms + 1, sizeof *t);
+		int nt = 0;
+
+		for (int k = 0; k < p->nterms; k++)
+			if (!iv_has_cjk(p->terms[k]))
+				t[nt++] = p->terms[k];
+		kp = iv_kp_new(words, t, &g->q);
+		free(t);
+	}
+	if (nkpc == KP_CACHE) {
+		for (int i = 0; i < nkpc; i++) {
+			free(kpc[i].key);
+			iv_kp_free(kpc[i].kp);
+		}
+		nkpc = 0;
+	}
+	kpc[nkpc].h = h;
+	kpc[nkpc].key = b.s;
+	kpc[nkpc++].kp = kp;
+	return kp;
+}
 
 static double
 tok_units(const iv_rtok *t)
@@ -353,12 +411,6 @@ iv_grade_is_non_answer(const char *answer)
 }
 
 static double
-round1(double x)
-{
-	return floor(x * 10 + 0.5) / 10;
-}
-
-static double
 round2(double x)
 {
 	return floor(x * 100 + 0.5) / 100;
@@ -408,16 +460,37 @@ novelty(const struct grading *g, int *distinct)
 static int
 list_like(const struct grading *g)
 {
-	int segments = 1;
-	size_t n = strlen(g->a.s);
+	size_t n = strlen(g->a.s), *cut = iv_xcalloc(n + 2, sizeof *cut);
+	int segments = 1, ncut = 0, shortseg = 0, full = 0;
+	double *su;
 
 	for (size_t i = 0; i < n; i++) {
 		uint32_t cp;
+		size_t at = i;
 
 		i += (size_t)iv_utf8_decode(g->a.s + i, n - i, &cp) - 1;
-		segments += cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b;
+		if (cp == ',' || cp == ';' || cp == '\n' || cp == 0x3001 || cp == 0xff0c || cp == 0xff1b) {
+			cut[ncut++] = at;
+			segments++;
+		}
 	}
-	return (segments >= 3 && g->units / segments < 2.6) || (g->units >= 4 && g->fwords < 0.12);
+	/* content per segment: a list is mostly segments of a term or two */
+	su = iv_xcalloc((size_t)segments + 1, sizeof *su);
+	for (int k = 0, s = 0; k < g->a.n; k++) {
+		const iv_rtok *t = &g->a.t[k];
+
+		for (s = 0; s < ncut && cut[s] < t->start; s++)
+			;
+		su[s] += tok_units(t);
+	}
+	for (int s = 0; s < segments; s++)
+		if (su[s] > 0) {
+			full++;
+			shortseg += su[s] <= 3;
+		}
+	free(cut);
+	free(su);
+	return (full >= 3 && g->units / segments < 2.6 && shortseg >= 0.75 * full) || (g->units >= 4 && g->fwords < 0.12);
 }
 
 /* Asking the grader for a score, or telling it what to do. */
@@ -588,32 +661,18 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 			words++;
 			fw += g->a.t[i].stop;
 		}
-	g->fwords = words >= 4 && !strcmp(g->alang, "en") ? (double)fw / words : 1;
+	g->fwords = words >= 4 && !g->a.has_cjk ? (double)fw / words : 1;
 	*C = *wsum = 0;
 	*covered = 0;
 	for (int i = 0; i < n; i++) {
 		struct point *p = &pts[i];
 		const char *words = p->text;
 
-		point_skill_terms(p);
 		/* the point's own words, in the answer's language when there is a choice */
 		if (p->alt && *p->alt && strcmp(iv_text_lang(p->text), g->alang) &&
 		    !strcmp(iv_text_lang(p->alt), g->alang))
 			words = p->alt;
-		if (g->a.has_cjk) {
-			p->kp = iv_kp_new(words, (const char *const *)p->terms, &g->q);
-		} else {
-			/* Chinese terms cannot be in an answer without Chinese, and
-			 * reading them would load the segmenter for nothing */
-			const char **t = iv_xcalloc((size_t)p->nterms + 1, sizeof *t);
-			int nt = 0;
-
-			for (int k = 0; k < p->nterms; k++)
-				if (!iv_has_cjk(p->terms[k]))
-					t[nt++] = p->terms[k];
-			p->kp = iv_kp_new(words, t, &g->q);
-			free(t);
-		}
+		p->kp = point_kp(p, words, g);
 		iv_kp_match_answer(p->kp, &g->a, &p->m);
 		p->cov = p->m.cov;
 		if (p->m.negated)
@@ -656,8 +715,9 @@ confidence_of(const struct grading *g, const struct point *pts, int n, const iv_
 	*share = total ? rel / total : 0;
 	if (total < 1)
 		return 1;
-	/* a short answer says little either way */
-	return clamp01((rel + 1) / (total + 1) * 1.15);
+	/* a short answer says little either way; below a fifth related the
+	 * grader cannot follow it at all, from about 85% it follows it all */
+	return clamp01(((rel + 1) / (total + 1) - 0.2) / 0.65);
 }
 
 jv
@@ -742,8 +802,8 @@ iv_grade_builtin(jv req)
 		       fmin(0.3, 0.1 * jv_array_length(jv_copy(skills))));
 	r = clamp01(0.3 + 1.4 * C);
 	/* Naming a key point is not explaining it: coverage counts fully
-	 * only with some eight content words per point covered, in sentences. */
-	substance = covered ? clamp01(0.4 + 0.6 * g.units / (8.0 * covered)) : 1;
+	 * only with some fourteen content words per point covered, in sentences. */
+	substance = covered ? clamp01(0.4 + 0.6 * g.units / (14.0 * covered)) : 1;
 	if (list)
 		substance *= 0.3;
 	tech = 10 * clamp01(C * 1.1) * substance;
@@ -771,7 +831,7 @@ iv_grade_builtin(jv req)
 		 * could place. The middle is lower for an answer that relates to
 		 * almost nothing (off topic) or says little. */
 		double topical = clamp01((share - 0.06) / 0.14), effort = clamp01(g.units / 50);
-		double neutral = 5.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
+		double neutral = 6.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
 		double d = (1 - confidence) * (neutral - score);
 
 		score += d;
@@ -843,10 +903,10 @@ iv_grade_builtin(jv req)
 	}
 	jv_free(skills);
 
-	grade = JV_OBJECT(jv_string("score"), jv_number(round1(score)),
-		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(round1(fmin(10, tech))),
-			jv_string("communication_clarity"), jv_number(round1(clarity)),
-			jv_string("depth_breadth"), jv_number(round1(fmin(10, depth)))),
+	grade = JV_OBJECT(jv_string("score"), jv_number(iv_round1(score)),
+		jv_string("dimensions"), JV_OBJECT(jv_string("technical_accuracy"), jv_number(iv_round1(fmin(10, tech))),
+			jv_string("communication_clarity"), jv_number(iv_round1(clarity)),
+			jv_string("depth_breadth"), jv_number(iv_round1(fmin(10, depth)))),
 		jv_string("coverage"), jv_number(round2(v == V_IDK || v == V_COPY ? fmin(C, 0.1) : C)),
 		jv_string("covered_points"), cov_out, jv_string("missed_points"), miss_out,
 		jv_string("identified_skills"), idskills);
@@ -856,7 +916,7 @@ iv_grade_builtin(jv req)
 		jv_string("cue"), jv_string(!strcmp(mood, "nervous") ? (ncue.s ? ncue.s : "")
 					    : !strcmp(mood, "confident") ? (cue.s ? cue.s : "") : "")));
 	grade = jv_object_set(grade, jv_string("feedback"),
-			      feedback(v, round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7, confidence));
+			      feedback(v, iv_round1(score), pts, n, zh, mood, clarity, C, hints, substance < 0.7, confidence));
 	grade = jv_object_set(grade, jv_string("lang"), jv_string(lang));
 	grade = jv_object_set(grade, jv_string("hints_used"), jv_number((double)(hints > 0 ? hints : 0)));
 	grade = jv_object_set(grade, jv_string("engine"), jv_string("builtin"));

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "context.h"
 #include "grade.h"
+#include "fmt.h"
 #include "jsonl.h"
 #include "msg.h"
 #include "utf8.h"
@@ -40,12 +41,6 @@ static const char schema_text[] =
 	"\"properties\":{\"id\":{\"type\":\"string\"},\"verdict\":{\"enum\":[\"covered\",\"missed\",\"contradicted\"]},"
 	"\"quote\":{\"type\":\"string\"}}}},"
 	"\"feedback\":{\"type\":\"string\",\"minLength\":1}}}";
-
-static double
-round1(double x)
-{
-	return round(x * 10) / 10;
-}
 
 static double
 clamp10(double x)
@@ -224,7 +219,7 @@ combine(jv b, jv m, double w, jv req)
 		cap = 2 + 8 * vcov;
 		b = jv_object_set(b, jv_string("coverage"), jv_number(round(vcov * 100) / 100));
 	}
-	score = round1(wm * fmin(ms, cap) + wb * iv_jnum(b, "score", 0));
+	score = iv_round1(wm * fmin(ms, cap) + wb * iv_jnum(b, "score", 0));
 	/* "I don't know" said at length stays capped */
 	if (iv_grade_is_non_answer(iv_jstr(answer)) && score > iv_jnum(b, "score", 0))
 		score = iv_jnum(b, "score", 0);
@@ -234,7 +229,7 @@ combine(jv b, jv m, double w, jv req)
 	jv_free(answer);
 	for (int i = 0; dims[i]; i++)
 		d = jv_object_set(d, jv_string(dims[i]),
-				  jv_number(grader ? 0 : round1(wm * fmin(cap, clamp10(iv_jnum(md, dims[i], 0))) +
+				  jv_number(grader ? 0 : iv_round1(wm * fmin(cap, clamp10(iv_jnum(md, dims[i], 0))) +
 								wb * iv_jnum(bd, dims[i], 0))));
 	b = jv_object_set(b, jv_string("score"), jv_number(score));
 	b = jv_object_set(b, jv_string("dimensions"), d);

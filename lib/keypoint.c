@@ -5,7 +5,6 @@
 
 #include "keypoint.h"
 #include "msg.h"
-#include "stem.h"
 #include "wordnet.h"
 
 enum { MAXSIM = 16, MAXANT = 6, MAXCOMP = 8 };
@@ -56,18 +55,17 @@ static void
 wordnet_units(struct unit *u, const char *word)
 {
 	const iv_wn_word *w = iv_wordnet(word);
-	char stem[64];
 
 	if (strcmp(w->lemma, word) && u->nsim < MAXSIM)
-		u->sim[u->nsim++] = iv_intern(iv_snowball(w->lemma, stem, sizeof stem));
+		u->sim[u->nsim++] = iv_stem_key(w->lemma);
 	for (int i = 0; w->similar[i] && u->nsim < MAXSIM; i++) {
-		int key = iv_intern(iv_snowball(w->similar[i], stem, sizeof stem));
+		int key = iv_stem_key(w->similar[i]);
 
 		if (key != u->key)
 			u->sim[u->nsim++] = key;
 	}
 	for (int i = 0; w->antonyms[i] && u->nant < MAXANT; i++)
-		u->ant[u->nant++] = iv_intern(iv_snowball(w->antonyms[i], stem, sizeof stem));
+		u->ant[u->nant++] = iv_stem_key(w->antonyms[i]);
 }
 
 iv_kp *
@@ -227,6 +225,29 @@ sentence_cov(const iv_kp *k, double f, double tsum)
 	return k->nt ? fmin(1, tpart + 0.75 * f) : fmin(1, 1.4 * f);
 }
 
+/* Phrases that deny what the sentence states, whatever its words: "that is
+ * not true", "这并不对". */
+static const char *const denials[] = {
+	"not true", "isn't true", "is a myth", "not the case", "is wrong", "that's wrong", "is overrated",
+	"并不对", "这不对", "是错的", "不是这样", "是误解", "是个误区", "是一种误解", "并不成立", NULL,
+};
+
+static int
+denial(const iv_reading *a, int sent)
+{
+	size_t s, e;
+
+	char *x;
+	int r = 0;
+
+	iv_reading_sentence(a, sent, &s, &e);
+	x = iv_xstrndup(a->s + s, e - s);
+	for (int i = 0; denials[i] && !r; i++)
+		r = strcasestr(x, denials[i]) != NULL;
+	free(x);
+	return r;
+}
+
 static int
 contradicted(const iv_kp *k, const iv_reading *a, int sent)
 {
@@ -269,7 +290,22 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 			}
 		}
 		double total = 0;
-		int denied = 0;
+		int denied = 0, restated = 0;
+
+		/* said, then denied: a word of the point in a plain clause and again
+		 * after a later "but" that negates it ("should talk it over, but we
+		 * never talked"); reading.h numbers such clauses odd */
+		for (int i = 0; i < a->n && !restated; i++) {
+			const iv_rtok *t = &a->t[i];
+
+			if (t->sent != sent || t->clause >= nc || cneg[t->clause] || t->stop || t->part ||
+			    (!t->cjk && t->end - t->start < 3) || !iv_kp_relates(k, t->key))
+				continue;
+			for (int j = 0; j < a->n && !restated; j++)
+				restated = a->t[j].sent == sent && a->t[j].clause < nc && a->t[j].clause % 2 &&
+					   a->t[j].start > t->start && a->t[j].clause != t->clause &&
+					   cneg[a->t[j].clause] && a->t[j].key == t->key && !a->t[j].part;
+		}
 
 		for (int c = 0; c < nc; c++) {
 			total += cw[c];
@@ -279,7 +315,8 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 		/* a plain point: any clause holding a good part of it denies it */
 		for (int c = 0; c < nc; c++)
 			denied |= cneg[c] && cw[c] >= 2 && cw[c] >= 0.25 * total;
-		if (ant || (!k->neg && cl >= 0 && (cneg[cl] || denied)) || (k->neg && differ > agree))
+		if (ant || (!k->neg && cl >= 0 && (cneg[cl] || denied || restated)) || (k->neg && differ > agree) ||
+		    denial(a, sent))
 			r = 1;
 		free(cw);
 		free(cneg);

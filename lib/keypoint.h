@@ -8,7 +8,9 @@
  * alias table knows it. A sentence of the answer covers the point by the
  * share of its weighted words there (a synonym counts 0.8) and by the terms
  * it holds; the best sentence is the evidence. A point whose best clause
- * negates what the point states, or says its antonym, is contradicted; a
+ * negates what the point states, that says it and then denies it after a
+ * "but" ("should talk it over, but we never did"), that calls it untrue
+ * ("that is not true", "这并不对") or says its antonym, is contradicted; a
  * point copied word for word is quoted, not explained.
  */
 #ifndef IV_KEYPOINT_H

@@ -23,9 +23,15 @@ static char **strs;
 static int nstrs, *slot, nslot;
 static double *weights;		/* per key, < 0 until looked up */
 static signed char *known;
+/* per key read as a word: its stem's key (-1 until stemmed) and what kind
+ * of word it is (W_* bits, 0 until looked up); words repeat, stemming and
+ * the stop lists cost more than a look-up */
+static int *wstem;
+static unsigned char *wkind;
+enum { W_DONE = 1, W_STOP = 2, W_NEG = 4, W_ZHDONE = 8 };
 
-static unsigned
-hash_str(const char *s)
+unsigned
+iv_str_hash(const char *s)
 {
 	unsigned h = 2166136261u;
 
@@ -47,22 +53,26 @@ iv_intern(const char *s)
 		memset(slot, -1, sizeof *slot * (size_t)n);
 		nslot = n;
 		for (int i = 0; i < nstrs; i++) {
-			for (h = hash_str(strs[i]) & (unsigned)(n - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(n - 1))
+			for (h = iv_str_hash(strs[i]) & (unsigned)(n - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(n - 1))
 				;
 			slot[h] = i;
 		}
 	}
-	for (h = hash_str(s) & (unsigned)(nslot - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(nslot - 1))
+	for (h = iv_str_hash(s) & (unsigned)(nslot - 1); slot[h] >= 0; h = (h + 1) & (unsigned)(nslot - 1))
 		if (!strcmp(strs[slot[h]], s))
 			return slot[h];
 	if (nstrs % 1024 == 0) {
 		strs = iv_xrealloc(strs, sizeof *strs * (size_t)(nstrs + 1024));
 		weights = iv_xrealloc(weights, sizeof *weights * (size_t)(nstrs + 1024));
 		known = iv_xrealloc(known, (size_t)(nstrs + 1024));
+		wstem = iv_xrealloc(wstem, sizeof *wstem * (size_t)(nstrs + 1024));
+		wkind = iv_xrealloc(wkind, (size_t)(nstrs + 1024));
 	}
 	strs[nstrs] = iv_xstrdup(s);
 	weights[nstrs] = -1;
 	known[nstrs] = 0;
+	wstem[nstrs] = -1;
+	wkind[nstrs] = 0;
 	slot[h] = nstrs;
 	return nstrs++;
 }
@@ -210,7 +220,8 @@ in_list(const char *const *l, const char *w)
 static int
 neg_zh(const char *w)
 {
-	static const char *const heads[] = { "不", "没", "无", "未", "非", "别", "并非", "绝非", NULL };
+	static const char *const heads[] = { "不", "没", "无", "未", "非", "别", "并非", "绝非", "并不", "并没",
+		"并无", "从不", "从没", "从未", "绝不", "决不", "毫无", "毫不", "根本不", "根本没", "甭", "勿", NULL };
 
 	if (in_list(neg_zh_not, w))
 		return 0;
@@ -254,7 +265,7 @@ grown(int n, int first)
 }
 
 static iv_rtok *
-push(iv_reading *r, const char *key, size_t start, size_t end)
+push_key(iv_reading *r, int key, size_t start, size_t end)
 {
 	iv_rtok *t;
 	size_t cap = grown(r->n, 64);
@@ -263,28 +274,59 @@ push(iv_reading *r, const char *key, size_t start, size_t end)
 		r->t = iv_xrealloc(r->t, sizeof *r->t * cap);
 	t = &r->t[r->n++];
 	memset(t, 0, sizeof *t);
-	t->key = iv_intern(key);
+	t->key = key;
 	t->start = start;
 	t->end = end;
 	t->concept = -1;
 	return t;
 }
 
+static iv_rtok *
+push(iv_reading *r, const char *key, size_t start, size_t end)
+{
+	return push_key(r, iv_intern(key), start, end);
+}
+
+/* The key of an English word (lowercase) as read, with its stem and kind. */
+static int
+word_key(const char *word)
+{
+	int w = iv_intern(word);
+
+	if (!(wkind[w] & W_DONE)) {
+		char stem[128];
+		int k = iv_intern(iv_snowball(word, stem, sizeof stem));
+
+		wstem[w] = k;
+		wkind[w] = W_DONE | (iv_is_stopword(word) ? W_STOP : 0) | (in_list(neg_en, word) ? W_NEG : 0);
+	}
+	return w;
+}
+
+int
+iv_stem_key(const char *word)
+{
+	int w = word_key(word);	/* before reading wstem, which it may move */
+
+	return wstem[w];
+}
+
 static void
 on_word(const char *tok, size_t start, size_t end, void *ctx)
 {
 	iv_reading *r = ctx;
-	char stem[128];
 	iv_rtok *t;
 	uint32_t cp;
+	int w;
 
 	iv_utf8_decode(tok, strlen(tok), &cp);
 	if (iv_is_cjk(cp))
 		return;	/* CJK runs are segmented apart */
-	t = push(r, iv_snowball(tok, stem, sizeof stem), start, end);
-	t->stop = iv_is_stopword(tok);
+	w = word_key(tok);
+	t = push_key(r, wstem[w], start, end);
+	t->stop = (wkind[w] & W_STOP) != 0;
 	/* SQL's NOT is a keyword, not a denial */
-	t->neg = (in_list(neg_en, tok) && strncmp(r->s + start, "NOT", 3)) ||
+	t->neg = ((wkind[w] & W_NEG) && strncmp(r->s + start, "NOT", 3)) ||
 		 (!strcmp(tok, "t") && r->n >= 2 && r->t[r->n - 2].end + 1 == start && r->s[start - 1] == '\'' &&
 		  r->s[r->t[r->n - 2].end - 1] == 'n');
 	if (t->neg)
@@ -302,12 +344,16 @@ static void
 on_cjk(const char *w, size_t start, size_t end, int part, void *ctx)
 {
 	struct cjkctx *c = ctx;
-	iv_rtok *t = push(c->r, w, c->base + start, c->base + end);
+	int key = iv_intern(w);
+	iv_rtok *t;
 
+	if (!(wkind[key] & W_ZHDONE))
+		wkind[key] = W_ZHDONE | (iv_is_stopword(w) ? W_STOP : 0) | (neg_zh(w) ? W_NEG : 0);
+	t = push_key(c->r, key, c->base + start, c->base + end);
 	t->cjk = 1;
 	t->part = part;
-	t->stop = iv_is_stopword(w);
-	t->neg = !part && neg_zh(w);
+	t->stop = (wkind[key] & W_STOP) != 0;
+	t->neg = !part && (wkind[key] & W_NEG);
 	if (t->neg)
 		t->stop = 1;
 }
@@ -559,11 +605,15 @@ iv_read(iv_reading *r, const char *text)
 		t->clause = 2 * c;
 	}
 	/* "but", "但是": a new clause from the word on */
-	for (int j = 0; j < r->n; j++)
-		if (is_clause_word(r, &r->t[j]))
+	for (int j = 0; j < r->n; j++) {
+		int c = r->t[j].clause;
+		size_t at = r->t[j].start;
+
+		if (c % 2 == 0 && is_clause_word(r, &r->t[j]))
 			for (int k = 0; k < r->n; k++)
-				if (r->t[k].start >= r->t[j].start && r->t[k].clause == r->t[j].clause)
+				if (r->t[k].start >= at && r->t[k].clause == c)
 					r->t[k].clause++;
+	}
 	r->nclause = 2 * ncut + 2;
 	free(cut);
 	/* key -> sentence mask */

@@ -15,7 +15,7 @@
 typedef struct {
 	int key;		/* iv_intern() of the stem, the word, or "@N" for concept N */
 	size_t start, end;	/* bytes of the text */
-	int sent, clause;	/* indexes in the text */
+	int sent, clause;	/* indexes in the text; a clause from "but", "但是" on is odd */
 	int concept;		/* the concept token this word is part of, or -1 */
 	unsigned stop : 1;	/* a function word */
 	unsigned cjk : 1;
@@ -50,6 +50,13 @@ void iv_reading_sentence(const iv_reading *r, int i, size_t *s, size_t *e);
 /* Nonzero when s holds a CJK character (or another character of three
  * UTF-8 bytes or more: a cheap test that errs toward reading as Chinese). */
 int iv_has_cjk(const char *s);
+
+/* The key of a lowercase English word's Snowball stem (stem.h), as
+ * iv_read gives it; remembered for the process. */
+int iv_stem_key(const char *word);
+
+/* FNV-1a of a string, for tables keyed by text. */
+unsigned iv_str_hash(const char *s);
 
 /* A string's number (interned for the process), and back. */
 int iv_intern(const char *s);

@@ -192,8 +192,8 @@ answered_session() {
 	assert_output "$aid 1 true"
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT score = json_extract(metadata, '$.grade.score'), json_extract(metadata, '$.feedback') = json_extract(metadata, '$.grade.feedback') FROM conversations WHERE id = $aid"
 	assert_output "1|1"
-	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT score FROM conversations WHERE id = $aid"
-	assert_output "$(jq -r .score <<<"$g")"
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT score = $(jq .score <<<"$g") FROM conversations WHERE id = $aid"
+	assert_output 1
 }
 
 @test "--session grades the latest ungraded answer; --pending every one, none is fine" {
