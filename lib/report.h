@@ -52,5 +52,7 @@ void iv_report_write(iv_buf *out, jv report, int format, const iv_chart_style *s
 void iv_plan_write(iv_buf *out, jv plan, int format, const iv_chart_style *st, const char *lang);
 void iv_skills_write(iv_buf *out, jv tree, int format, const iv_chart_style *st, const char *lang);
 void iv_progress_write(iv_buf *out, jv trend, int format, const iv_chart_style *st, const char *lang);
+/* The style sheet of the HTML pages, for other pages to look the same. */
+const char *iv_report_css(void);
 
 #endif
