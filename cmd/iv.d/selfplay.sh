@@ -155,6 +155,7 @@ selfplay_figures() {
 	   declined: ([$mine[] | select(.q.follow_up != true and $declined["\($l)/\($p)/\(.id)"])] | length),
 	   targeting: (if ($weak | length) == 0 or ($later | length) == 0 then null
 		       else share([$later[] | select(.q.topic as $t | $weak | index($t))] | length; $later | length) end),
+	   later: (if ($weak | length) == 0 then 0 else ($later | length) end),
 	   weak_topics: $weak,
 	   plan_focus: (if ($weak | length) == 0 then null
 			else share([$weak[] | select(. as $t | ($sess[0].plan_topics // []) | index($t))] | length; $weak | length) end),
@@ -175,6 +176,12 @@ selfplay_text() {
 	  ([$rows[] | select(.ordering != null)] as $o
 	   | if ($o | length) == 0 then empty else
 	     "  strong > average > weak on the same question: \(([$o[] | .ordering * .pairs] | add) / ([$o[] | .pairs] | add) | pct) of the pairs" end),
+	  ([$rows[] | select(.follow_up != null)] as $f
+	   | if ($f | length) == 0 then empty else
+	     "  follow-up on a missed key point: \(([$f[] | .follow_up * .missed] | add) / ([$f[] | .missed] | add) | pct) of \([$f[] | .missed] | add) answers" end),
+	  ([$rows[] | select(.targeting != null)] as $t
+	   | if ($t | length) == 0 then empty else
+	     "  later questions on the first interview'"'"'s weak topics: \(([$t[] | .targeting * .later] | add) / ([$t[] | .later] | add) | pct) of \([$t[] | .later] | add)" end),
 	  ([$rows[] | select(.persona == "improving")][0] // empty
 	   | "  improving: \([.rounds[] | num] | join(" -> "))\(if .rising then ", rising every interview" elif .rising == false then ", not rising every interview" else "" end)"),
 	  ([$rows[] | select(.persona == "bluffer")][0] as $b | [$rows[] | select(.persona == "average")][0] as $m
