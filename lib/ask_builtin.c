@@ -10,6 +10,7 @@
 #include "skills.h"
 #include "ask_builtin.h"
 #include "ask_paths.h"
+#include "ask_follow.h"
 
 /* ---- the builtin engine: choose ---- */
 
@@ -64,7 +65,7 @@ bank_has_path(const char *p, size_t len)
  * a skill under one of them, or the nearest skill of the bank above one
  * ("data/db/vector/qdrant" names "data/db/vector"). */
 static int
-names(jv list, const char *b)
+names_under(jv list, const char *b, int under)
 {
 	int r = 0;
 
@@ -72,7 +73,7 @@ names(jv list, const char *b)
 		const char *l = jv_get_kind(x) == JV_KIND_STRING ? jv_string_value(x) : "";
 		size_t lb = strlen(b), ll = strlen(l);
 
-		if (!r && ll && (!strcmp(l, b) || (lb > ll && !strncmp(b, l, ll) && b[ll] == '/')))
+		if (!r && ll && (!strcmp(l, b) || (under && lb > ll && !strncmp(b, l, ll) && b[ll] == '/')))
 			r = 1;
 		if (!r && ll > lb && !strncmp(l, b, lb) && l[lb] == '/') {
 			/* b is above l: is it the nearest of the bank? */
@@ -88,6 +89,12 @@ names(jv list, const char *b)
 	return r;
 }
 
+static int
+names(jv list, const char *b)
+{
+	return names_under(list, b, 1);
+}
+
 static void
 fill_sp(struct sp *s, jv ctx)
 {
@@ -101,7 +108,8 @@ fill_sp(struct sp *s, jv ctx)
 	s->on_resume = names(res, s->path);
 	s->missing = (s->req || s->pref) && (names(miss, s->path) ||
 					     (jv_get_kind(resume) == JV_KIND_OBJECT && !s->on_resume));
-	s->plan = names(plan, s->path);
+	/* a plan on LLM fundamentals (ai/llm) is not one on every LLM skill */
+	s->plan = names_under(plan, s->path, 0);
 	if (jv_get_kind(sc) == JV_KIND_NUMBER) {
 		s->scored = 1;
 		s->score = jv_number_value(sc);
@@ -126,13 +134,16 @@ weak(const struct sp *s)
 static double
 tier(const struct sp *s)
 {
-	if (s->req && (s->missing || weak(s)))
+	/* a skill the resume lacks is a gap until an assessment says otherwise */
+	int gap = (s->missing && !s->scored) || weak(s);
+
+	if (s->req && gap)
 		return 4;
 	if (s->plan)
 		return 3;
 	if (s->req)
 		return 2;
-	if (s->pref && (s->missing || weak(s)))
+	if (s->pref && gap)
 		return 1.5;
 	if (s->pref)
 		return 1;
@@ -277,12 +288,13 @@ choose_follow_up(jv ctx, struct asked *a, const char *lang)
 	qid = iv_jget(meta, "question_id");
 	g = iv_jget(ctx, "last_grade");
 	{
-		jv am = iv_jget(a->last_a, "metadata");
-		int skipped = iv_jbool(am, "skipped", 0);
+		jv am = iv_jget(a->last_a, "metadata"), content = iv_jget(a->last_a, "content");
+		int skipped = iv_jbool(am, "skipped", 0) || iv_follow_up_declined(iv_jstr(content));
 
 		jv_free(am);
+		jv_free(content);
 		if (skipped || iv_jbool(meta, "follow_up", 0) || jv_get_kind(g) != JV_KIND_OBJECT ||
-		    iv_jnum(g, "score", 0) < 1.5 || !(q = iv_bank_find(iv_jstr(qid)))) {
+		    !(q = iv_bank_find(iv_jstr(qid)))) {
 			jv_free(meta);
 			jv_free(qid);
 			jv_free(g);
@@ -290,12 +302,11 @@ choose_follow_up(jv ctx, struct asked *a, const char *lang)
 		}
 	}
 	missed = iv_jget(g, "missed_points");
-	jv_array_foreach(missed, i, m) {
-		jv id = iv_jget(m, "id");
+	{
+		const char *kp = iv_follow_up_point(q, missed);
+		jv id = kp ? jv_string(kp) : jv_null();
 
-		for (int f = 0; f < q->nfollow_ups && jv_get_kind(choice) == JV_KIND_NULL; f++) {
-			if (strcmp(q->follow_ups[f].key_point, iv_jstr(id)))
-				continue;
+		if (kp) {
 			choice = JV_OBJECT(jv_string("type"), jv_string("question"),
 				jv_string("question_id"), jv_string(q->id), jv_string("topic"), jv_string(q->topic),
 				jv_string("skill_path"), jv_string(q->skill_path),
@@ -308,7 +319,6 @@ choose_follow_up(jv ctx, struct asked *a, const char *lang)
 			choice = jv_object_set(choice, jv_string("reason_codes"), JV_ARRAY(jv_string("follow_up")));
 		}
 		jv_free(id);
-		jv_free(m);
 	}
 	jv_free(missed);
 	jv_free(meta);
@@ -540,11 +550,7 @@ word_builtin(const iv_ask_env *env, jv ctx, jv choice)
 		jv kp = iv_jget(choice, "key_point");
 
 		iv_buf_puts(&b, zh ? cn[h % 3] : en[h % 3]);
-		for (int i = 0; i < q->nfollow_ups; i++)
-			if (!strcmp(q->follow_ups[i].key_point, iv_jstr(kp))) {
-				iv_buf_puts(&b, q->follow_ups[i].text[l]);
-				break;
-			}
+		iv_follow_up_text(&b, q, iv_jstr(kp), l, h / 3);
 		jv_free(kp);
 	} else {
 		const iv_skill *sk = iv_skill_by_path(q->skill_path);

@@ -11,7 +11,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "persona.h"
-#include "utf8.h"
+#include "reading.h"
 #include "yamldoc.h"
 
 /* The numbers of a profile: name, lower and upper bound, default. */
@@ -233,23 +233,6 @@ pick(rng *r, size_t n)
 	return i < n ? i : n - 1;
 }
 
-static int
-has_cjk(const char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0) {
-		uint32_t cp;
-		int k = iv_utf8_decode(s, n, &cp);
-		if (k <= 0)
-			return 0;
-		if (iv_is_cjk(cp))
-			return 1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* The key point's terms in the answer's language (all of them if none is). */
 static jv
 terms_in(jv kp, int zh)
@@ -260,7 +243,7 @@ terms_in(jv kp, int zh)
 		return out;
 	}
 	jv_array_foreach(terms, i, t) {
-		if (jv_get_kind(t) == JV_KIND_STRING && has_cjk(jv_string_value(t)) == zh)
+		if (jv_get_kind(t) == JV_KIND_STRING && iv_has_cjk(jv_string_value(t)) == zh)
 			out = jv_array_append(out, t);
 		else
 			jv_free(t);
@@ -343,13 +326,13 @@ static const char *const negate_zh[] = {
 	"大家常说{1}，但这里用不上。",
 };
 static const char *const bluff_en[] = {
-	"Obviously {1} is the key here, together with {2}.",
-	"It's all about {1} and {2}, that's the industry standard.",
+	"Obviously {1} is the key here; once you have it, {2} doesn't matter at all.",
+	"Everyone uses {1} these days, and it makes {2} unnecessary.",
 	"You just add {1}, then {2}, and it scales to anything.",
 };
 static const char *const bluff_zh[] = {
-	"显然这里的关键是{1}，还有{2}。",
-	"核心就是{1}和{2}，这是业界标准。",
+	"显然这里的关键是{1}，有了它，{2}根本不重要。",
+	"现在大家都用{1}，有了它就不需要{2}了。",
 	"加上{1}，再加{2}，就能无限扩展。",
 };
 static const char *const error_en[] = {
@@ -495,6 +478,20 @@ iv_persona_answer(jv profile, jv in, uint64_t seed)
 
 	if (draw(&r) < filler)
 		sentence(&b, zh, zh ? filler_zh[pick(&r, NFILL)] : filler_en[pick(&r, NFILL)]);
+	/* A persona of strength s knows about s of what a question asks: it
+	 * covers floor(s * n + u) of the n points, u uniform in [0, 1), the
+	 * points its draws rank first. Drawn point by point, the count would
+	 * swing so much that an average answer often fell below a weak one. */
+	int npts = jv_array_length(jv_copy(kps));
+	double *rank = iv_xcalloc((size_t)npts + 1, sizeof *rank);
+	jv_array_foreach(kps, i, kp) {
+		jv id = jv_object_get(jv_copy(kp), jv_string("id"));
+		rng pr = { fnv(h0, jv_get_kind(id) == JV_KIND_STRING ? jv_string_value(id) : "") };
+		rank[i] = draw(&pr);
+		jv_free(id);
+		jv_free(kp);
+	}
+	int nknow = (int)floor(s * npts + draw(&r));
 	jv_array_foreach(kps, i, kp) {
 		jv id = jv_object_get(jv_copy(kp), jv_string("id"));
 		char *text = iv_jstrdup(kp, "text");
@@ -502,9 +499,15 @@ iv_persona_answer(jv profile, jv in, uint64_t seed)
 		all_terms = jv_array_concat(all_terms, jv_copy(terms));
 		rng pr = { fnv(h0, jv_get_kind(id) == JV_KIND_STRING ? jv_string_value(id) : "") };
 		int learned = text && contains_string(studied_points, text);
-		const char *t1 = term_at(terms, pick(&pr, 8));
-		const char *t2 = term_at(terms, pick(&pr, 8) + 1);
-		if (learned || draw(&pr) < s) {
+		int before = 0;
+		for (int j = 0; j < npts; j++)
+			before += rank[j] < rank[i] || (rank[j] == rank[i] && j < i);
+		(void)draw(&pr);	/* the rank's */
+		int nt = jv_array_length(jv_copy(terms));
+		size_t k1 = pick(&pr, 8), k2 = k1 + 1 + (nt > 1 ? pick(&pr, (size_t)nt - 1) : 0);
+		const char *t1 = term_at(terms, k1);
+		const char *t2 = term_at(terms, k2);
+		if (learned || before < nknow) {
 			double v = draw(&pr);
 			if (text && (learned || v < verbatim)) {
 				iv_buf t = { 0 };
@@ -538,6 +541,7 @@ iv_persona_answer(jv profile, jv in, uint64_t seed)
 		free(text);
 		jv_free(kp);
 	}
+	free(rank);
 	int nerr = (int)errors + (draw(&r) < errors - floor(errors));
 	int nterms = jv_array_length(jv_copy(all_terms));
 	for (int i = 0; i < nerr && nterms > 0; i++) {
@@ -545,14 +549,15 @@ iv_persona_answer(jv profile, jv in, uint64_t seed)
 		templ(&b, zh, (zh ? error_zh : error_en)[pick(&r, N3)],
 		      term_at(all_terms, k), term_at(all_terms, k + 1));
 	}
-	if (b.len == 0)
+	int declined = b.len == 0;
+	if (declined)
 		sentence(&b, zh, zh ? "这个我不太清楚，没怎么接触过。" : "I'm not sure; I haven't worked with this.");
 	if (draw(&r) < filler)
 		sentence(&b, zh, zh ? filler_zh[pick(&r, NFILL)] : filler_en[pick(&r, NFILL)]);
 
 	jv out = JV_OBJECT(jv_string("persona"), name, jv_string("answer"), jv_string(b.s),
 		jv_string("covered"), covered, jv_string("negated"), negated,
-		jv_string("listed"), listed);
+		jv_string("listed"), listed, jv_string("declined"), jv_bool(declined));
 	iv_buf_free(&b);
 	jv_free(all_terms);
 	jv_free(kps);

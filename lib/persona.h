@@ -20,8 +20,17 @@ jv iv_persona_list(void);
  *   {question: iv-ask's question line, key_points: [{id, text, terms}],
  *    round: the interview's number (1, 2, ...),
  *    studied_topics: [topic...], studied_points: [key point text...]}
- * Returns {persona, answer, covered, negated, listed} (key point ids), or
+ * Returns {persona, answer, covered, negated, listed (key point ids),
+ * declined (the answer only says it doesn't know)}, or
  * jv_invalid_with_msg(reason). */
 jv iv_persona_answer(jv profile, jv in, uint64_t seed);
+
+/* The same answer (consumed) in the words of a model (NULL: the config's)
+ * role-playing profile (borrowed) for in (borrowed): what it covers, gets
+ * wrong and name-drops stays the rules'; the profile's about and style go
+ * to the model as data (prompt.h), with the question and the draft. Sets
+ * "model" and "fallback"; when the model can't be used, the rules' answer
+ * stays, with one line on stderr. */
+jv iv_persona_speak(jv profile, jv in, jv answer, const char *model);
 
 #endif

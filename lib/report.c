@@ -225,6 +225,8 @@ static const char css[] =
 ".cols{display:block}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
 "@page{margin:14mm}";
 
+const char *iv_report_css(void) { return css; }
+
 static void
 items_html(iv_buf *o, jv sum, const char *key, const char *lang)
 {

@@ -28,5 +28,7 @@
 
 /* A session's report (iv_report_data's value, borrowed) appended to out. */
 void iv_report_write(iv_buf *out, jv report, int format, const iv_chart_style *st);
+/* The style sheet of the HTML pages, for other pages to look the same. */
+const char *iv_report_css(void);
 
 #endif

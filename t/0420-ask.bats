@@ -325,3 +325,62 @@ points_but() {
 	run -2 --separate-stderr iv-ask --session 1 extra
 	assert_stderr --partial "unexpected argument 'extra'"
 }
+
+@test "a missed key point the bank has no follow-up for is probed by name; a poor attempt is followed up, 'I don't know' is not" {
+	add_jd en '["RAG"]'
+	iv-ask --start --jd 1 --rounds 3 >/dev/null
+	ask 1
+	qid=$(jq -r .question_id <<<"$q")
+	# the most important key point without a written follow-up
+	kp=$(iv-ask --list 2>/dev/null | jq -r --arg q "$qid" 'select(.id == $q) |
+		[.follow_ups[].key_point] as $f | [.key_points[] | select(.id | IN($f[]) | not)] | max_by(.weight) | .id')
+	[ "$kp" != null ] || fail "$qid has a follow-up for every key point"
+	term=$(iv-ask --list 2>/dev/null | jq -r --arg q "$qid" --arg k "$kp" 'select(.id == $q) |
+		.key_points[] | select(.id == $k) | [.terms[] | select(test("\\p{Han}") | not)][0]')
+	answer 1 "$(points_but "$qid" "$kp")"
+	ask 1
+	run -0 jq -r '"\(.follow_up) \(.round) \(.question_id)"' <<<"$q"
+	assert_output "true 1 $qid"
+	run -0 jq -r .text <<<"$q"
+	assert_output --partial "$term"
+	run -0 sql "SELECT json_extract(metadata, '$.key_point') FROM conversations WHERE id = $qt"
+	assert_output "$kp"
+	answer 1 "Not much."
+	# a short attempt that misses everything still gets its follow-up
+	ask 1
+	answer 1 "It has some steps, I think they go one after another."
+	ask 1
+	run -0 jq -r '"\(.follow_up) \(.round)"' <<<"$q"
+	assert_output "true 2"
+	answer 1 "No idea."
+	ask 1
+	answer 1 "I don't know."
+	ask 1
+	run -0 jq -r '"\(.type)"' <<<"$q"
+	assert_output "done"
+}
+
+@test "a plan on a topic is not one on every skill below it; a skill the resume lacks stops being a gap once assessed well" {
+	sql "INSERT INTO learning_plans (user_id, title, plan_data) VALUES (1, 'plan',
+	     '{\"learning_paths\": [{\"topic\": \"llm-fundamentals\"}]}')"
+	iv-ask --start --rounds 3 >/dev/null
+	for r in 1 2 3; do
+		ask 1
+		answer 1 "I don't know."
+	done
+	run -0 sql "SELECT DISTINCT json_extract(metadata, '$.topic') FROM conversations
+		    WHERE role = 'interviewer' AND json_extract(metadata, '$.reason_codes') LIKE '%plan_focus%'"
+	assert_output "llm-fundamentals"
+	add_resume en '["Python"]' '{"basics": {"name": "A"}}'
+	add_jd en '["Python", "Redis"]'
+	iv-ask --start --rounds 1 >/dev/null
+	ask 2
+	run -0 jq -r .skill_path <<<"$q"
+	assert_output data/db/redis
+	sql "INSERT INTO skill_assessments (user_id, skill_name, skill_path, score) VALUES (1, 'Redis', 'data/db/redis', 8.5)"
+	sql "UPDATE learning_plans SET status = 'archived'"
+	iv-ask --start --rounds 1 >/dev/null
+	ask 3
+	run -0 jq -r .skill_path <<<"$q"
+	assert_output --regexp '^lang/python'
+}

@@ -133,7 +133,7 @@ $S3|active"
 
 @test "iv interview --answers ends with the summary, the plan and the report" {
 	export IV_NOW=2026-11-01T10:00:00Z
-	printf 'The event loop runs coroutines in one thread.\n.\nI am not sure.\n.\n' >"$BATS_TEST_TMPDIR/a1"
+	printf 'The event loop runs coroutines in one thread.\n.\nI am not sure.\n.\nI am not sure.\n.\n' >"$BATS_TEST_TMPDIR/a1"
 	run -0 --separate-stderr iv interview --rounds 2 --lang en --answers "$BATS_TEST_TMPDIR/a1"
 	assert_line "Interview report, round 1 (2026-11-01, session 1)"
 	assert_line "  round 1: the first interview"

@@ -1,4 +1,4 @@
-# Usage: iv selfplay [--personas LIST] [--rounds N] [--questions K] [--lang zh|en] [--resume FILE] [--jd FILE] [--engine builtin|llm] [--model M] [--seed S] [--compare A,B] [--db DIR] [--format text|json]
+# Usage: iv selfplay [--personas LIST] [--rounds N] [--questions K] [--lang zh|en] [--resume FILE] [--jd FILE] [--engine builtin|llm] [--model M] [--persona-model M] [--seed S] [--compare A,B] [--db DIR] [--format text|json|html]
 # Summary: simulated candidates run the whole coaching loop; how well the coach grades and steers
 # Help: Each persona (iv-persona --list; your own in CONFIG_DIR/personas/)
 # Help: gets a store of its own, the resume and JD, and N mock interviews of
@@ -18,6 +18,9 @@
 # Help:   --jd FILE        the job description (default: the sample)
 # Help:   --engine E       builtin or llm (default: the config's)
 # Help:   --model M        the LLM model (engine llm)
+# Help:   --persona-model M  a model role-plays the personas: their rules
+# Help:                    decide what they know and get wrong, the model
+# Help:                    words the answers (iv-persona --model)
 # Help:   --seed S         the personas' seed (default 1); builtin runs with
 # Help:                    the same seed give the same report
 # Help:   --compare A,B    run twice on the same seed and compare: each of A
@@ -25,11 +28,12 @@
 # Help:   --db DIR         keep the stores in DIR (PERSONA.db, or
 # Help:                    ENGINE-PERSONA.db with --compare) instead of
 # Help:                    throwing them away
-# Help:   --format F       text (default) or json: one line per persona
-# Help:                    (and engine), with persona, mean, rounds, ordering,
-# Help:                    follow_up, targeting, plan_focus and rising
-# Help: Personas answer offline by rules from the bank's key points, also with
-# Help: the LLM engine (a model role-playing them is not there yet).
+# Help:   --format F       text (default), json: one line per persona (and
+# Help:                    engine), with persona, mean, rounds, ordering,
+# Help:                    follow_up, targeting, plan_focus and rising; or
+# Help:                    html: one page with charts (iv-persona --report)
+# Help: Without --persona-model personas answer offline by rules from the
+# Help: bank's key points, whatever the coach's engine.
 
 selfplay_num() {
 	case $2 in
@@ -76,10 +80,12 @@ selfplay_persona() {
 			a=$(jq -nc --argjson q "$q" --argjson kp "$kp" --argjson r "$r" \
 				--argjson st "$studied_topics" --argjson sp "$studied_points" \
 				'{question: $q, key_points: $kp, round: $r, studied_topics: $st, studied_points: $sp}' |
-				iv-persona --persona "$p" --seed "$seed") || return 1
+				iv-persona --persona "$p" --seed "$seed" ${persona_model:+--model "$persona_model"}) || return 1
 			aid=$(printf '%s\n' "$a" | jq -c --argjson t "$tid" \
 				'{role: "candidate", content: .answer, reply_to: $t, metadata: {hints: 0}}' |
 				iv-store turns add --session "$sid" | jq -r .id) || return 1
+			printf '%s\n' "$a" | jq -c --arg p "$p" --arg l "$label" --argjson id "$aid" \
+				'{kind: "answer", persona: $p, label: $l, id: $id, declined}' >>"$work/data.jsonl"
 			iv-grade --turn "$aid" --store >/dev/null || return 1
 		done
 		iv-summarize --session "$sid" --complete --store >/dev/null || return 1
@@ -109,7 +115,7 @@ selfplay_figures() {
 	| (map(select(.kind == "turn" and .role == "candidate" and .reply_to != null))
 	   | map(. + {q: $q["\(.label)/\(.persona)/\(.reply_to)"]})) as $a
 	| (map(select(.kind == "session"))) as $s
-	| (map(select(.kind == "bank")) | map({key: .id, value: .follow_ups}) | from_entries) as $bank
+	| (map(select(.kind == "answer" and .declined)) | map({key: "\(.label)/\(.persona)/\(.id)", value: true}) | from_entries) as $declined
 	| ["strong", "average", "weak"] as $chain
 	| [$a[] | {label: .label, persona}] | unique | group_by(.label)[] | . as $runs
 	| ($runs[0].label) as $l
@@ -126,13 +132,14 @@ selfplay_figures() {
 	| ($al | map(select(.persona == $p))) as $mine
 	| ($s | map(select(.label == $l and .persona == $p)) | sort_by(.round)) as $sess
 	| ([$pairs[] | select(.hi == $p or .lo == $p)]) as $mp
-	# first questions whose answer missed a key point, and whether the next
-	# question in that interview followed one of them up
-	| ($mine | map(select(.q.follow_up != true and (.missed | length) > 0))) as $missed
+	# first questions whose answer missed a key point (an answer that only
+	# declines the question is moved on from, not followed up), and whether
+	# the next question in that interview followed one of them up
+	| ($mine | map(select(.q.follow_up != true and (.missed | length) > 0
+		and ($declined["\($l)/\($p)/\(.id)"] | not)))) as $missed
 	| ($missed | map(select(. as $x | [$q[] | select(.label == $l and .persona == $p and .round == $x.round
 		and .sequence == $x.sequence + 1 and .follow_up == true and ((.key_point // "") as $k | $x.missed | index($k)))]
 		| length > 0))) as $followed
-	| ($missed | map(select(. as $x | [$x.missed[] | select(. as $k | ($bank[$x.q.question_id] // []) | index($k))] | length > 0))) as $can
 	| ($mine | map(select(.round == 1 and .q.follow_up != true and .score != null)) | group_by(.q.topic)
 	   | map(select((map(.score) | add / length) < 6) | .[0].q.topic)) as $weak
 	| ($mine | map(select(.round > 1 and .q.follow_up != true))) as $later
@@ -144,9 +151,11 @@ selfplay_figures() {
 	   ordering: share([$mp[] | select(.ok)] | length; $mp | length),
 	   pairs: ($mp | length),
 	   follow_up: share($followed | length; $missed | length),
-	   follow_up_defined: share([$followed[] | select(. as $f | $can | map(.id) | index($f.id))] | length; $can | length),
+	   missed: ($missed | length),
+	   declined: ([$mine[] | select(.q.follow_up != true and $declined["\($l)/\($p)/\(.id)"])] | length),
 	   targeting: (if ($weak | length) == 0 or ($later | length) == 0 then null
 		       else share([$later[] | select(.q.topic as $t | $weak | index($t))] | length; $later | length) end),
+	   later: (if ($weak | length) == 0 then 0 else ($later | length) end),
 	   weak_topics: $weak,
 	   plan_focus: (if ($weak | length) == 0 then null
 			else share([$weak[] | select(. as $t | ($sess[0].plan_topics // []) | index($t))] | length; $weak | length) end),
@@ -167,6 +176,12 @@ selfplay_text() {
 	  ([$rows[] | select(.ordering != null)] as $o
 	   | if ($o | length) == 0 then empty else
 	     "  strong > average > weak on the same question: \(([$o[] | .ordering * .pairs] | add) / ([$o[] | .pairs] | add) | pct) of the pairs" end),
+	  ([$rows[] | select(.follow_up != null)] as $f
+	   | if ($f | length) == 0 then empty else
+	     "  follow-up on a missed key point: \(([$f[] | .follow_up * .missed] | add) / ([$f[] | .missed] | add) | pct) of \([$f[] | .missed] | add) answers" end),
+	  ([$rows[] | select(.targeting != null)] as $t
+	   | if ($t | length) == 0 then empty else
+	     "  later questions on the first interview'"'"'s weak topics: \(([$t[] | .targeting * .later] | add) / ([$t[] | .later] | add) | pct) of \([$t[] | .later] | add)" end),
 	  ([$rows[] | select(.persona == "improving")][0] // empty
 	   | "  improving: \([.rounds[] | num] | join(" -> "))\(if .rising then ", rising every interview" elif .rising == false then ", not rising every interview" else "" end)"),
 	  ([$rows[] | select(.persona == "bluffer")][0] as $b | [$rows[] | select(.persona == "average")][0] as $m
@@ -177,10 +192,10 @@ selfplay_text() {
 
 selfplay_main() {
 	personas=strong,average,weak,improving,bluffer rounds=3 questions=5 lang=en
-	resume= jd= engine= model= seed=1 compare= keep= format=text
+	resume= jd= engine= model= persona_model= seed=1 compare= keep= format=text
 	while [ $# -gt 0 ]; do
 		case $1 in
-		--personas|--rounds|--questions|--lang|--resume|--jd|--engine|--model|--seed|--compare|--db|--format)
+		--personas|--rounds|--questions|--lang|--resume|--jd|--engine|--model|--persona-model|--seed|--compare|--db|--format)
 			[ $# -ge 2 ] || iv_usage_error "option '$1' needs an argument"
 			case $1 in
 			--personas) personas=$2 ;;
@@ -191,10 +206,11 @@ selfplay_main() {
 			--jd) jd=$2 ;;
 			--engine) case $2 in builtin|llm) engine=$2 ;; *) iv_usage_error "option '--engine' takes builtin or llm, not '$2'" ;; esac ;;
 			--model) model=$2 ;;
+			--persona-model) persona_model=$2 ;;
 			--seed) selfplay_num "$1" "$2"; seed=$2 ;;
 			--compare) compare=$2 ;;
 			--db) keep=$2 ;;
-			--format) case $2 in text|json) format=$2 ;; *) iv_usage_error "option '--format' takes text or json, not '$2'" ;; esac ;;
+			--format) case $2 in text|json|html) format=$2 ;; *) iv_usage_error "option '--format' takes text, json or html, not '$2'" ;; esac ;;
 			esac
 			shift 2 ;;
 		*) iv_usage_error "unknown argument '$1'" ;;
@@ -229,10 +245,7 @@ selfplay_main() {
 	work=$(mktemp -d "${TMPDIR:-/tmp}/iv-selfplay.XXXXXX") || iv_die "can't create a temporary folder"
 	trap 'rm -rf "$work"' EXIT
 	trap 'rm -rf "$work"; exit 130' INT TERM HUP
-	# Which key points the bank can follow up, to tell a missing follow-up
-	# from one there is none for.
-	iv-ask --list | jq -c '{kind: "bank", id, follow_ups: [.follow_ups[]?.key_point]}' >"$work/data.jsonl" ||
-		iv_die "selfplay: can't read the question bank"
+	: >"$work/data.jsonl"
 	# The user's store stays out of it: every run has its own.
 	unset IV_DB
 	if [ -n "$compare" ]; then
@@ -263,6 +276,8 @@ selfplay_main() {
 	selfplay_figures >"$work/figures.jsonl" || iv_die "selfplay: no report"
 	if [ "$format" = json ]; then
 		cat "$work/figures.jsonl"
+	elif [ "$format" = html ]; then
+		iv-persona --report "$work/figures.jsonl" || iv_die "selfplay: no report"
 	else
 		selfplay_text <"$work/figures.jsonl"
 	fi
@@ -276,8 +291,8 @@ iv_complete() {
 	case ${1:-} in
 	--lang) printf '%s\n' zh en ;;
 	--engine) printf '%s\n' builtin llm ;;
-	--format) printf '%s\n' text json ;;
+	--format) printf '%s\n' text json html ;;
 	--personas) iv-persona --list 2>/dev/null | jq -r .name ;;
-	*) printf '%s\n' --personas --rounds --questions --lang --resume --jd --engine --model --seed --compare --db --format ;;
+	*) printf '%s\n' --personas --rounds --questions --lang --resume --jd --engine --model --persona-model --seed --compare --db --format ;;
 	esac
 }

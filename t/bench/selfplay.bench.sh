@@ -12,7 +12,7 @@ now() {
 	date +%s.%N
 }
 
-for p in strong weak; do
+for p in strong average weak improving bluffer; do
 	start=$(now)
 	iv selfplay --personas "$p" --rounds 3 --questions 5 --engine builtin --format json >"$IV_HOME/$p.json"
 	end=$(now)
