@@ -89,7 +89,7 @@ iv_grade_fn iv_grade_engine(const char *name);
  * unusable reply gives the builtin grade with fallback set. */
 jv iv_grade_llm(const iv_grade_env *env, jv req);
 
-/* Stored answers (session.h's turns). */
+/* Stored answers (session.h's turns), in grade_turn.c. */
 
 /* The request for a stored answer: the question turn qturn's metadata
  * (the bank's key points in both languages when question_id is in the
