@@ -266,9 +266,10 @@ iv_delivery_issues(jv a, const char *lang)
 jv
 iv_delivery_feedback(jv delivery, const char *lang)
 {
-	jv agg = iv_delivery_aggregate(JV_ARRAY(jv_copy(delivery))), issues, line;
+	jv one = JV_ARRAY(jv_copy(delivery)), agg = iv_delivery_aggregate(one), issues, line;
 	iv_buf b = IV_BUF_INIT;
 
+	jv_free(one);
 	if (jv_get_kind(agg) != JV_KIND_OBJECT) {
 		jv_free(agg);
 		return jv_string("");
