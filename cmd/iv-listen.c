@@ -2,6 +2,7 @@
  * through an OpenAI-compatible /audio/transcriptions endpoint, with the
  * delivery measured from the transcript and the recording. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,10 @@ static const char help[] =
 "                       then transcribe it\n"
 "      --analyze        read transcripts as JSON lines ({text, segments, ...})\n"
 "                       from the FILEs or stdin and add delivery to each\n"
+"      --ping           check the transcription endpoint with half a second of\n"
+"                       tone: print its URL, model and latency\n"
+"      --if-configured  with --ping: print nothing and succeed when no\n"
+"                       transcription endpoint is configured\n"
 "      --db PATH, --user NAME   accepted for symmetry; unused\n"
 "      --help           show this help\n"
 "      --version        show the version\n"
@@ -50,7 +55,7 @@ static const char help[] =
 "audio.max_seconds (600). An empty, silent or unreadable recording is an\n"
 "error. See iv-listen(1).\n";
 
-enum { O_MODEL = 1, O_PROVIDER, O_TYPE, O_CHECK, O_RECORD, O_ANALYZE };
+enum { O_MODEL = 1, O_PROVIDER, O_TYPE, O_CHECK, O_RECORD, O_ANALYZE, O_PING, O_IF_CONFIGURED };
 
 static const struct option longopts[] = {
 	{ "lang", required_argument, 0, 'l' },
@@ -60,6 +65,8 @@ static const struct option longopts[] = {
 	{ "check", no_argument, 0, O_CHECK },
 	{ "record", required_argument, 0, O_RECORD },
 	{ "analyze", no_argument, 0, O_ANALYZE },
+	{ "ping", no_argument, 0, O_PING },
+	{ "if-configured", no_argument, 0, O_IF_CONFIGURED },
 	IV_COMMON_OPTIONS,
 	{ 0 },
 };
@@ -213,36 +220,121 @@ analyze_stream(FILE *f, const char *name, void *ctx)
 	return rc;
 }
 
+/* Whether a transcription endpoint is configured at all: a model named
+ * in audio or in the profile that would be used. */
+static int
+endpoint_configured(void)
+{
+	const char *prov = provider_opt ? provider_opt : iv_config_str("audio.provider", NULL);
+	jv r;
+	char *m;
+	int yes;
+
+	if (model_opt || iv_config_str("audio.transcription_model", NULL))
+		return 1;
+	r = iv_llm_resolve(prov, NULL);
+	m = jv_is_valid(r) ? iv_jstrdup(r, "transcription_model") : NULL;
+	yes = m && *m;
+	free(m);
+	jv_free(r);
+	return yes;
+}
+
+/* Send half a second of a 440 Hz tone: the endpoint answers, or why not.
+ * The key is never shown, only the name of its variable. */
+static int
+ping(int if_configured)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmp, *err = NULL;
+	iv_pcm pcm = { 0 };
+	jv t, usage;
+	int fd, rc = IV_FAIL;
+
+	if (if_configured && !endpoint_configured())
+		return IV_OK;
+	if (open_endpoint(&err) < 0) {
+		iv_warn("%s", err);
+		free(err);
+		return IV_FAIL;
+	}
+	if (iv_llm_key_env(client) && !iv_llm_has_key(client)) {
+		iv_warn("%s: the environment variable %s (api_key_env of profile '%s') is not set",
+			iv_llm_endpoint(client), iv_llm_key_env(client), iv_llm_provider(client));
+		return IV_FAIL;
+	}
+	iv_llm_set_retries(client, 0);
+	pcm.rate = 16000;
+	pcm.n = 8000;
+	pcm.s = iv_xcalloc(pcm.n, sizeof *pcm.s);
+	for (size_t i = 0; i < pcm.n; i++)
+		pcm.s[i] = (short)(3000 * sin(2 * M_PI * 440 * (double)i / pcm.rate));
+	tmp = iv_xasprintf("%s/iv-listen-XXXXXX.wav", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemps(tmp, 4)) < 0 || close(fd) < 0 || iv_pcm_write_wav(&pcm, tmp) < 0) {
+		iv_warn("can't write a temporary WAV '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	t = iv_llm_transcribe(client, tmp, model, lang, &usage);
+	if (!jv_is_valid(t)) {
+		jv m = jv_invalid_get_msg(t);
+
+		iv_warn("%s", jv_string_value(m));
+		jv_free(m);
+	} else {
+		printf("%s model %s (%.0f ms)\n", iv_llm_endpoint(client), model, iv_jnum(usage, "latency_ms", 0));
+		jv_free(t);
+		rc = IV_OK;
+	}
+	jv_free(usage);
+out:
+	unlink(tmp);
+	free(tmp);
+	iv_pcm_free(&pcm);
+	return rc;
+}
+
 /* Record into path: sox's rec stops after 3 s of silence; arecord after
  * audio.max_seconds. */
 static int
 record(const char *path)
 {
 	char secs[32], *err = NULL;
-	int st;
+	int st, tty = isatty(0);
+	iv_buf errs = IV_BUF_INIT;
 
 	snprintf(secs, sizeof secs, "%d", (int)iv_audio_max_seconds());
+	/* On a terminal, Enter ends the recording. */
+	if (tty)
+		iv_run_stop_on_line(0);
 	if (iv_have_program("rec")) {
 		char *argv[] = { "rec", "-q", "-c", "1", "-r", "16000", "-b", "16", (char *)path,
 				 "trim", "0", secs, "silence", "1", "0.1", "1%", "1", "3.0", "1%", NULL };
 
-		fprintf(stderr, "%s: recording into %s; stop talking for 3 s to finish\n", iv_prog, path);
-		st = iv_run(argv, NULL, NULL, 0, NULL, iv_audio_max_seconds() + 30, &err);
+		fprintf(stderr, "%s: recording; %s\n", iv_prog,
+			tty ? "press Enter, or stop talking for 3 s, to finish" : "stop talking for 3 s to finish");
+		st = iv_run(argv, NULL, NULL, 0, &errs, iv_audio_max_seconds() + 30, &err);
 	} else if (iv_have_program("arecord")) {
 		char *argv[] = { "arecord", "-q", "-f", "S16_LE", "-r", "16000", "-c", "1", "-d", secs,
 				 (char *)path, NULL };
 
-		fprintf(stderr, "%s: recording into %s for up to %s s; Ctrl-C to stop\n", iv_prog, path, secs);
-		st = iv_run(argv, NULL, NULL, 0, NULL, iv_audio_max_seconds() + 30, &err);
+		fprintf(stderr, "%s: recording for up to %s s%s\n", iv_prog, secs, tty ? "; press Enter to finish" : "");
+		st = iv_run(argv, NULL, NULL, 0, &errs, iv_audio_max_seconds() + 30, &err);
 	} else {
 		iv_warn("can't record: neither sox's rec nor arecord is installed (packages sox, alsa-utils)");
 		return IV_FAIL;
 	}
+	iv_run_stop_on_line(-1);
 	if (st != 0) {
-		iv_warn("recording failed: %s", err ? err : "no microphone? (the recorder exited with an error)");
+		if (err)
+			iv_warn("recording failed: %s", err);
+		else
+			iv_warn("recording failed (no microphone?): %.*s", (int)strcspn(errs.s ? errs.s : "", "\n"),
+				errs.s && *errs.s ? errs.s : "the recorder exited with an error");
 		free(err);
+		iv_buf_free(&errs);
 		return IV_FAIL;
 	}
+	iv_buf_free(&errs);
 	return IV_OK;
 }
 
@@ -250,7 +342,7 @@ int
 main(int argc, char **argv)
 {
 	const char *rec_path = NULL;
-	int c, mode_analyze = 0, rc = IV_OK;
+	int c, mode_analyze = 0, mode_ping = 0, if_configured = 0, rc = IV_OK;
 	char *err = NULL;
 
 	iv_prog_init(argv[0]);
@@ -263,7 +355,19 @@ main(int argc, char **argv)
 		case O_CHECK: check_only = 1; break;
 		case O_RECORD: rec_path = optarg; break;
 		case O_ANALYZE: mode_analyze = 1; break;
+		case O_PING: mode_ping = 1; break;
+		case O_IF_CONFIGURED: if_configured = 1; break;
 		}
+	}
+	if (if_configured && !mode_ping)
+		iv_usage_error("--if-configured goes with --ping");
+	if (mode_ping) {
+		if (mode_analyze || rec_path || check_only || optind < argc)
+			iv_usage_error("--ping takes no files and goes with no other mode");
+		rc = ping(if_configured);
+		iv_llm_free(client);
+		free(model);
+		return iv_finish(rc);
 	}
 	if (mode_analyze) {
 		if (rec_path || check_only)

@@ -36,17 +36,23 @@ static const char help[] =
 "      --voice NAME     the API's voice (audio.voice; default alloy) or an\n"
 "                       espeak-ng voice\n"
 "      --provider NAME  the profile under llm.profiles (default: audio.provider)\n"
+"      --ping           check the speech endpoint with one word: print its URL,\n"
+"                       model, voice and latency\n"
+"      --if-configured  with --ping: print nothing and succeed when no speech\n"
+"                       endpoint is configured\n"
 "      --db PATH, --user NAME   accepted for symmetry; unused\n"
 "      --help           show this help\n"
 "      --version        show the version\n";
 
-enum { O_ENGINE = 1, O_VOICE, O_PROVIDER };
+enum { O_ENGINE = 1, O_VOICE, O_PROVIDER, O_PING, O_IF_CONFIGURED };
 
 static const struct option longopts[] = {
 	{ "out", required_argument, 0, 'o' },
 	{ "engine", required_argument, 0, O_ENGINE },
 	{ "voice", required_argument, 0, O_VOICE },
 	{ "provider", required_argument, 0, O_PROVIDER },
+	{ "ping", no_argument, 0, O_PING },
+	{ "if-configured", no_argument, 0, O_IF_CONFIGURED },
 	IV_COMMON_OPTIONS,
 	{ 0 },
 };
@@ -131,6 +137,46 @@ api_speak(const char *text, const char *wav, char **err)
 	}
 	rc = 0;
 out:
+	jv_free(usage);
+	iv_buf_free(&audio);
+	return rc;
+}
+
+/* One word spoken by the endpoint: it answers with WAV audio, or why not.
+ * The key is never shown, only the name of its variable. */
+static int
+ping(int if_configured)
+{
+	iv_buf audio = IV_BUF_INIT;
+	char *err = NULL;
+	jv usage;
+	int rc = IV_FAIL;
+
+	open_api();
+	if (!client) {
+		if (if_configured && !(speech_model && *speech_model))
+			return IV_OK;
+		if (!(speech_model && *speech_model))
+			iv_warn("no speech endpoint configured: set audio.speech_model (or speech_model in an "
+				"llm profile); see iv-speak(1)");
+		return IV_FAIL;
+	}
+	if (iv_llm_key_env(client) && !iv_llm_has_key(client)) {
+		iv_warn("%s: the environment variable %s (api_key_env of profile '%s') is not set",
+			iv_llm_endpoint(client), iv_llm_key_env(client), iv_llm_provider(client));
+		return IV_FAIL;
+	}
+	iv_llm_set_retries(client, 0);
+	if (iv_llm_speech(client, speech_model, api_voice, "OK.", &audio, &err, &usage) < 0) {
+		iv_warn("%s", err);
+		free(err);
+	} else if (audio.len < 12 || memcmp(audio.s, "RIFF", 4) || memcmp(audio.s + 8, "WAVE", 4)) {
+		iv_warn("POST %s/audio/speech: the reply is not WAV audio", iv_llm_endpoint(client));
+	} else {
+		printf("%s model %s voice %s (%.0f ms)\n", iv_llm_endpoint(client), speech_model,
+		       api_voice && *api_voice ? api_voice : "alloy", iv_jnum(usage, "latency_ms", 0));
+		rc = IV_OK;
+	}
 	jv_free(usage);
 	iv_buf_free(&audio);
 	return rc;
@@ -266,7 +312,7 @@ speak_stream(FILE *f, const char *name, void *ctx)
 int
 main(int argc, char **argv)
 {
-	int c, rc;
+	int c, rc, mode_ping = 0, if_configured = 0;
 
 	iv_prog_init(argv[0]);
 	while ((c = iv_getopt(argc, argv, "o:", longopts, help)) != -1) {
@@ -279,7 +325,20 @@ main(int argc, char **argv)
 			break;
 		case O_VOICE: voice_opt = optarg; break;
 		case O_PROVIDER: provider_opt = optarg; break;
+		case O_PING: mode_ping = 1; break;
+		case O_IF_CONFIGURED: if_configured = 1; break;
 		}
+	}
+	if (if_configured && !mode_ping)
+		iv_usage_error("--if-configured goes with --ping");
+	if (mode_ping) {
+		if (out_dir || engine_opt || optind < argc)
+			iv_usage_error("--ping takes no files, --out or --engine");
+		rc = ping(if_configured);
+		iv_llm_free(client);
+		free(speech_model);
+		free(api_voice);
+		return iv_finish(rc);
 	}
 	if (out_dir) {
 		struct stat st;

@@ -210,6 +210,23 @@ count_units(const char *s, long *han, long *words)
 	}
 }
 
+double
+iv_delivery_setting(const char *key, const char *sub, double def)
+{
+	jv m, v;
+	double x = def;
+
+	if (!load())
+		return def;
+	m = iv_jget(conf, key);
+	v = iv_jget(m, sub);
+	if (jv_get_kind(v) == JV_KIND_NUMBER)
+		x = jv_number_value(v);
+	jv_free(v);
+	jv_free(m);
+	return x;
+}
+
 static double
 r1(double x)
 {

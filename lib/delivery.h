@@ -32,4 +32,8 @@ jv iv_delivery(jv transcript, jv audio, const char *qtype);
  * total in *count. */
 jv iv_delivery_fillers(const char *text, int *count);
 
+/* A number from share/delivery.yaml at key.sub (weak.fillers_per_min),
+ * or def when it is not there. */
+double iv_delivery_setting(const char *key, const char *sub, double def);
+
 #endif

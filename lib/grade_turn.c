@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bank.h"
+#include "delivery_advice.h"
 #include "grade.h"
 #include "jsonl.h"
 #include "session.h"
@@ -120,6 +121,12 @@ iv_grade_turn(sqlite3 *db, long long user_id, long long turn_id, iv_grade_fn eng
 		}
 		grade = engine(&env, req);
 		jv_free(env.session);
+	}
+	if (jv_is_valid(grade)) {	/* a spoken answer: how it was said, in the feedback */
+		jv l = iv_jget(req, "lang");
+
+		grade = iv_delivery_grade(grade, a, iv_jstr(l));
+		jv_free(l);
 	}
 	jv_free(req);
 	if (jv_is_valid(grade) && store) {

@@ -314,9 +314,21 @@ goals(jv paths /* borrowed */, const char *lang, double overall)
 	jv shortt = jv_array(), mid = jv_array(), longt = jv_array();
 
 	jv_array_foreach(paths, i, p) {
-		jv title = iv_jget(p, "title");
+		jv title = iv_jget(p, "title"), own = iv_jget(p, "goals");
 		double score = iv_jnum(p, "score", 0);
 
+		/* A path that is not a skill's (delivery) says its own goals. */
+		if (jv_get_kind(own) == JV_KIND_OBJECT) {
+			if (i < 2)
+				shortt = jv_array_append(shortt, iv_jget(own, "short_term"));
+			if (i < 3)
+				mid = jv_array_append(mid, iv_jget(own, "mid_term"));
+			jv_free(own);
+			jv_free(title);
+			jv_free(p);
+			continue;
+		}
+		jv_free(own);
 		if (i < 2)
 			shortt = jv_array_append(shortt, jv_string_fmt(iv_tr(lang,
 				"Within a week: close the gaps in %s", "1周内：补上%s的知识缺口"), iv_jstr(title)));
@@ -367,7 +379,7 @@ milestones(jv paths /* borrowed */, const char *lang, int round, time_t now)
 }
 
 jv
-iv_plan_build(jv as, jv prev, const char *lang, int round, double overall, time_t now)
+iv_plan_build(jv as, jv extra, jv prev, const char *lang, int round, double overall, time_t now)
 {
 	int n = jv_array_length(jv_copy(as)), order[256], m;
 	jv paths = jv_array(), data, plan, focus = jv_array();
@@ -386,6 +398,16 @@ iv_plan_build(jv as, jv prev, const char *lang, int round, double overall, time_
 			paths = jv_array_append(paths, learning_path(a, lang));
 		jv_free(a);
 	}
+	/* Paths that are not a skill's: first when the skills are strong. */
+	if (jv_get_kind(extra) == JV_KIND_ARRAY)
+		jv_array_foreach(extra, i, x) {
+			if (jv_get_kind(x) != JV_KIND_OBJECT)
+				jv_free(x);
+			else if (overall >= 7)
+				paths = jv_array_concat(JV_ARRAY(x), paths);
+			else
+				paths = jv_array_append(paths, x);
+		}
 	jv_array_foreach(paths, i, p) {
 		jv title = iv_jget(p, "title");
 

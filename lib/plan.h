@@ -34,9 +34,12 @@
  * session of round `round`, with overall its overall score, in lang:
  * a learning path for every skill below 7 (weakest first), or for the
  * weakest skill when all are strong; tasks from the missed key points and
- * the bank's resources. The unfinished tasks of prev (a borrowed plan row,
- * or null) carry over. Returns jv_null() when there is nothing to plan. */
-jv iv_plan_build(jv assessments, jv prev, const char *lang, int round, double overall, time_t now);
+ * the bank's resources. extra (borrowed; an array, or null) holds paths
+ * that are not a skill's, such as delivery_advice.h's, with their own
+ * "goals": they come first when overall is 7 or more, else after the
+ * skills'. The unfinished tasks of prev (a borrowed plan row, or null)
+ * carry over. Returns jv_null() when there is nothing to plan. */
+jv iv_plan_build(jv assessments, jv extra, jv prev, const char *lang, int round, double overall, time_t now);
 
 /* The question bank's resources (bank.h) for a learning path: those of
  * the questions with the given ids (a borrowed array of strings), else of

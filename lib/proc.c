@@ -13,6 +13,35 @@
 
 #define STDERR_KEEP 4096
 
+static int stop_fd = -1;
+static volatile sig_atomic_t got_signal;
+
+void
+iv_run_stop_on_line(int fd)
+{
+	stop_fd = fd;
+}
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Catch sig unless it is ignored (a background job's SIGINT stays so). */
+static void
+catch_signal(int sig, struct sigaction *old)
+{
+	struct sigaction sa = { 0 };
+
+	sigaction(sig, NULL, old);
+	if (old->sa_handler == SIG_IGN)
+		return;
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
 static double
 now_mono(void)
 {
@@ -46,9 +75,10 @@ int
 iv_run(char *const argv[], const char *stdin_path, iv_buf *out, size_t max_out, iv_buf *errs,
        double timeout_s, char **err)
 {
-	int op[2], ep[2], fail[2], status, exec_errno = 0, open_fds = 2, rc = -1;
+	int op[2], ep[2], fail[2], status, exec_errno = 0, open_fds = 2, rc = -1, stopped = 0;
 	size_t got_out = 0;
-	struct pollfd fds[2];
+	struct pollfd fds[3];
+	struct sigaction old_int, old_term, old_hup;
 	double deadline;
 	pid_t pid;
 
@@ -62,6 +92,9 @@ iv_run(char *const argv[], const char *stdin_path, iv_buf *out, size_t max_out, 
 		int in = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
 
 		setpgid(0, 0);
+		/* Asked to stop with SIGINT (iv_run_stop_on_line), the child must
+		 * not have inherited it ignored. */
+		signal(SIGINT, SIG_DFL);
 		if (in >= 0)
 			dup2(in, 0);
 		dup2(op[1], 1);
@@ -97,19 +130,50 @@ iv_run(char *const argv[], const char *stdin_path, iv_buf *out, size_t max_out, 
 	}
 	fds[0] = (struct pollfd){ .fd = op[0], .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = ep[0], .events = POLLIN };
+	fds[2] = (struct pollfd){ .fd = stop_fd, .events = POLLIN };
+	/* The child has its own process group: an interrupt that stops us
+	 * stops it too, rather than leaving it running (a recorder on). */
+	got_signal = 0;
+	catch_signal(SIGINT, &old_int);
+	catch_signal(SIGTERM, &old_term);
+	catch_signal(SIGHUP, &old_hup);
 	deadline = now_mono() + timeout_s;
 	while (open_fds > 0 && !*err) {
 		double left = deadline - now_mono();
 		char chunk[65536];
 		int n;
 
+		if (got_signal) {
+			*err = iv_xasprintf("%s interrupted", argv[0]);
+			break;
+		}
+		if (left <= 0 && stopped) {
+			kill(-pid, SIGKILL);
+			break;
+		}
 		if (left <= 0) {
 			*err = iv_xasprintf("%s did not finish in %g s", argv[0], timeout_s);
 			break;
 		}
-		n = poll(fds, 2, (int)(left * 1000) + 1);
+		n = poll(fds, fds[2].fd >= 0 ? 3 : 2, (int)(left * 1000) + 1);
 		if (n < 0 && errno != EINTR)
 			iv_die(IV_FAIL, "poll: %s", strerror(errno));
+		/* A line on stop_fd (Enter): the child is asked to finish, as
+		 * Ctrl-C would ask it; one byte at a time, so nothing after the
+		 * line is taken. */
+		if (n > 0 && fds[2].fd >= 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR))) {
+			char c = 0;
+			ssize_t got = read(fds[2].fd, &c, 1);
+
+			if (got <= 0 || c == '\n') {
+				kill(-pid, SIGINT);
+				stopped = 1;
+				fds[2].fd = -1;
+				/* It has a few seconds to write its file. */
+				if (deadline > now_mono() + 5)
+					deadline = now_mono() + 5;
+			}
+		}
 		for (int i = 0; i < 2 && n > 0; i++) {
 			ssize_t got;
 
@@ -141,8 +205,19 @@ iv_run(char *const argv[], const char *stdin_path, iv_buf *out, size_t max_out, 
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	if (got_signal) {
+		free(*err);
+		raise(got_signal);
+		*err = iv_xasprintf("%s interrupted", argv[0]);
+		return -1;
+	}
 	if (*err)
 		return -1;
+	if (stopped)
+		return 0;
 	if (WIFSIGNALED(status)) {
 		*err = iv_xasprintf("%s died (signal %d)", argv[0], WTERMSIG(status));
 		return -1;

@@ -16,6 +16,12 @@
 int iv_run(char *const argv[], const char *stdin_path, iv_buf *out, size_t max_out, iv_buf *errs,
 	   double timeout_s, char **err);
 
+/* While a child runs, a line read from fd (one byte at a time; -1: none)
+ * asks it to finish with SIGINT, and iv_run returns 0 (a recorder stopped
+ * by Enter). An interrupt of this process (SIGINT, SIGTERM, SIGHUP) kills
+ * the child's group, then takes its usual course. */
+void iv_run_stop_on_line(int fd);
+
 /* Nonzero when name is an executable file in PATH. */
 int iv_have_program(const char *name);
 

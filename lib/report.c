@@ -8,6 +8,7 @@
 #include "fmt.h"
 #include "jsonl.h"
 #include "report.h"
+#include "report_delivery.h"
 #include "report_parts.h"
 
 /* --- the report --- */
@@ -125,6 +126,7 @@ report_text(iv_buf *o, jv r, const iv_chart_style *st, const char *lang)
 	iv_chart_paint(o, st, IV_COLOR_BOLD, iv_tr(lang, "Score trend", "得分趋势"));
 	iv_buf_putc(o, '\n');
 	progress_text(o, trend, st, lang);
+	iv_report_delivery_write(o, r, IV_FMT_TEXT, st, lang);
 	if (jv_get_kind(plan) == JV_KIND_OBJECT) {
 		iv_buf h2 = IV_BUF_INIT;
 
@@ -181,6 +183,7 @@ report_md(iv_buf *o, jv r, const char *lang)
 	skills_md(o, tree, lang);
 	iv_buf_printf(o, "\n## %s\n\n", iv_tr(lang, "Score trend", "得分趋势"));
 	progress_md(o, trend, lang);
+	iv_report_delivery_write(o, r, IV_FMT_MD, NULL, lang);
 	if (jv_get_kind(plan) == JV_KIND_OBJECT) {
 		iv_buf_putc(o, '\n');
 		plan_head(o, plan, lang, 2);
@@ -312,7 +315,9 @@ report_html(iv_buf *o, jv r, const char *lang)
 		iv_buf_printf(o, "<p>%s</p>", iv_tr(lang, "No completed interviews yet.", "还没有完成的面试。"));
 	iv_buf_printf(o, "</section>\n<section><h2>%s</h2>\n", iv_tr(lang, "Skills", "技能树"));
 	skills_html(o, tree, lang);
-	iv_buf_puts(o, "</section>\n<div class=\"cols\">\n");
+	iv_buf_puts(o, "</section>\n");
+	iv_report_delivery_write(o, r, IV_FMT_HTML, NULL, lang);
+	iv_buf_puts(o, "<div class=\"cols\">\n");
 	items_html(o, sum, "strengths", lang);
 	items_html(o, sum, "weaknesses", lang);
 	iv_buf_puts(o, "</div>\n");

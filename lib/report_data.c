@@ -10,6 +10,7 @@
 #include "store.h"
 #include "summary.h"
 #include "report_data.h"
+#include "report_delivery.h"
 
 const char *
 iv_user_lang(sqlite3 *db, long long user_id)
@@ -217,6 +218,7 @@ iv_report_data(sqlite3 *db, long long user_id, long long id)
 			jv_string("learning_plan"), iv_jget(r, "learning_plan"));
 	out = jv_object_set(out, jv_string("skills"), skills);
 	out = jv_object_set(out, jv_string("trend"), trend);
+	out = jv_object_set(out, jv_string("delivery"), iv_report_delivery_data(db, user_id, (long long)iv_jnum(s, "id", 0), round, lang));
 	jv_free(r);
 	jv_free(s);
 	return out;

@@ -22,7 +22,9 @@ const char *iv_user_lang(sqlite3 *db, long long user_id);
  *		end_time, duration_seconds}, "lang",
  *	 "summary", "skill_updates", "learning_plan" (the plan made from this
  *	 session, or null), "skills" (the tree as of this round, assess.h),
- *	 "trend" (iv_progress_data up to this round)}
+ *	 "trend" (iv_progress_data up to this round),
+ *	 "delivery" (the spoken answers round by round, report_delivery.h;
+ *	 null when nothing was spoken)}
  * or jv_invalid_with_msg ("no session 9", "session 4 was cancelled ...",
  * "no completed interview yet"). */
 jv iv_report_data(sqlite3 *db, long long user_id, long long session_id);

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
+#include "delivery_advice.h"
 #include "fmt.h"
 #include "jsonl.h"
 #include "msg.h"
@@ -897,7 +898,10 @@ iv_summarize(sqlite3 *db, long long user_id, jv session, int flags)
 			jv_free(answers);
 			return prev;
 		}
-		plan = iv_plan_build(as, prev, lang, round, d.overall, iv_now_t());
+		jv extra = JV_ARRAY(iv_delivery_plan_path(db, sid, lang));
+
+		plan = iv_plan_build(as, extra, prev, lang, round, d.overall, iv_now_t());
+		jv_free(extra);
 		jv_free(prev);
 	}
 	result = JV_OBJECT(jv_string("session_id"), jv_number((double)sid), jv_string("round"), jv_number(round),

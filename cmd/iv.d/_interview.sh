@@ -76,17 +76,23 @@ interview_edit() {
 interview_read() {
 	answer= action=answer lines=0
 	while :; do
-		if [ "$interactive" = 1 ]; then
-			if [ "$lines" -eq 0 ]; then printf '%s> %s' "$c_bold" "$c_off"; else printf '  '; fi
-		fi
-		if ! IFS= read -r line <&3; then
-			if [ -n "$line" ]; then
-				answer=${answer:+$answer
-}$line
-				lines=$((lines + 1))
+		# A line already read (voice_answer's record-or-type prompt) comes first.
+		if [ -n "${pending_line+set}" ]; then
+			line=$pending_line
+			unset pending_line
+		else
+			if [ "$interactive" = 1 ]; then
+				if [ "$lines" -eq 0 ]; then printf '%s> %s' "$c_bold" "$c_off"; else printf '  '; fi
 			fi
-			[ "$lines" -gt 0 ] || action=eof
-			return 0
+			if ! IFS= read -r line <&3; then
+				if [ -n "$line" ]; then
+					answer=${answer:+$answer
+}$line
+					lines=$((lines + 1))
+				fi
+				[ "$lines" -gt 0 ] || action=eof
+				return 0
+			fi
 		fi
 		case $line in
 		:hint) interview_hint; continue ;;

@@ -1,7 +1,9 @@
 # Usage: iv doctor
-# Summary: check the store, the config, pdftotext, the LLM endpoint and the audio tools
+# Summary: check the store, the config, pdftotext, the LLM endpoint, the audio tools and the speech and transcription endpoints
 # Help: Prints one line per check. Exits 1 when anything is wrong, with one
-# Help: line on stderr per problem.
+# Help: line on stderr per problem. The speech and transcription endpoints
+# Help: (iv interview --voice) are checked with one short request each when
+# Help: configured; none configured is not a problem. No API key is printed.
 
 iv_cmd() {
 	[ $# -eq 0 ] || iv_usage_error "doctor takes no arguments"
@@ -14,6 +16,7 @@ iv_cmd() {
 		problems=$((problems + 1))
 	fi
 	doctor_audio
+	doctor_audio_endpoints
 	# The LLM, when one is configured: reachable, and the model answers.
 	if llm=$(iv-llm ping --if-configured); then
 		[ -z "$llm" ] || printf 'ok llm %s\n' "$llm"
@@ -40,5 +43,30 @@ doctor_audio() {
 		printf 'ok sound cards %s\n' "$(grep -c '^ *[0-9]' /proc/asound/cards)"
 	else
 		printf 'no sound card found: --voice can write and read files only (--audio-in)\n'
+	fi
+}
+
+# The speech (iv-speak) and transcription (iv-listen) endpoints: one short
+# request each when configured. None configured is fine (espeak-ng speaks,
+# answers are typed); configured but failing is a problem, said on stderr
+# by the program (naming the key's variable, never the key).
+doctor_audio_endpoints() {
+	if out=$(iv-listen --ping --if-configured); then
+		if [ -n "$out" ]; then
+			printf 'ok transcription %s\n' "$out"
+		else
+			printf 'no transcription endpoint configured: spoken answers fall back to typing (set audio.transcription_model; see iv-listen(1))\n'
+		fi
+	else
+		problems=$((problems + 1))
+	fi
+	if out=$(iv-speak --ping --if-configured); then
+		if [ -n "$out" ]; then
+			printf 'ok speech %s\n' "$out"
+		else
+			printf 'no speech endpoint configured: questions are spoken by espeak-ng (set audio.speech_model; see iv-speak(1))\n'
+		fi
+	else
+		problems=$((problems + 1))
 	fi
 }

@@ -27,8 +27,10 @@
 # Help:   --answers FILE  scripted answers, separated by lines holding only `.`
 # Help:                   (stdin that is not a terminal is read the same way)
 # Help:   --continue [SESSION]  resume an interrupted or paused interview
-# Help:   --voice         speak the questions (iv-speak) and record the answers
-# Help:                   (iv-listen --record); typing takes over when audio fails
+# Help:   --voice         speak the questions (iv-speak) and record the answers:
+# Help:                   Enter records (iv-listen --record; Enter again ends
+# Help:                   it), anything else is typed; typing takes over when
+# Help:                   there is no recorder, microphone or transcription
 # Help:   --audio-in DIR  recorded answers, one audio file per answer in name
 # Help:                   order, transcribed by iv-listen; typing takes over
 # Help:                   when they run out or one fails
