@@ -270,14 +270,15 @@ iv_db_open(int flags)
 
 /* Statements prepared once per store and kept while it is open: a program
  * that runs one query per input line parses its SQL once. Keyed by the
- * SQL's text. */
+ * SQL's text. Per thread: iv-serve's workers each open their own store, and
+ * a statement is used, kept and finalized by the thread that made it. */
 struct cached_stmt {
 	sqlite3 *db;
 	char *sql;
 	sqlite3_stmt *st;
 };
-static struct cached_stmt stmts[64];
-static int nstmts;
+static _Thread_local struct cached_stmt stmts[64];
+static _Thread_local int nstmts;
 
 static sqlite3_stmt *
 prepare_cached(sqlite3 *db, const char *sql, int *rc)
