@@ -1,3 +1,4 @@
+#include <math.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
@@ -167,7 +168,7 @@ check_value(const struct key *k, jv v)
 		if (kind != JV_KIND_NUMBER)
 			return iv_xasprintf("expected %s, got %s", type_name(k), iv_json_kind_name(kind));
 		d = jv_number_value(v);
-		if (k->type == T_INT && d != (double)(long)d)
+		if (k->type == T_INT && (!(fabs(d) < 9e15) || d != (double)(long)d))
 			return iv_xasprintf("expected a whole number, got %g", d);
 		if ((k->min || k->max) && (d < k->min || d > k->max))
 			return iv_xasprintf("%g is out of range (%g to %g)", d, k->min, k->max);

@@ -80,6 +80,7 @@ struct point {
 	char **terms;
 	int nterms;
 	iv_kp *kp;
+	int kp_own;	/* kp is this point's (the cache was full), not the cache's */
 	/* results */
 	iv_kp_match m;
 	double cov;
@@ -105,6 +106,8 @@ point_free(struct point *p)
 	for (int i = 0; i < p->nterms; i++)
 		free(p->terms[i]);
 	free(p->terms);
+	if (p->kp_own)
+		iv_kp_free(p->kp);
 }
 
 /* Sentences of a reference answer, as points without terms. */
@@ -240,8 +243,22 @@ static struct {
 } kpc[KP_CACHE];
 static int nkpc;
 
-/* The point read for matching (owned by the cache). words: its text in
- * the answer's language. */
+/* Empty the cache when n more points might not fit: only between grades,
+ * never while a grade holds points read from it. */
+static void
+kp_cache_room(int n)
+{
+	if (nkpc + n <= KP_CACHE)
+		return;
+	for (int i = 0; i < nkpc; i++) {
+		free(kpc[i].key);
+		iv_kp_free(kpc[i].kp);
+	}
+	nkpc = 0;
+}
+
+/* The point read for matching (owned by the cache, or by the point when
+ * the cache is full). words: its text in the answer's language. */
 static iv_kp *
 point_kp(struct point *p, const char *words, const struct grading *g)
 {
@@ -273,12 +290,10 @@ point_kp(struct point *p, const char *words, const struct grading *g)
 		kp = iv_kp_new(words, t, &g->q);
 		free(t);
 	}
-	if (nkpc == KP_CACHE) {
-		for (int i = 0; i < nkpc; i++) {
-			free(kpc[i].key);
-			iv_kp_free(kpc[i].kp);
-		}
-		nkpc = 0;
+	if (nkpc == KP_CACHE) {	/* points of this grade may be in it: keep them */
+		iv_buf_free(&b);
+		p->kp_own = 1;
+		return kp;
 	}
 	kpc[nkpc].h = h;
 	kpc[nkpc].key = b.s;
@@ -664,6 +679,7 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 	g->fwords = words >= 4 && !g->a.has_cjk ? (double)fw / words : 1;
 	*C = *wsum = 0;
 	*covered = 0;
+	kp_cache_room(n);
 	for (int i = 0; i < n; i++) {
 		struct point *p = &pts[i];
 		const char *words = p->text;
