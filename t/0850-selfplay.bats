@@ -128,6 +128,10 @@ persona_input() {
 	run -0 --separate-stderr iv selfplay --personas strong,weak --rounds 1 --questions 2 --compare builtin,llm
 	assert_line --index 0 "Selfplay on builtin, en, seed 1 (rounds 1, questions 2)"
 	assert_line "Selfplay on llm (fake-model), en, seed 1 (rounds 1, questions 2)"
+	assert_line "Side by side: builtin | llm (fake-model), same seed"
+	assert_line --regexp '^  strong +[0-9.]+ \| [0-9.]+ +[0-9]+% \| [0-9]+% '
+	assert_line --regexp '^  weak +[0-9.]+ \| [0-9.]+ '
+	assert_line --regexp '^  all personas: ordered [0-9]+% \| [0-9]+%, follow-up '
 }
 
 @test "iv-persona --model: the model words what the rules decided, the profile given as data; a failing model leaves the rules' answer" {

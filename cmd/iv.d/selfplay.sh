@@ -25,6 +25,7 @@
 # Help:                    the same seed give the same report
 # Help:   --compare A,B    run twice on the same seed and compare: each of A
 # Help:                    and B is builtin, llm, or a model name (engine llm)
+# Help:                    (the text report puts the two side by side)
 # Help:   --db DIR         keep the stores in DIR (PERSONA.db, or
 # Help:                    ENGINE-PERSONA.db with --compare) instead of
 # Help:                    throwing them away
@@ -169,7 +170,7 @@ selfplay_text() {
 	def pct: if . == null then "-" else "\(. * 100 | round)%" end;
 	def num: if . == null then "-" else (. * 10 | round / 10 | tostring) end;
 	def pad(n): tostring | . + (" " * ([n - length, 0] | max));
-	group_by(.label)[] | . as $rows
+	(group_by(.label)[] | . as $rows
 	| "Selfplay on \(.[0].engine)\(if .[0].model then " (\(.[0].model))" else "" end), \(.[0].lang), seed \(.[0].seed) (rounds \($rounds), questions \($questions))",
 	  "  \("persona" | pad(10)) \("mean" | pad(5)) \("interviews" | pad(18)) \("ordered" | pad(8)) \("follow-up" | pad(9)) \("targeted" | pad(8)) plan",
 	  ($rows[] | "  \(.persona | pad(10)) \(.mean | num | pad(5)) \([.rounds[] | num] | join(" ") | pad(18)) \(.ordering | pct | pad(8)) \(.follow_up | pct | pad(9)) \(.targeting | pct | pad(8)) \(.plan_focus | pct)"),
@@ -187,6 +188,22 @@ selfplay_text() {
 	  ([$rows[] | select(.persona == "bluffer")][0] as $b | [$rows[] | select(.persona == "average")][0] as $m
 	   | if $b == null or $m == null then empty else
 	     "  bluffer: mean \($b.mean | num), \(if $b.mean < $m.mean then "below" else "not below" end) the average persona (\($m.mean | num))" end),
+	  ""),
+	# --compare: the two runs side by side, persona by persona, in the order given.
+	(reduce .[] as $r ([]; if any(.[]; . == $r.label) then . else . + [$r.label] end)) as $labels
+	| select(($labels | length) == 2)
+	| def run($l): [.[] | select(.label == $l)];
+	  def name($rows): "\($rows[0].engine)\(if $rows[0].model then " (\($rows[0].model))" else "" end)";
+	  def share($rows; f; w): [$rows[] | select(f != null)] as $x
+	    | if ($x | length) == 0 or ([$x[] | w] | add) == 0 then null else ([$x[] | f * w] | add) / ([$x[] | w] | add) end;
+	  def pair(a; b; f): "\(a | f) | \(b | f)";
+	  run($labels[0]) as $a | run($labels[1]) as $b
+	| "Side by side: \(name($a)) | \(name($b)), same seed",
+	  "  \("persona" | pad(10)) \("mean" | pad(13)) \("ordered" | pad(13)) \("follow-up" | pad(13)) \("targeted" | pad(13)) plan",
+	  (([$a[].persona, $b[].persona] | reduce .[] as $p ([]; if any(.[]; . == $p) then . else . + [$p] end))[] as $p
+	  | ([$a[] | select(.persona == $p)][0] // {}) as $x | ([$b[] | select(.persona == $p)][0] // {}) as $y
+	  | "  \($p | pad(10)) \(pair($x.mean; $y.mean; num) | pad(13)) \(pair($x.ordering; $y.ordering; pct) | pad(13)) \(pair($x.follow_up; $y.follow_up; pct) | pad(13)) \(pair($x.targeting; $y.targeting; pct) | pad(13)) \(pair($x.plan_focus; $y.plan_focus; pct))"),
+	  "  all personas: ordered \(pair(share($a; .ordering; .pairs); share($b; .ordering; .pairs); pct)), follow-up \(pair(share($a; .follow_up; .missed); share($b; .follow_up; .missed); pct)), targeted \(pair(share($a; .targeting; .later); share($b; .targeting; .later); pct))",
 	  ""'
 }
 
