@@ -6,7 +6,8 @@
 # A finding fails the run: its input is left in build-fuzz/findings/NAME,
 # and it is run once more with the slow unwinder, so the report (in
 # build-fuzz/fuzz-NAME.log, its head on stderr) names the frames even of
-# allocations made inside libjq, which has no frame pointers.
+# allocations made inside libjq, which has no frame pointers; when the
+# rerun finds nothing, the head of the first report is shown.
 set -u
 cd "$(dirname "$0")/../.."
 secs=$1
@@ -59,7 +60,10 @@ ${f##*/}
 			UBSAN_OPTIONS=print_stacktrace=1 ASAN_SYMBOLIZER_PATH="$sym" \
 			"$bin" "$f" >> "$log" 2>&1
 	done
-	{ if [ -n "$new" ]; then sed -n '/^--- /,$p' "$log"; else cat "$log"; fi; } |
+	# The rerun's report, or the first one when the rerun found nothing
+	# (a read past the input that faults only where the allocator put it).
+	{ if [ -n "$new" ] && sed -n '/^--- /,$p' "$log" | grep -q 'ERROR'; then
+		sed -n '/^--- /,$p' "$log"; else sed '/^--- /,$d' "$log"; fi; } |
 		grep -E 'ERROR|SUMMARY|runtime error|^ +#[0-9]+ ' |
 		grep -v -E 'fuzzer::|libc_start|in _start|in main \(' | head -30 >&2
 	echo "fuzz $name: the report is in $log; add the input to $seeds and a regression test, fix, rerun" >&2
