@@ -12,7 +12,7 @@ libstemmer-dev libfriso-dev friso-dict wordnet-dev wordnet-base libopencc-dev li
 libmicrohttpd-dev poppler-utils jq sqlite3"
 test="bats bats-assert bats-support chromium qpdf zip curl iproute2 man-db groff-base
 clang libclang-rt-14-dev hyperfine nodejs wrk parallel
-espeak-ng sox"
+espeak-ng sox llvm"
 case ${1:-test} in
 run) pkgs=$run ;;
 test) pkgs="$run $test" ;;

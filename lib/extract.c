@@ -219,27 +219,37 @@ out:
 	return rc;
 }
 
-/* Append the character data of s[0..n) with XML entities decoded. */
+/* Is the n bytes at s the string e? s need not end in a NUL. */
+static int
+span_is(const char *s, size_t n, const char *e)
+{
+	return n == strlen(e) && !memcmp(s, e, n);
+}
+
+/* Append the character data of s[0..n) with XML entities decoded. The
+ * bytes need not end in a NUL: nothing is read past s[n - 1]. */
 static void
 add_xml_text(iv_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *semi;
+		size_t len;
 		char u[4];
 
 		if (s[i] != '&' || !(semi = memchr(s + i, ';', n - i)) || semi - (s + i) > 10) {
 			iv_buf_putc(b, s[i]);
 			continue;
 		}
-		if (!strncmp(s + i, "&lt;", 4))
+		len = (size_t)(semi - (s + i)) + 1;
+		if (span_is(s + i, len, "&lt;"))
 			iv_buf_putc(b, '<');
-		else if (!strncmp(s + i, "&gt;", 4))
+		else if (span_is(s + i, len, "&gt;"))
 			iv_buf_putc(b, '>');
-		else if (!strncmp(s + i, "&amp;", 5))
+		else if (span_is(s + i, len, "&amp;"))
 			iv_buf_putc(b, '&');
-		else if (!strncmp(s + i, "&quot;", 6))
+		else if (span_is(s + i, len, "&quot;"))
 			iv_buf_putc(b, '"');
-		else if (!strncmp(s + i, "&apos;", 6))
+		else if (span_is(s + i, len, "&apos;"))
 			iv_buf_putc(b, '\'');
 		else if (s[i + 1] == '#') {
 			unsigned long cp = s[i + 2] == 'x' || s[i + 2] == 'X' ?
@@ -256,14 +266,17 @@ add_xml_text(iv_buf *b, const char *s, size_t n)
 	}
 }
 
-/* Is the tag at t (after '<') named name, ending there (space, '/', '>')? */
+/* Is the tag from t (after '<') to gt (its '>') named name, ending there
+ * (space, '/', '>')? Nothing past gt is read: a tag at the very end of the
+ * input is shorter than most names. */
 static int
-tag_is(const char *t, const char *name)
+tag_is(const char *t, const char *gt, const char *name)
 {
 	size_t n = strlen(name);
 
-	return !strncmp(t, name, n) && (t[n] == ' ' || t[n] == '/' || t[n] == '>' || t[n] == '\t' ||
-					t[n] == '\n' || t[n] == '\r');
+	return (size_t)(gt - t) >= n && !memcmp(t, name, n) &&
+	       (t[n] == ' ' || t[n] == '/' || t[n] == '>' || t[n] == '\t' ||
+		t[n] == '\n' || t[n] == '\r');
 }
 
 static void
@@ -294,38 +307,38 @@ iv_wordml_text(const char *xml, size_t n, iv_buf *text)
 		gt = memchr(lt, '>', (size_t)(end - lt));
 		if (!gt)
 			break;
-		if (tag_is(lt + 1, "w:t"))
+		if (tag_is(lt + 1, gt, "w:t"))
 			in_t = gt[-1] != '/';
-		else if (tag_is(lt + 1, "/w:t"))
+		else if (tag_is(lt + 1, gt, "/w:t"))
 			in_t = 0;
-		else if (tag_is(lt + 1, "w:p")) {
+		else if (tag_is(lt + 1, gt, "w:p")) {
 			para_start = text->len;
 			list_para = 0;
 			if (gt[-1] == '/')
 				iv_buf_putc(text, '\n');
-		} else if (tag_is(lt + 1, "w:numPr") && !list_para) {
+		} else if (tag_is(lt + 1, gt, "w:numPr") && !list_para) {
 			/* A list paragraph: mark it as a bullet, as it shows. */
 			list_para = 1;
 			iv_buf_grow(text, 2);
 			memmove(text->s + para_start + 2, text->s + para_start, text->len - para_start + 1);
 			memcpy(text->s + para_start, "- ", 2);
 			text->len += 2;
-		} else if (tag_is(lt + 1, "/w:p"))
+		} else if (tag_is(lt + 1, gt, "/w:p"))
 			iv_buf_putc(text, '\n');
-		else if (tag_is(lt + 1, "w:tabs"))
+		else if (tag_is(lt + 1, gt, "w:tabs"))
 			in_tabs = gt[-1] != '/';
-		else if (tag_is(lt + 1, "/w:tabs"))
+		else if (tag_is(lt + 1, gt, "/w:tabs"))
 			in_tabs = 0;
-		else if (tag_is(lt + 1, "w:tab") && !in_tabs)
+		else if (tag_is(lt + 1, gt, "w:tab") && !in_tabs)
 			iv_buf_putc(text, '\t');
-		else if (tag_is(lt + 1, "w:br") || tag_is(lt + 1, "w:cr"))
+		else if (tag_is(lt + 1, gt, "w:br") || tag_is(lt + 1, gt, "w:cr"))
 			iv_buf_putc(text, '\n');
-		else if (tag_is(lt + 1, "w:noBreakHyphen"))
+		else if (tag_is(lt + 1, gt, "w:noBreakHyphen"))
 			iv_buf_putc(text, '-');
-		else if (tag_is(lt + 1, "/w:tc")) {
+		else if (tag_is(lt + 1, gt, "/w:tc")) {
 			chop_trailing(text, '\n');
 			iv_buf_putc(text, '\t');
-		} else if (tag_is(lt + 1, "/w:tr")) {
+		} else if (tag_is(lt + 1, gt, "/w:tr")) {
 			chop_trailing(text, '\t');
 			iv_buf_putc(text, '\n');
 		}

@@ -484,11 +484,14 @@ run_timed(sqlite3 *db, const char *sql, jv params, int max_rows)
 		return err;
 	}
 	ncol = sqlite3_column_count(st);
+	/* Past max_rows the statement still runs to its end (an UPDATE's
+	 * RETURNING, every row of a PRAGMA), but builds nothing. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		jv row = jv_object();
+		jv row;
 
 		if (max_rows && count >= max_rows)
 			continue;
+		row = jv_object();
 		for (i = 0; i < ncol; i++)
 			row = jv_object_set(row, jv_string(sqlite3_column_name(st, i)), iv_db_column(st, i));
 		rows = jv_array_append(rows, row);

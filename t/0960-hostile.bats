@@ -151,3 +151,18 @@ cpu_seconds() {
 	run -0 jq -c '[.basics.profiles[0].url, .extracted_skills]' <<< "$output"
 	assert_output '["https://github.com/liwei-dev",["Python"]]'
 }
+
+@test "an import whose rows refer to several missing rows names the first, writes nothing, and nothing leaks" {
+	# Session 1 renumbered 3: its turns, plan and skills point at nothing.
+	# Only the first of the store's reference check's rows is read; the
+	# others were each built into a JSON object and leaked (fuzz-import).
+	in=$IV_SRC/t/fuzz/corpus/import/missing-parents-leak
+	run -1 --separate-stderr iv-store import "$in"
+	assert_output ''
+	assert_stderr "iv-store: $in:9: conversations row 1 refers to a missing interview_sessions row"
+	[ "$(db_count users)" = 0 ]
+	[ "$(db_count interview_sessions)" = 0 ]
+	[ "$(db_count knowledge)" = 0 ]
+	run -0 sqlite3 "$IV_HOME/iv.db" "PRAGMA foreign_key_check"
+	assert_output ''
+}
