@@ -229,6 +229,8 @@ struct grading {
 	const char *alang;	/* the answer's language */
 	double units;		/* content units: a word 1, a Chinese character alone 0.5 */
 	double fwords;		/* the share of the answer's words that are function words */
+	char *empty;		/* per answer token: inside a stock phrase */
+	int nstock;		/* the stock phrases it uses */
 };
 
 /* Points read for matching, kept for the next answers to the same
@@ -370,6 +372,55 @@ static const char *const structure_phrases[] = {
 static const char *const filler_phrases[] = {
 	"um", "uh", "you know", "like, ", "嗯", "呃", "那个那个", "就是说就是", NULL,
 };
+
+/* Stock phrases: talk that fills time and says nothing about the
+ * question. Their words are neither what the grader can relate to the
+ * points nor what it fails to read; they are not content. */
+static const char *const stock_phrases[] = {
+	"that's a great question", "that is a great question", "great question", "good question",
+	"let me think", "at the end of the day", "it really depends", "depends on the use case",
+	"comes up a lot", "i've worked with this", "quite a bit", "honestly", "to be honest", "anyway",
+	"i remember when", "fascinating area", "hard to keep up", "everyone has an opinion",
+	"a whole other discussion", "when i have time", "as everyone knows", "everyone knows",
+	"这个问题很好", "好问题", "我想一下", "让我想想", "说到底", "具体场景", "做过不少", "说实话",
+	"反正", "记不太清", "大家都知道", "众所周知", NULL,
+};
+
+/* Mark the answer's tokens inside stock phrases (g->empty); how many
+ * of the phrases it uses. */
+static int
+mark_stock(struct grading *g)
+{
+	size_t len = strlen(g->al.lower);
+	char *in = NULL;
+	int n = 0;
+
+	g->empty = iv_xcalloc((size_t)g->a.n + 1, 1);
+	for (int i = 0; stock_phrases[i]; i++) {
+		size_t m = strlen(stock_phrases[i]);
+		const char *p = g->al.lower;
+		int seen = 0;
+
+		while ((p = strstr(p, stock_phrases[i]))) {
+			size_t at = (size_t)(p - g->al.lower);
+
+			p++;
+			if ((at > 0 && is_alnum(g->al.lower[at - 1]) && is_alnum(stock_phrases[i][0])) ||
+			    (is_alnum(g->al.lower[at + m]) && is_alnum(stock_phrases[i][m - 1])))
+				continue;
+			if (!in)
+				in = iv_xcalloc(len + 1, 1);
+			memset(in + at, 1, m);
+			seen = 1;
+		}
+		n += seen;
+	}
+	if (in)
+		for (int i = 0; i < g->a.n; i++)
+			g->empty[i] = in[g->a.t[i].start];
+	free(in);
+	return n;
+}
 
 /* How many of list occur in x; the earliest one's words go to *cue. */
 static int
@@ -669,7 +720,10 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 {
 	int words = 0, fw = 0;
 
-	g->units = reading_units(&g->a);
+	g->nstock = mark_stock(g);
+	g->units = 0;
+	for (int i = 0; i < g->a.n; i++)
+		g->units += g->empty[i] ? 0 : tok_units(&g->a.t[i]);
 	/* English function words; Chinese lists show by their separators */
 	for (int i = 0; i < g->a.n; i++)
 		if (!g->a.t[i].part && !g->a.t[i].isconcept && !g->a.t[i].cjk) {
@@ -716,15 +770,15 @@ confidence_of(const struct grading *g, const struct point *pts, int n, const iv_
 
 	for (int i = 0; i < g->a.n; i++) {
 		const iv_rtok *t = &g->a.t[i];
-		double u = t->isconcept ? 1 : tok_units(t);
-		int r = t->isconcept || iv_reading_mask(&g->q, t->key) || (ref && iv_reading_mask(ref, t->key));
+		double u = g->empty[i] ? 0 : t->isconcept ? 1 : tok_units(t);
+		int r = t->isconcept || iv_reading_mask(&g->q, t->key);
 
 		if (!u)
 			continue;
 		for (int k = 0; k < n && !r; k++)
 			r = iv_kp_relates(pts[k].kp, t->key);
 		total += u;
-		rel += r ? u : 0;
+		rel += r || (ref && iv_reading_mask(ref, t->key)) ? u : 0;
 		known += r || iv_key_known(t->key) ? u : 0;
 	}
 	*field = total ? known / total : 0;
@@ -798,7 +852,7 @@ iv_grade_builtin(jv req)
 	ex = phrases(&g.al, example_phrases, NULL);
 	trade = phrases(&g.al, tradeoff_phrases, NULL);
 	structure = phrases(&g.al, structure_phrases, NULL);
-	fillers = phrases(&g.al, filler_phrases, NULL);
+	fillers = phrases(&g.al, filler_phrases, NULL) + g.nstock;
 	for (const char *p = g.a.s; *p; p++)
 		digits += *p >= '0' && *p <= '9';
 	skills = iv_skills_in_text(g.a.s);
@@ -847,7 +901,13 @@ iv_grade_builtin(jv req)
 		 * could place. The middle is lower for an answer that relates to
 		 * almost nothing (off topic) or says little. */
 		double topical = clamp01((share - 0.06) / 0.14), effort = clamp01(g.units / 50);
-		double neutral = 6.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1);
+		double neutral = 6.5 * topical * (0.5 + 0.5 * effort) * (list ? 0.4 : 1), against = 0;
+
+		/* the benefit of the doubt is for the points the grader could
+		 * not judge, not for those it read said the other way */
+		for (int i = 0; i < n; i++)
+			against += pts[i].m.negated && wsum > 0 ? pts[i].weight / wsum : 0;
+		neutral *= 1 - fmin(1, against);
 		double d = (1 - confidence) * (neutral - score);
 
 		score += d;
@@ -948,6 +1008,7 @@ iv_grade_builtin(jv req)
 	if (has_ref)
 		iv_reading_free(&ref);
 	free(g.al.lower);
+	free(g.empty);
 	jv_free(qv);
 	jv_free(av);
 	jv_free(lv);

@@ -15,7 +15,7 @@ struct unit {
 	int comp[MAXCOMP], ncomp;	/* a concept's own words */
 	int sim[MAXSIM], nsim;
 	int ant[MAXANT], nant;
-	int negd;		/* said under a negation in the point */
+	int negd;		/* said in a negation's scope in the point */
 };
 
 struct term {
@@ -30,6 +30,7 @@ struct iv_kp {
 	struct term *t;
 	int nt;
 	int neg;		/* the point itself says "not" */
+	int dismiss;		/* the point itself says "no need", "the same" */
 	int *seq, nseq;		/* content keys in order, for quoting */
 	int *rel, nrel;		/* every key it relates to, sorted */
 };
@@ -76,11 +77,6 @@ iv_kp_new(const char *text, const char *const *terms, const iv_reading *q)
 
 	iv_read(&r, text);
 	k->u = iv_xcalloc((size_t)r.n + 1, sizeof *k->u);
-	int *cneg = iv_xcalloc((size_t)r.nclause + 1, sizeof *cneg);
-
-	for (int i = 0; i < r.n; i++)
-		if (r.t[i].neg && r.t[i].clause < r.nclause)
-			cneg[r.t[i].clause] = 1;
 	k->seq = iv_xcalloc((size_t)r.n + 1, sizeof *k->seq);
 	for (int i = 0; i < r.n; i++) {
 		const iv_rtok *t = &r.t[i];
@@ -89,6 +85,8 @@ iv_kp_new(const char *text, const char *const *terms, const iv_reading *q)
 
 		if (t->neg)
 			k->neg++;
+		if (t->dismiss)
+			k->dismiss = 1;
 		if (t->stop || t->part)
 			continue;
 		if (!t->isconcept)
@@ -101,14 +99,18 @@ iv_kp_new(const char *text, const char *const *terms, const iv_reading *q)
 			continue;
 		u = &k->u[k->nu++];
 		u->key = t->key;
-		u->negd = t->clause < r.nclause && cneg[t->clause];
+		u->negd = t->negd;
 		u->w = iv_key_weight(t->key) * (t->cjk && t->end - t->start <= 3 ? 0.5 : 1);
 		/* what the question says, the answer need not say again */
 		if (q && iv_reading_mask(q, t->key))
 			u->w *= 0.3;
+		/* a concept's words, and the words inside them ("文档切分": 文档,
+		 * 切分), so that an answer saying them apart still says some */
 		if (t->isconcept)
 			for (int j = 0; j < r.n && u->ncomp < MAXCOMP; j++)
-				if (r.t[j].concept == i && !r.t[j].stop)
+				if (!r.t[j].stop && !r.t[j].isconcept &&
+				    (r.t[j].concept == i ||
+				     (r.t[j].part && r.t[j].start >= t->start && r.t[j].end <= t->end)))
 					u->comp[u->ncomp++] = r.t[j].key;
 		if (!t->cjk && !t->isconcept) {
 			char word[64];
@@ -124,7 +126,6 @@ iv_kp_new(const char *text, const char *const *terms, const iv_reading *q)
 		}
 		k->wtotal += u->w;
 	}
-	free(cneg);
 	iv_reading_free(&r);
 	for (int i = 0; terms && terms[i]; i++) {
 		struct term *tm;
@@ -221,6 +222,9 @@ static double
 sentence_cov(const iv_kp *k, double f, double tsum)
 {
 	double tpart = tsum >= 1 ? fmin(1, 0.6 + 0.2 * (tsum - 1)) : 0.6 * tsum;
+	/* a term in a sentence that says nothing of the point's own words
+	 * names the point; it does not explain it */
+	tpart *= 0.6 + 0.4 * fmin(1, f / 0.3);
 
 	return k->nt ? fmin(1, tpart + 0.75 * f) : fmin(1, 1.4 * f);
 }
@@ -253,23 +257,42 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 {
 	/* Contradiction: where the point states something plainly, the clause
 	 * of the best sentence holding most of it negates it; where the point
-	 * itself negates, most of its words are said the other way; or an
-	 * antonym of its words stands where the word does not. */
+	 * itself negates ("does not execute anything itself", "没有硬边界"),
+	 * its words are said the other way more than the same way, each word
+	 * in or out of a negation's scope (reading.h) on either side; a clause
+	 * dismisses its words ("X doesn't matter", "不需要X", "logging them
+	 * is harmless"), whichever way the point says them; or an antonym of
+	 * its words stands where the word does not. */
 	int r = 0;
 	{
 		int nc = a->nclause, cl = -1, ant = 0;
 		double *cw = iv_xcalloc((size_t)nc + 1, sizeof *cw), agree = 0, differ = 0;
-		char *cneg = iv_xcalloc((size_t)nc + 1, 1);
+		char *cneg = iv_xcalloc((size_t)nc + 1, 1), *cdis = iv_xcalloc((size_t)nc + 1, 1);
+		char *cword = iv_xcalloc((size_t)nc + 1, 1);
 		uint64_t sbit = 1ull << (sent < 63 ? sent : 63);
+		int dismissed = 0, sdis = 0;
 
 		for (int i = 0; i < a->n; i++)
-			if (a->t[i].sent == sent && a->t[i].neg && a->t[i].clause < nc)
-				cneg[a->t[i].clause] = 1;
+			if (a->t[i].sent == sent && a->t[i].clause < nc) {
+				cneg[a->t[i].clause] |= a->t[i].neg;
+				cdis[a->t[i].clause] |= a->t[i].dismiss;
+				cword[a->t[i].clause] |= !a->t[i].dismiss && !a->t[i].stop && !a->t[i].part;
+			}
+		/* "..., but it doesn't apply here": a dismissal that names
+		 * nothing itself dismisses what its sentence names */
+		for (int c = 0; c < nc; c++)
+			sdis |= cdis[c] && !cword[c];
+		free(cword);
 		for (int i = 0; i < a->n; i++) {
 			const iv_rtok *t = &a->t[i];
 
 			if (t->sent != sent || t->clause >= nc)
 				continue;
+			/* a clause that dismisses the point's words: "X doesn't
+			 * matter", "不需要X", "logging them is harmless" */
+			if ((cdis[t->clause] || sdis) && !t->dismiss && !k->dismiss && !t->stop && !t->part &&
+			    iv_kp_relates(k, t->key))
+				dismissed = 1;
 			if (iv_kp_relates(k, t->key))
 				cw[t->clause] += 1;
 			for (int u = 0; u < k->nu; u++) {
@@ -278,10 +301,12 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 				for (int j = 0; j < k->u[u].nsim && !hit; j++)
 					hit = k->u[u].sim[j] == t->key;
 				if (hit) {
-					if (cneg[t->clause] == k->u[u].negd)
-						agree += k->u[u].w;
-					else
+					/* words plain on both sides are what both talk
+					 * about; the negations decide */
+					if (t->negd != k->u[u].negd)
 						differ += k->u[u].w;
+					else
+						agree += k->u[u].w * (k->u[u].negd ? 1 : 0.3);
 				}
 				for (int j = 0; j < k->u[u].nant; j++)
 					if (k->u[u].ant[j] == t->key && !(iv_reading_mask(a, k->u[u].key) & sbit) &&
@@ -315,11 +340,12 @@ contradicted(const iv_kp *k, const iv_reading *a, int sent)
 		/* a plain point: any clause holding a good part of it denies it */
 		for (int c = 0; c < nc; c++)
 			denied |= cneg[c] && cw[c] >= 2 && cw[c] >= 0.25 * total;
-		if (ant || (!k->neg && cl >= 0 && (cneg[cl] || denied || restated)) || (k->neg && differ > agree) ||
-		    denial(a, sent))
+		if (ant || dismissed || (!k->neg && cl >= 0 && (cneg[cl] || denied || restated)) ||
+		    (k->neg && differ > agree) || denial(a, sent))
 			r = 1;
 		free(cw);
 		free(cneg);
+		free(cdis);
 	}
 	return r;
 }
@@ -391,8 +417,9 @@ iv_kp_match_answer(const iv_kp *k, const iv_reading *a, iv_kp_match *m)
 		return;
 
 	/* Contradiction: any sentence that says much of the point says it
-	 * the other way. */
-	for (int i = 0; i < nsent && !m->negated; i++)
+	 * the other way. A point the answer hardly says (a word or two of
+	 * it in a story) it cannot say the other way either. */
+	for (int i = 0; i < nsent && !m->negated && best >= 0.35; i++)
 		if (i == m->sent || (sf[i] >= 0.25 && scov[i] >= 0.45 && scov[i] >= 0.7 * best))
 			m->negated = contradicted(k, a, i);
 	/* Quoting: the longest run of the point's content words, in order, in

@@ -10,7 +10,12 @@
  * it holds; the best sentence is the evidence. A point whose best clause
  * negates what the point states, that says it and then denies it after a
  * "but" ("should talk it over, but we never did"), that calls it untrue
- * ("that is not true", "这并不对") or says its antonym, is contradicted; a
+ * ("that is not true", "这并不对"), dismisses it ("X doesn't matter", "没必要",
+ * "X and Y are the same thing") or says its antonym, is contradicted; for
+ * a point that itself negates ("the model does not execute anything") the
+ * words said in and out of a negation's scope decide. A point the answer
+ * hardly says is never contradicted. A term in a sentence without the
+ * point's own words names it rather than explains it and counts less. A
  * point copied word for word is quoted, not explained.
  */
 #ifndef IV_KEYPOINT_H

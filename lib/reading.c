@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -205,7 +206,10 @@ static const char *const neg_en[] = {
 };
 static const char *const neg_zh_not[] = {
 	"不同", "不断", "非常", "无论", "不仅", "不管", "没错", "不错", "无数", "不少", "不久", "不但",
-	"不过", "非法", "无限", "未来", "别的", "别人", "不停", "不光", "不如", "无需", "毫无疑问", NULL,
+	"不过", "非法", "无限", "未来", "别的", "别人", "不停", "不光", "不如", "无需", "毫无疑问",
+	/* the field's words made with a negation: they name, they deny nothing */
+	"未命中", "无状态", "非阻塞", "不可变", "未提交", "不合法", "无锁", "非结构化", "不一致", "不可用",
+	"无服务器", "非关系型", "未授权", "无效", "非对称", "不可重复读", "未读", NULL,
 };
 
 static int
@@ -552,6 +556,169 @@ is_clause_word(const iv_reading *r, const iv_rtok *t)
 	return in_list(clause_words, w);
 }
 
+/* Phrases that dismiss what their clause names, whatever a point says
+ * about it: it is not needed, does not matter, is harmless, is the same
+ * as something else, is out of date. */
+static const char *const dismissals[] = {
+	"doesn't matter", "does not matter", "don't matter", "do not matter", "doesn't really matter",
+	"matters much", "matter much", "unnecessary", "not necessary", "isn't necessary", "not needed",
+	"isn't needed", "isn't really needed", "no need", "needn't", "don't need", "doesn't need",
+	"do not need", "does not need", "can skip", "can be skipped", "doesn't apply", "does not apply",
+	"deprecated", "obsolete", "nobody uses", "no one uses", "irrelevant", "not important",
+	"isn't important", "harmless", "not a problem", "isn't a problem", "same thing", "no difference",
+	"no real difference", "not worth", "useless", "pointless", "no use",
+	"不重要", "没那么重要", "无所谓", "不需要", "无需", "不必", "没必要", "用不上", "用不着", "可以不用",
+	"不用管", "不适用", "过时", "没人用", "一回事", "没有区别", "没区别", "没什么区别", "没有差别",
+	"不是问题", "没什么问题", "无害", "不值得", "没什么用", "没用", NULL,
+};
+
+/* Mark the tokens of every dismissal. English phrases start at a word;
+ * Chinese ones anywhere in a run ("并不需要" holds "不需要"). */
+static void
+mark_dismissals(iv_reading *r)
+{
+	size_t len = strlen(r->s);
+	static unsigned char first[256];
+	static int init;
+	char *dm = NULL;
+
+	if (!init) {
+		for (int i = 0; dismissals[i]; i++) {
+			unsigned char c = (unsigned char)dismissals[i][0];
+
+			first[c] = 1;
+			if (c >= 'a' && c <= 'z')
+				first[c - 32] = 1;
+		}
+		init = 1;
+	}
+	for (size_t o = 0; o < len; o++) {
+		unsigned char c = (unsigned char)r->s[o];
+
+		if (!first[c] || (c < 0x80 && o > 0 && ((r->s[o - 1] | 32) >= 'a' && (r->s[o - 1] | 32) <= 'z')))
+			continue;
+		for (int i = 0; dismissals[i]; i++) {
+			size_t l = strlen(dismissals[i]);
+
+			if (o + l > len || strncasecmp(r->s + o, dismissals[i], l))
+				continue;
+			if (!dm)
+				dm = iv_xcalloc(len + 1, 1);
+			memset(dm + o, 1, l);
+			break;
+		}
+	}
+	if (!dm)
+		return;
+	for (int j = 0; j < r->n; j++)
+		for (size_t b = r->t[j].start; b < r->t[j].end && !r->t[j].dismiss; b++)
+			r->t[j].dismiss = dm[b];
+	free(dm);
+}
+
+/* Chinese "的" after a negation makes it a modifier of a noun ("没 ready
+ * 的 future", "模型里没有的字段"), as "that" or "which" before it does in
+ * English: it describes the thing, it does not deny the claim. */
+static int
+attributive(const iv_reading *r, int j)
+{
+	const iv_rtok *t = &r->t[j];
+	size_t n = t->end - t->start;
+
+	if (!t->cjk) {
+		/* English: "something that isn't ready", "a call which never
+		 * returns": a relative clause describing a thing */
+		for (int k = j - 1, seen = 0; k >= 0 && seen < 2; k--) {
+			const iv_rtok *p = &r->t[k];
+			size_t l = p->end - p->start;
+
+			if (p->part || p->isconcept || p->clause != t->clause)
+				break;
+			if ((l == 4 && !strncasecmp(r->s + p->start, "that", 4)) ||
+			    (l == 5 && !strncasecmp(r->s + p->start, "which", 5)))
+				return 1;
+			seen++;
+		}
+		return 0;
+	}
+	if (n > 3 && !memcmp(r->s + t->end - 3, "的", 3))
+		return 1;
+	for (int k = j + 1, seen = 0; k < r->n && seen < 2; k++) {
+		if (r->t[k].part || r->t[k].isconcept)
+			continue;
+		if (r->t[k].clause != t->clause)
+			break;
+		if (r->t[k].end - r->t[k].start == 3 && !memcmp(r->s + r->t[k].start, "的", 3))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
+/* "未" "命中" read apart: a word of the field made with a negation
+ * ("未命中", cache miss) names a thing, it denies nothing. */
+static int
+lexical(const iv_reading *r, int j)
+{
+	const iv_rtok *t = &r->t[j];
+	char w[64];
+	size_t n = t->end - t->start;
+
+	if (!t->cjk || j + 1 >= r->n)
+		return 0;
+	for (int k = j + 1; k < r->n; k++) {
+		const iv_rtok *u = &r->t[k];
+		size_t m = u->end - u->start;
+
+		if (u->part)
+			continue;
+		if (u->isconcept || u->start != t->end || n + m >= sizeof w)
+			return 0;
+		memcpy(w, r->s + t->start, n);
+		memcpy(w + n, r->s + u->start, m);
+		w[n + m] = 0;
+		return in_list(neg_zh_not, w);
+	}
+	return 0;
+}
+
+/* A negation's scope: the next four content words of its clause (three
+ * in Chinese, whose words are longer), concepts with their words. */
+static void
+mark_scopes(iv_reading *r)
+{
+	for (int j = 0; j < r->n; j++) {
+		const iv_rtok *t = &r->t[j];
+		int left;
+
+		if (!t->neg || t->part)
+			continue;
+		if (attributive(r, j) || lexical(r, j)) {
+			r->t[j].neg = 0;
+			continue;
+		}
+		left = t->cjk ? 3 : 4;
+		/* the words follow in order (concepts come after them all) */
+		for (int k = j + 1; k < r->n && left > 0; k++) {
+			iv_rtok *u = &r->t[k];
+
+			if (u->isconcept)
+				break;
+			if (u->start < t->end)
+				continue;
+			if (u->clause != t->clause)
+				break;
+			u->negd = 1;
+			if (!u->stop && !u->part && u->concept < 0)
+				left--;
+		}
+	}
+	/* a concept is negated when its first word is */
+	for (int j = 0; j < r->n; j++)
+		if (r->t[j].concept >= 0 && r->t[j].negd)
+			r->t[r->t[j].concept].negd = 1;
+}
+
 void
 iv_read(iv_reading *r, const char *text)
 {
@@ -616,6 +783,8 @@ iv_read(iv_reading *r, const char *text)
 	}
 	r->nclause = 2 * ncut + 2;
 	free(cut);
+	mark_scopes(r);
+	mark_dismissals(r);
 	/* key -> sentence mask */
 	r->hcap = 16;
 	while (r->hcap < 2 * r->n + 2)

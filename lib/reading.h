@@ -22,6 +22,10 @@ typedef struct {
 	unsigned part : 1;	/* a word inside a longer word or dotted name */
 	unsigned neg : 1;	/* a negation: not, never, 不, 没有 ... */
 	unsigned isconcept : 1;	/* an alias group spanning words start..end */
+	unsigned dismiss : 1;	/* part of a phrase that dismisses what its clause
+				 * names: "doesn't matter", "no need", "没必要" */
+	unsigned negd : 1;	/* in a negation's scope: the next few content
+				 * words of its clause ("does not need to run") */
 } iv_rtok;
 
 typedef struct {

@@ -94,7 +94,7 @@ $bad"
 @test "ad-hoc key points: strings, or objects with weights and terms" {
 	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"How do you keep an API fast?\",\"key_points\":[\"cache hot reads\",\"paginate large lists\"],\"answer\":\"I cache hot reads in Redis and paginate large lists with a cursor.\"}' | iv-grade | jq -r '[.covered_points[].id] | join(\" \")'"
 	assert_output "p1 p2"
-	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"key_points\":[{\"id\":\"a\",\"text\":\"Use an index\",\"weight\":3,\"terms\":[\"B-tree\"]},{\"id\":\"b\",\"text\":\"Avoid N+1 queries\",\"weight\":1}],\"answer\":\"A B-tree on the filter column fixes it.\"}' | iv-grade | jq -c '[.covered_points[] | {id, weight}]'"
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"key_points\":[{\"id\":\"a\",\"text\":\"Use an index\",\"weight\":3,\"terms\":[\"B-tree\"]},{\"id\":\"b\",\"text\":\"Avoid N+1 queries\",\"weight\":1}],\"answer\":\"Use an index: a B-tree on the filter column fixes it.\"}' | iv-grade | jq -c '[.covered_points[] | {id, weight}]'"
 	assert_output '[{"id":"a","weight":0.75}]'
 }
 
@@ -249,6 +249,30 @@ answered_session() {
 	# in Chinese too
 	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"进程和线程有什么区别？\",\"key_points\":[{\"id\":\"mem\",\"text\":\"进程有独立的地址空间，线程共享所在进程的内存\"}],\"answer\":\"进程和线程其实没有区别，线程也有独立的地址空间，不共享内存。\"}' | iv-grade | jq -c '[.missed_points[] | [.id, .contradicted]]'"
 	assert_output '[["mem",true]]'
+}
+
+@test "dismissals and points that forbid are contradicted; negations that describe a thing are not" {
+	cat >"$BATS_TEST_TMPDIR/req" <<'EOF'
+{"question":"How do you speed up Docker builds?","key_points":[{"id":"order","text":"Copy the dependency file and install dependencies before copying the source code","terms":["layer cache"]}],"answer":"Copying the dependency file and installing dependencies before the source code doesn't matter at all; the layer cache is the same either way."}
+{"question":"What should never go into logs?","key_points":[{"id":"safety","text":"Never log secrets, tokens or raw personal data"}],"answer":"It is fine to log secrets and tokens in plain text, and we log raw personal data too."}
+{"question":"What should never go into logs?","key_points":[{"id":"safety","text":"Never log secrets, tokens or raw personal data"}],"answer":"We never log secrets or tokens, and raw personal data is masked before it reaches a log line."}
+{"question":"What does await do?","key_points":[{"id":"s","text":"await suspends the coroutine until the awaited future is ready"}],"answer":"When a coroutine awaits a future that isn't ready, await suspends it and the loop runs other tasks until the future is ready."}
+{"question":"await 做什么？","key_points":[{"id":"s","text":"await 挂起当前协程，直到等待的 future 就绪"}],"answer":"协程 await 一个没 ready 的 future 时，await 会挂起当前协程，把控制权交回事件循环，等 future 就绪再恢复。"}
+{"question":"缓存怎么读？","key_points":[{"id":"read","text":"读：先查缓存；未命中就查数据库，把结果写入缓存再返回"}],"answer":"读的时候先查缓存，命中就直接返回；缓存未命中就查数据库，把结果写进缓存，再返回。"}
+EOF
+	run -0 --separate-stderr iv-grade "$BATS_TEST_TMPDIR/req"
+	run -0 jq -c '[[.covered_points[].id], [.missed_points[] | select(.contradicted) | .id]]' <<<"$output"
+	assert_output '[[],["order"]]
+[[],["safety"]]
+[["safety"],[]]
+[["s"],[]]
+[["s"],[]]
+[["read"],[]]'
+}
+
+@test "a long, confident, keyword-heavy, wrong answer scores low, its dismissals contradicted" {
+	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question_id\":\"rag-001\",\"answer\":\"That is a great question. Obviously the vector store is the key here; once you have it, chunking does not matter at all. Everyone uses embeddings these days, and it makes metadata unnecessary. Honestly, rerank is deprecated now; nobody uses it in production. Retrieval and generation are basically the same thing. At the end of the day, it really depends on the use case.\"}' | iv-grade | jq -c '[.score < 3, ([.missed_points[] | select(.contradicted)] | length >= 2)]'"
+	assert_output '[true,true]'
 }
 
 @test "an answer that addresses the grader earns nothing and is flagged, in both languages" {
