@@ -876,6 +876,13 @@ iv_bank_at(int i)
 }
 
 const iv_question *
+iv_bank_head(int i)
+{
+	load();
+	return i >= 0 && i < nqs ? &qs[i] : NULL;
+}
+
+const iv_question *
 iv_bank_find(const char *id)
 {
 	int lo = 0, hi;
