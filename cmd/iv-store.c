@@ -106,7 +106,6 @@ cmd_init(int argc, char **argv)
 		iv_usage_error("init takes no arguments");
 	db = iv_db_open(IV_DB_WRITE);
 	iv_db_user_id(db, 1);
-	iv_db_settle(db);
 	iv_db_close(db);
 	printf("%s\n", iv_db_path());
 	return IV_OK;

@@ -159,28 +159,6 @@ uri_of(const char *path, int immutable)
 /* Leave iv_db_try_open_path with the reason in *err. */
 #define FAIL(...) do { *err = iv_xasprintf(__VA_ARGS__); goto fail; } while (0)
 
-/* After a commit: a log of WAL_PAGES pages or more is copied into the
- * store and emptied, without waiting: when another program reads or
- * writes, the next commit tries again. */
-#define WAL_PAGES 16
-static void
-wal_empty(sqlite3 *db)
-{
-	sqlite3_busy_timeout(db, 0);
-	sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
-}
-
-static int
-wal_full(void *ctx, sqlite3 *db, const char *name, int pages)
-{
-	(void)ctx;
-	(void)name;
-	if (pages >= WAL_PAGES)
-		wal_empty(db);
-	return SQLITE_OK;
-}
-
 /* Nonzero when path-wal is missing or empty: nothing beyond the file. */
 static int
 no_log(const char *path)
@@ -215,7 +193,6 @@ iv_db_try_open_path(const char *path, int flags, char **err)
 			FAIL("can't create store '%s': %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		st.st_mode = S_IFREG | 0600;
 	} else if (S_ISDIR(st.st_mode)) {
 		FAIL("can't open store '%s': it is a folder", path);
 	}
@@ -265,19 +242,18 @@ iv_db_try_open_path(const char *path, int flags, char **err)
 		/* In WAL mode NORMAL survives any crash of the program; only a
 		 * power loss can take the last commits. */
 		sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-		/* The last connection to close copied the log into the file,
-		 * synced both and the folder, and deleted the log: three
-		 * fsyncs (1-4 ms each here) for every command that wrote a
-		 * few pages. A private store (no one else may read it, as
-		 * iv creates it) keeps its log (iv.db-wal, iv.db-shm: readers
-		 * and the sqlite3 shell read through it), copied back and
-		 * emptied once it holds WAL_PAGES pages; small, because the
-		 * next program to open the store reads all of it. A store
-		 * others may read is left whole at every close, as before:
-		 * they may not be able to read the log. */
-		if (!(st.st_mode & 077)) {
-			sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
-			sqlite3_wal_hook(db, wal_full, NULL);
+		/* The last connection to close copies the log into the file
+		 * and syncs it; it also deleted the log, and the next writer
+		 * created it again and synced the folder: one more fsync
+		 * (1-4 ms each here) and two file operations for every
+		 * command that writes. The log file stays, emptied (size 0:
+		 * a reader that may not write the store opens the file
+		 * alone, as when there is no log). */
+		{
+			int persist = 1;
+
+			sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+			sqlite3_exec(db, "PRAGMA journal_size_limit = 0", NULL, NULL, NULL);
 		}
 	}
 	if (version < iv_db_schema_version()) {
@@ -286,9 +262,6 @@ iv_db_try_open_path(const char *path, int flags, char **err)
 			       "but it is read-only", path, version);
 		if ((*err = migrate(db, path, version)))
 			goto fail;
-		/* a new or upgraded store is left whole: it may be made
-		 * read-only, or another user's, next */
-		wal_empty(db);
 	}
 	return db;
 fail:
@@ -368,12 +341,6 @@ release_stmt(sqlite3_stmt *st)
 			return;
 		}
 	sqlite3_finalize(st);
-}
-
-void
-iv_db_settle(sqlite3 *db)
-{
-	wal_empty(db);
 }
 
 void

@@ -43,11 +43,6 @@ sqlite3 *iv_db_open_path(const char *path, int flags);
  * reason in *err (malloc'd) instead of exiting. */
 sqlite3 *iv_db_try_open_path(const char *path, int flags, char **err);
 void iv_db_close(sqlite3 *db);
-/* Copy the write-ahead log into the store file and empty it, if no other
- * program is using the store (it never waits): the file alone is then
- * the whole store. A private store (mode 0600, as iv creates it) keeps a
- * small log between commands; iv-store init leaves a store whole. */
-void iv_db_settle(sqlite3 *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0, or -1 after printing the
  * error. A failed commit rolls back. */
