@@ -14,7 +14,7 @@
 #include "store.h"
 
 static const char help[] =
-"Usage: iv-ask --session ID [--lang zh|en] [--store] [--stream|--no-stream] [--no-cache]\n"
+"Usage: iv-ask --session ID [--lang zh|en] [--store] [--stream|--no-stream] [--no-cache] [--sh PREFIX]\n"
 "       iv-ask --start [--resume ID] [--jd ID] [--rounds N] [--lang zh|en] [--model NAME]\n"
 "       iv-ask --unfinished [--session ID]\n"
 "       iv-ask --list | --check-bank\n"
@@ -45,6 +45,9 @@ static const char help[] =
 "      --unfinished     the latest ongoing or paused session (or --session's)\n"
 "      --list           every question of the bank, one JSON line each\n"
 "      --check-bank     check the question bank; problems on stderr\n"
+"      --sh PREFIX      print the reply as shell assignments for eval, one per\n"
+"                       field: PREFIXname='value' (an array of values also as\n"
+"                       PREFIXname_count and PREFIXname_0 ...)\n"
 "      --db PATH        the store\n"
 "      --user NAME      act for this user\n"
 "      --help           show this help\n"
@@ -53,7 +56,7 @@ static const char help[] =
 "Exit status: 0 success, 1 bad input or a failed step, 2 bad usage.\n";
 
 enum { O_SESSION = 1, O_STORE, O_LANG, O_START, O_RESUME, O_JD, O_ROUNDS, O_UNFINISHED, O_LIST, O_CHECK,
-       O_STREAM, O_NO_STREAM, O_NO_CACHE };
+       O_STREAM, O_NO_STREAM, O_NO_CACHE, O_SH };
 
 static const struct option longopts[] = {
 	{ "session", required_argument, 0, O_SESSION },
@@ -70,6 +73,7 @@ static const struct option longopts[] = {
 	{ "stream", no_argument, 0, O_STREAM },
 	{ "no-stream", no_argument, 0, O_NO_STREAM },
 	{ "no-cache", no_argument, 0, O_NO_CACHE },
+	{ "sh", required_argument, 0, O_SH },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -137,6 +141,7 @@ main(int argc, char **argv)
 		case O_STREAM: stream = 1; break;
 		case O_NO_STREAM: stream = 0; break;
 		case O_NO_CACHE: iv_agent.no_cache = 1; break;
+		case O_SH: iv_jsonl_set_sh(optarg); break;
 		}
 	iv_agent.stream = stream;
 	if (optind < argc)

@@ -11,15 +11,19 @@
 #include "config.h"
 #include "grade.h"
 #include "jsonl.h"
+#include "maxsize.h"
+#include "session.h"
 #include "msg.h"
 #include "opts.h"
 #include "paths.h"
 #include "store.h"
+#include "buf.h"
 #include "text.h"
 
 static const char help[] =
 "Usage: iv-grade [--store] [--no-cache] --turn ID\n"
 "       iv-grade [--store] [--no-cache] --session ID [--pending]\n"
+"       iv-grade --reply-to TURN --store [--hints N] [--skipped] [--meta JSON] [FILE]\n"
 "       iv-grade [--model NAME] [--no-cache] [FILE...]\n"
 "The answer analyst: grades an answer and prints one JSON line: score 0-10,\n"
 "dimensions, covered and missed key points, skills seen, emotional state\n"
@@ -28,6 +32,11 @@ static const char help[] =
 "Without --turn or --session it reads JSON lines from the FILEs (or stdin),\n"
 "each {\"question\", \"answer\", \"reference\" or \"key_points\", \"lang\"?}\n"
 "or {\"question_id\", \"answer\"} for a question of the bank, and grades each.\n"
+"\n"
+"With --reply-to it first stores the text of FILE (or stdin; one final newline\n"
+"dropped) as the candidate's answer to the question turn TURN, committed on\n"
+"its own, then grades it as --turn does: the answer is kept whatever happens\n"
+"to the grading. This is how `iv interview` stores and grades an answer.\n"
 "\n"
 "With the engine llm (a stored answer: its session's engine and model; else\n"
 "the config's engine, IV_ENGINE) the model grades the answer too, and the\n"
@@ -41,6 +50,12 @@ static const char help[] =
 "      --pending        with --session: every ungraded answer, oldest first\n"
 "                       (none is fine)\n"
 "      --store          write the score and the grade into the answer's turn\n"
+"      --reply-to TURN  store the answer to this question turn, then grade it\n"
+"      --hints N        with --reply-to: hints shown before the answer (metadata)\n"
+"      --skipped        with --reply-to: the question was skipped (no answer)\n"
+"      --meta JSON      with --reply-to: more metadata for the answer (an object)\n"
+"      --sh PREFIX      print the grade as shell assignments for eval, one per\n"
+"                       field: PREFIXscore='7.5', PREFIXfeedback='...'\n"
 "  -m, --model NAME     the model for requests read from FILEs (default:\n"
 "                       $IV_MODEL, llm.model, the profile's)\n"
 "      --no-cache       neither use nor fill the store's cache of replies\n"
@@ -51,7 +66,7 @@ static const char help[] =
 "\n"
 "Exit status: 0 success, 1 bad input or a failed step, 2 bad usage.\n";
 
-enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE, O_NO_CACHE };
+enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE, O_NO_CACHE, O_REPLY_TO, O_HINTS, O_SKIPPED, O_META, O_SH };
 
 static const struct option longopts[] = {
 	{ "turn", required_argument, 0, O_TURN },
@@ -60,6 +75,11 @@ static const struct option longopts[] = {
 	{ "store", no_argument, 0, O_STORE },
 	{ "model", required_argument, 0, 'm' },
 	{ "no-cache", no_argument, 0, O_NO_CACHE },
+	{ "reply-to", required_argument, 0, O_REPLY_TO },
+	{ "hints", required_argument, 0, O_HINTS },
+	{ "skipped", no_argument, 0, O_SKIPPED },
+	{ "meta", required_argument, 0, O_META },
+	{ "sh", required_argument, 0, O_SH },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -180,11 +200,75 @@ grade_session(sqlite3 *db, long long user, long long session, int pending, int s
 	return rc;
 }
 
+/* Store the answer in FILE (NULL or "-": stdin) to question turn reply_to
+ * with its metadata (consumed), in its own transaction; then grade and
+ * store the grade. */
+static int
+answer_and_grade(const char *file, long long reply_to, jv meta)
+{
+	iv_buf b = IV_BUF_INIT;
+	FILE *f = !file || !strcmp(file, "-") ? stdin : fopen(file, "r");
+	sqlite3 *db;
+	long long user;
+	jv q, row;
+	int rc;
+
+	if (!f) {
+		jv_free(meta);
+		iv_warn("can't open '%s': %s", file, strerror(errno));
+		return IV_FAIL;
+	}
+	if (iv_buf_read_stream(&b, f, IV_MAX_ANSWER + 1) < 0) {
+		iv_warn("can't read the answer from %s: %s", f == stdin ? "stdin" : file,
+			errno == EFBIG ? "too long" : strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		iv_buf_free(&b);
+		jv_free(meta);
+		return IV_FAIL;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (b.len && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = 0;
+	db = iv_db_open(IV_DB_WRITE);
+	user = iv_db_user_id(db, 0);
+	q = iv_turn_get(db, user, reply_to);
+	if (jv_get_kind(q) != JV_KIND_OBJECT) {
+		if (jv_is_valid(q))
+			iv_warn("no turn %lld", reply_to);
+		else
+			iv_warn_invalid(jv_copy(q));
+		jv_free(q);
+		jv_free(meta);
+		iv_buf_free(&b);
+		iv_db_close(db);
+		return IV_FAIL;
+	}
+	row = JV_OBJECT(jv_string("role"), jv_string("candidate"), jv_string("content"),
+			jv_string_sized(b.len ? b.s : "", (int)b.len), jv_string("reply_to"),
+			jv_number((double)reply_to), jv_string("metadata"), meta);
+	iv_buf_free(&b);
+	row = iv_turn_add(db, (long long)iv_jnum(q, "session_id", 0), row);
+	jv_free(q);
+	if (!jv_is_valid(row)) {
+		rc = iv_warn_invalid(row);
+		iv_db_close(db);
+		return rc;
+	}
+	rc = iv_jsonl_emit(iv_grade_turn(db, user, (long long)iv_jnum(row, "id", 0), NULL, 1));
+	jv_free(row);
+	iv_db_close(db);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
-	long long turn = 0, session = 0, user;
-	int pending = 0, store = 0, c, rc = IV_OK;
+	long long turn = 0, session = 0, reply_to = 0, user;
+	int pending = 0, store = 0, c, rc = IV_OK, skipped = 0;
+	long hints = -1;
+	const char *meta_arg = NULL;
 	iv_grade_fn engine;
 	iv_grade_env env = { NULL, 0, jv_null(), 0 };
 	sqlite3 *db;
@@ -199,7 +283,39 @@ main(int argc, char **argv)
 		case O_STORE: store = 1; break;
 		case 'm': iv_agent.model = optarg; break;
 		case O_NO_CACHE: iv_agent.no_cache = 1; break;
+		case O_REPLY_TO: reply_to = iv_opt_long("--reply-to", optarg, 1, 1L << 62); break;
+		case O_HINTS: hints = iv_opt_long("--hints", optarg, 0, 1000); break;
+		case O_SKIPPED: skipped = 1; break;
+		case O_META: meta_arg = optarg; break;
+		case O_SH: iv_jsonl_set_sh(optarg); break;
 		}
+	if (!reply_to && (hints >= 0 || skipped || meta_arg))
+		iv_usage_error("--hints, --skipped and --meta go with --reply-to");
+	if (reply_to) {
+		jv meta = meta_arg ? iv_json_parse(meta_arg, strlen(meta_arg)) : jv_object();
+
+		if (turn || session || iv_agent.model)
+			iv_usage_error("--reply-to goes without --turn, --session and --model");
+		if (!store)
+			iv_usage_error("--reply-to stores the answer: give --store");
+		if (argc - optind > 1)
+			iv_usage_error("--reply-to reads one answer: unexpected argument '%s'", argv[optind + 1]);
+		if (jv_get_kind(meta) != JV_KIND_OBJECT) {
+			jv_free(meta);
+			iv_usage_error("--meta: expected a JSON object");
+		}
+		{
+			/* in the order the driver wrote them before */
+			jv base = jv_object();
+
+			if (hints >= 0)
+				base = jv_object_set(base, jv_string("hints"), jv_number((double)hints));
+			if (skipped)
+				base = jv_object_set(base, jv_string("skipped"), jv_true());
+			meta = jv_object_merge(base, meta);
+		}
+		return iv_finish(answer_and_grade(optind < argc ? argv[optind] : NULL, reply_to, meta));
+	}
 	if (turn && session)
 		iv_usage_error("give --turn or --session, not both");
 	if (pending && !session)

@@ -53,7 +53,7 @@ static int
 bank_has_path(const char *p, size_t len)
 {
 	for (int i = 0; i < iv_bank_count(); i++) {
-		const char *b = iv_bank_at(i)->skill_path;
+		const char *b = iv_bank_head(i)->skill_path;
 
 		if (strlen(b) == len && !strncmp(b, p, len))
 			return 1;
@@ -354,7 +354,8 @@ choose_builtin(const iv_ask_env *env, jv ctx)
 	struct sp *sps = iv_xcalloc((size_t)nq + 1, sizeof *sps);
 	struct asked a;
 	jv choice;
-	const iv_question *best = NULL;
+	const iv_question *best = NULL, **asked;
+	int nasked;
 	double best_v = -1e18;
 	int best_revisit = 0, best_sp = -1;
 	const char *lang = iv_jstr(lang_v);
@@ -373,7 +374,7 @@ choose_builtin(const iv_ask_env *env, jv ctx)
 
 	/* The bank's skill paths and what the context says of each. */
 	for (int i = 0; i < nq; i++) {
-		const char *p = iv_bank_at(i)->skill_path;
+		const char *p = iv_bank_head(i)->skill_path;
 		int k;
 
 		for (k = 0; k < nsp && strcmp(sps[k].path, p); k++)
@@ -404,9 +405,16 @@ choose_builtin(const iv_ask_env *env, jv ctx)
 	/* The best question: its skill's priority, a difficulty near the
 	 * target, fresh rather than answered before, and a stable tie-break
 	 * seeded by the session. Asked recently: only when nothing else is. */
+	/* the bank's questions this session asked (a few), once: not a pass
+	 * over the bank for every candidate */
+	nasked = 0;
+	asked = iv_xcalloc((size_t)nq + 1, sizeof *asked);
+	for (int k = 0; k < nq; k++)
+		if (has_str(a.qids, iv_bank_head(k)->id))
+			asked[nasked++] = iv_bank_head(k);
 	for (int pass = 0; pass < 2 && !best; pass++)
 		for (int i = 0; i < nq; i++) {
-			const iv_question *q = iv_bank_at(i);
+			const iv_question *q = iv_bank_head(i);
 			jv h = iv_jget(history, q->id);
 			struct sp *s = NULL;
 			double v, topic_asked = 0;
@@ -420,9 +428,8 @@ choose_builtin(const iv_ask_env *env, jv ctx)
 			for (k = 0; k < nsp; k++)
 				if (!strcmp(sps[k].path, q->skill_path))
 					s = &sps[k];
-			for (k = 0; k < nq; k++)
-				if (has_str(a.qids, iv_bank_at(k)->id) && !strcmp(iv_bank_at(k)->topic, q->topic) &&
-				    strcmp(iv_bank_at(k)->skill_path, q->skill_path))
+			for (k = 0; k < nasked; k++)
+				if (!strcmp(asked[k]->topic, q->topic) && strcmp(asked[k]->skill_path, q->skill_path))
 					topic_asked++;
 			v = 10 * tier(s) + (s->scored ? (10 - s->score) * 0.5 : 2.5) - 15.0 * s->asked - 8 * topic_asked;
 			v -= 3 * fabs(q->difficulty - target_difficulty(round, s, &a));
@@ -443,11 +450,13 @@ choose_builtin(const iv_ask_env *env, jv ctx)
 			}
 			jv_free(h);
 		}
+	free(asked);
 	if (!best) {
 		choice = JV_OBJECT(jv_string("type"), jv_string("done"),
 			jv_string("reason"), jv_string("no questions left in the bank for this session"));
 		goto out;
 	}
+	best = iv_bank_find(best->id);	/* read whole */
 	{
 		iv_buf why = IV_BUF_INIT;
 		jv codes = reasons(&sps[best_sp], &why);

@@ -66,8 +66,8 @@ paths_of_name(jv out, const char *s)
 	if ((sk = iv_skill_by_path(s)) || (sk = iv_skill_find(s)))
 		return add_path(out, sk->path);
 	for (int i = 0; i < iv_bank_count(); i++)
-		if (!strcmp(iv_bank_at(i)->topic, s))
-			out = add_path(out, iv_bank_at(i)->skill_path);
+		if (!strcmp(iv_bank_head(i)->topic, s))
+			out = add_path(out, iv_bank_head(i)->skill_path);
 	if (jv_array_length(jv_copy(out)) == 0)
 		out = add_found(out, iv_skills_in_text(s));
 	return out;

@@ -31,6 +31,8 @@ static int nfiles;
 /* Loaded from the compiled bank (cache.h): the strings are in its map. */
 static iv_cache_file compiled;
 static int mapped;
+/* The part of each compiled question not yet read (p NULL once it is). */
+static iv_cache_rd *qbody;
 
 int
 iv_lang_index(const char *lang)
@@ -494,7 +496,7 @@ index_of(char *const *v, int n, const char *p)
 static void
 compile_bank(const char *key)
 {
-	iv_buf b = IV_BUF_INIT;
+	iv_buf b = IV_BUF_INIT, body = IV_BUF_INIT;
 	char **tnames = iv_xcalloc((size_t)ntopics + 1, sizeof *tnames);
 	int np = jv_array_length(jv_copy(problems));
 
@@ -518,54 +520,157 @@ compile_bank(const char *key)
 	iv_cw_u32(&b, (uint32_t)nqs);
 	for (int i = 0; i < nqs; i++) {
 		const iv_question *q = &qs[i];
+		size_t at;
 
 		iv_cw_str(&b, q->id);
 		iv_cw_u32(&b, (uint32_t)index_of(tnames, ntopics, q->topic));
 		iv_cw_str(&b, q->skill_path);
 		iv_cw_u32(&b, (uint32_t)q->difficulty);
-		iv_cw_str(&b, q->text[0]);
-		iv_cw_str(&b, q->text[1]);
-		iv_cw_u32(&b, (uint32_t)q->nkey_points);
+		/* the rest is read when the question is first asked for:
+		 * apart, so reading the headers touches a few pages */
+		at = body.len;
+		iv_cw_str(&body, q->text[0]);
+		iv_cw_str(&body, q->text[1]);
+		iv_cw_u32(&body, (uint32_t)q->nkey_points);
 		for (int k = 0; k < q->nkey_points; k++) {
 			const iv_key_point *kp = &q->key_points[k];
 			int nt = 0;
 
-			iv_cw_str(&b, kp->id);
-			iv_cw_f64(&b, kp->weight);
-			iv_cw_str(&b, kp->text[0]);
-			iv_cw_str(&b, kp->text[1]);
+			iv_cw_str(&body, kp->id);
+			iv_cw_f64(&body, kp->weight);
+			iv_cw_str(&body, kp->text[0]);
+			iv_cw_str(&body, kp->text[1]);
 			while (kp->terms[nt])
 				nt++;
-			iv_cw_u32(&b, (uint32_t)nt);
+			iv_cw_u32(&body, (uint32_t)nt);
 			for (int t = 0; t < nt; t++)
-				iv_cw_str(&b, kp->terms[t]);
+				iv_cw_str(&body, kp->terms[t]);
 		}
-		iv_cw_u32(&b, (uint32_t)q->nfollow_ups);
+		iv_cw_u32(&body, (uint32_t)q->nfollow_ups);
 		for (int k = 0; k < q->nfollow_ups; k++) {
-			iv_cw_str(&b, q->follow_ups[k].key_point);
-			iv_cw_str(&b, q->follow_ups[k].text[0]);
-			iv_cw_str(&b, q->follow_ups[k].text[1]);
+			iv_cw_str(&body, q->follow_ups[k].key_point);
+			iv_cw_str(&body, q->follow_ups[k].text[0]);
+			iv_cw_str(&body, q->follow_ups[k].text[1]);
 		}
-		iv_cw_str(&b, q->reference[0]);
-		iv_cw_str(&b, q->reference[1]);
+		iv_cw_str(&body, q->reference[0]);
+		iv_cw_str(&body, q->reference[1]);
 		/* a sound question's resources are {title, url} strings */
-		iv_cw_u32(&b, (uint32_t)jv_array_length(jv_copy(q->resources)));
+		iv_cw_u32(&body, (uint32_t)jv_array_length(jv_copy(q->resources)));
 		jv_array_foreach(q->resources, k, x) {
-			iv_cw_u32(&b, (uint32_t)jv_object_length(jv_copy(x)));
+			iv_cw_u32(&body, (uint32_t)jv_object_length(jv_copy(x)));
 			jv_object_foreach(x, key, val) {
-				iv_cw_str(&b, jv_string_value(key));
-				iv_cw_str(&b, jv_get_kind(val) == JV_KIND_STRING ? jv_string_value(val) : "");
+				iv_cw_str(&body, jv_string_value(key));
+				iv_cw_str(&body, jv_get_kind(val) == JV_KIND_STRING ? jv_string_value(val) : "");
 				jv_free(key);
 				jv_free(val);
 			}
 			jv_free(x);
 		}
-		iv_cw_u32(&b, (uint32_t)index_of(files, nfiles, q->file));
-		iv_cw_u32(&b, (uint32_t)q->line);
+		iv_cw_u32(&body, (uint32_t)index_of(files, nfiles, q->file));
+		iv_cw_u32(&body, (uint32_t)q->line);
+		iv_cw_u32(&b, (uint32_t)at);
+		iv_cw_u32(&b, (uint32_t)(body.len - at));
 	}
+	iv_cw_u32(&b, (uint32_t)body.len);
+	iv_buf_add(&b, body.s, body.len);
+	iv_buf_free(&body);
 	iv_cache_store("bank", key, &b);
 	iv_buf_free(&b);
 	free(tnames);
+}
+
+/* Read the rest of compiled question i: one grade needs one question of
+ * a thousand. The body was written whole and its length checked, so a
+ * damaged one can only come from a changed file under the same key: its
+ * missing texts read as "", its missing lists as empty. */
+static void
+read_body(int i)
+{
+	iv_cache_rd r = qbody[i];
+	iv_question *q = &qs[i];
+	uint32_t t, nk;
+	iv_key_point *kps;
+	iv_follow_up *fus;
+
+	qbody[i].p = NULL;
+	q->text[0] = iv_cr_str(&r);
+	q->text[1] = iv_cr_str(&r);
+	nk = iv_cr_count(&r, 24);
+	q->key_points = kps = iv_xcalloc((size_t)nk + 1, sizeof *kps);
+	for (q->nkey_points = 0; q->nkey_points < (int)nk && !r.bad; q->nkey_points++) {
+		iv_key_point *k = &kps[q->nkey_points];
+		uint32_t nt;
+		const char **terms;
+
+		k->id = iv_cr_str(&r);
+		k->weight = iv_cr_f64(&r);
+		k->text[0] = iv_cr_str(&r);
+		k->text[1] = iv_cr_str(&r);
+		nt = iv_cr_count(&r, 5);
+		k->terms = terms = iv_xcalloc((size_t)nt + 1, sizeof *terms);
+		for (uint32_t j = 0; j < nt && !r.bad; j++)
+			terms[j] = iv_cr_str(&r);
+		if (!k->id || !k->text[0] || !k->text[1])
+			r.bad = 1;
+	}
+	nk = iv_cr_count(&r, 15);
+	q->follow_ups = fus = iv_xcalloc((size_t)nk + 1, sizeof *fus);
+	for (q->nfollow_ups = 0; q->nfollow_ups < (int)nk && !r.bad; q->nfollow_ups++) {
+		fus[q->nfollow_ups].key_point = iv_cr_str(&r);
+		fus[q->nfollow_ups].text[0] = iv_cr_str(&r);
+		fus[q->nfollow_ups].text[1] = iv_cr_str(&r);
+		if (!fus[q->nfollow_ups].key_point || !fus[q->nfollow_ups].text[0] || !fus[q->nfollow_ups].text[1])
+			r.bad = 1;
+	}
+	q->reference[0] = iv_cr_str(&r);
+	q->reference[1] = iv_cr_str(&r);
+	nk = iv_cr_count(&r, 4);
+	q->resources = jv_array();
+	for (uint32_t k = 0; k < nk && !r.bad; k++) {
+		uint32_t nf = iv_cr_count(&r, 10);
+		jv o = jv_object();
+
+		for (uint32_t j = 0; j < nf && !r.bad; j++) {
+			const char *key = iv_cr_str(&r), *val = iv_cr_str(&r);
+
+			if (key && val)
+				o = jv_object_set(o, jv_string(key), jv_string(val));
+			else
+				r.bad = 1;
+		}
+		q->resources = jv_array_append(q->resources, o);
+	}
+	t = iv_cr_u32(&r);
+	q->file = t < (uint32_t)nfiles ? files[t] : NULL;
+	q->line = (int)iv_cr_u32(&r);
+	if (r.bad || r.p != r.end) {
+		/* a damaged key point or follow-up is left out (it may be
+		 * half read) */
+		if (q->nkey_points && (!kps[q->nkey_points - 1].id || !kps[q->nkey_points - 1].text[0] ||
+				       !kps[q->nkey_points - 1].text[1]))
+			q->nkey_points--;
+		if (q->nfollow_ups && (!fus[q->nfollow_ups - 1].key_point || !fus[q->nfollow_ups - 1].text[0] ||
+				       !fus[q->nfollow_ups - 1].text[1]))
+			q->nfollow_ups--;
+		iv_warn("%s: question %s is damaged: remove the file", iv_path_cache_dir(), q->id);
+	}
+	for (int l = 0; l < 2; l++) {
+		if (!q->text[l])
+			q->text[l] = "";
+		if (!q->reference[l])
+			q->reference[l] = "";
+	}
+	if (!q->file)
+		q->file = "";
+}
+
+/* The question i, read whole. */
+static iv_question *
+question(int i)
+{
+	if (mapped && qbody[i].p)
+		read_body(i);
+	return &qs[i];
 }
 
 /* The bank from its compiled form; 0 when there is none for key (or it is
@@ -600,13 +705,12 @@ load_compiled(const char *key)
 		topics[ntopics].name[0] = (char *)iv_cr_str(&r);
 		topics[ntopics].name[1] = (char *)iv_cr_str(&r);
 	}
-	n = iv_cr_count(&r, 64);
+	n = iv_cr_count(&r, 27);
 	qs = iv_xcalloc((size_t)n + 1, sizeof *qs);
+	qbody = iv_xcalloc((size_t)n + 1, sizeof *qbody);
 	for (nqs = 0; nqs < (int)n && !r.bad; nqs++) {
 		iv_question *q = &qs[nqs];
-		uint32_t t, nk;
-		iv_key_point *kps;
-		iv_follow_up *fus;
+		uint32_t t;
 
 		q->resources = jv_null();
 		q->id = iv_cr_str(&r);
@@ -614,56 +718,26 @@ load_compiled(const char *key)
 		q->topic = t < (uint32_t)ntopics ? topics[t].topic : NULL;
 		q->skill_path = iv_cr_str(&r);
 		q->difficulty = (int)iv_cr_u32(&r);
-		q->text[0] = iv_cr_str(&r);
-		q->text[1] = iv_cr_str(&r);
-		nk = iv_cr_count(&r, 24);
-		q->key_points = kps = iv_xcalloc((size_t)nk + 1, sizeof *kps);
-		for (q->nkey_points = 0; q->nkey_points < (int)nk && !r.bad; q->nkey_points++) {
-			iv_key_point *k = &kps[q->nkey_points];
-			uint32_t nt;
-			const char **terms;
-
-			k->id = iv_cr_str(&r);
-			k->weight = iv_cr_f64(&r);
-			k->text[0] = iv_cr_str(&r);
-			k->text[1] = iv_cr_str(&r);
-			nt = iv_cr_count(&r, 5);
-			k->terms = terms = iv_xcalloc((size_t)nt + 1, sizeof *terms);
-			for (uint32_t j = 0; j < nt && !r.bad; j++)
-				terms[j] = iv_cr_str(&r);
-		}
-		nk = iv_cr_count(&r, 15);
-		q->follow_ups = fus = iv_xcalloc((size_t)nk + 1, sizeof *fus);
-		for (q->nfollow_ups = 0; q->nfollow_ups < (int)nk && !r.bad; q->nfollow_ups++) {
-			fus[q->nfollow_ups].key_point = iv_cr_str(&r);
-			fus[q->nfollow_ups].text[0] = iv_cr_str(&r);
-			fus[q->nfollow_ups].text[1] = iv_cr_str(&r);
-		}
-		q->reference[0] = iv_cr_str(&r);
-		q->reference[1] = iv_cr_str(&r);
-		nk = iv_cr_count(&r, 4);
-		q->resources = jv_array();
-		for (uint32_t k = 0; k < nk && !r.bad; k++) {
-			uint32_t nf = iv_cr_count(&r, 10);
-			jv o = jv_object();
-
-			for (uint32_t j = 0; j < nf && !r.bad; j++) {
-				const char *key = iv_cr_str(&r), *val = iv_cr_str(&r);
-
-				if (key && val)
-					o = jv_object_set(o, jv_string(key), jv_string(val));
-				else
-					r.bad = 1;
-			}
-			q->resources = jv_array_append(q->resources, o);
-		}
-		t = iv_cr_u32(&r);
-		q->file = t < (uint32_t)nfiles ? files[t] : NULL;
-		q->line = (int)iv_cr_u32(&r);
-		if (!q->id || !q->topic || !q->skill_path || !q->file || !q->text[0] || !q->text[1] ||
-		    !q->reference[0] || !q->reference[1])
+		qbody[nqs].p = (const char *)(uintptr_t)iv_cr_u32(&r);	/* offset, for now */
+		qbody[nqs].end = (const char *)(uintptr_t)iv_cr_u32(&r);	/* length */
+		if (!q->id || !q->topic || !q->skill_path)
 			r.bad = 1;
 	}
+	/* the bodies: each question's within them */
+	n = iv_cr_count(&r, 1);
+	for (int i = 0; i < nqs && !r.bad; i++) {
+		uintptr_t off = (uintptr_t)qbody[i].p, len = (uintptr_t)qbody[i].end;
+
+		if (off > n || len > n - off) {
+			r.bad = 1;
+			break;
+		}
+		qbody[i].p = r.p + off;
+		qbody[i].end = r.p + off + len;
+		qbody[i].bad = 0;
+	}
+	if (!r.bad)
+		r.p += n;
 	if (r.bad || r.p != r.end) {
 		iv_bank_unload();
 		return 0;
@@ -769,12 +843,13 @@ iv_bank_unload(void)
 	iv_cache_close(&compiled);
 	mapped = 0;
 	free(qs);
+	free(qbody);
 	free(by_id);
 	free(topics);
 	free(files);
 	free(dir);
 	jv_free(problems);
-	qs = NULL, by_id = NULL, topics = NULL, files = NULL, dir = NULL;
+	qs = NULL, qbody = NULL, by_id = NULL, topics = NULL, files = NULL, dir = NULL;
 	nqs = ntopics = nfiles = 0;
 	loaded = 0;
 }
@@ -797,6 +872,13 @@ const iv_question *
 iv_bank_at(int i)
 {
 	load();
+	return i >= 0 && i < nqs ? question(i) : NULL;
+}
+
+const iv_question *
+iv_bank_head(int i)
+{
+	load();
 	return i >= 0 && i < nqs ? &qs[i] : NULL;
 }
 
@@ -811,7 +893,7 @@ iv_bank_find(const char *id)
 		int mid = (lo + hi) / 2, c = strcmp(id, qs[by_id[mid]].id);
 
 		if (!c)
-			return &qs[by_id[mid]];
+			return question(by_id[mid]);
 		if (c < 0)
 			hi = mid - 1;
 		else

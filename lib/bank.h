@@ -58,6 +58,10 @@ const char *iv_bank_dir(void);
 int iv_bank_count(void);
 const iv_question *iv_bank_at(int i);
 const iv_question *iv_bank_find(const char *id);
+/* Question i for a scan over the bank: only its id, topic, skill_path and
+ * difficulty are sure to be there (a compiled question's text, key points
+ * and the rest are read by iv_bank_at or iv_bank_find, when it is chosen). */
+const iv_question *iv_bank_head(int i);
 const iv_key_point *iv_question_key_point(const iv_question *q, const char *id);
 
 /* Topics (file names without .yaml) in order, and their display names. */

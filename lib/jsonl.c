@@ -372,9 +372,118 @@ iv_jsonl_next(iv_jsonl *r, jv *out)
 	return 1;
 }
 
+const char *iv_jsonl_sh_prefix;
+
+/* v (borrowed) single-quoted for sh: a scalar's text, anything else's
+ * JSON. */
+static void
+sh_quote(jv v)
+{
+	iv_buf b = IV_BUF_INIT;
+	const char *s;
+	size_t n;
+
+	switch (jv_get_kind(v)) {
+	case JV_KIND_STRING:
+		s = jv_string_value(v);
+		n = (size_t)jv_string_length_bytes(jv_copy(v));
+		break;
+	case JV_KIND_NULL:
+		s = "";
+		n = 0;
+		break;
+	default:
+		iv_json_append(&b, v);
+		s = b.s ? b.s : "";
+		n = b.len;
+	}
+	putchar('\'');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			fputs("'\\''", stdout);
+		else if (s[i])	/* a NUL cannot be in a shell variable */
+			putchar(s[i]);
+	}
+	putchar('\'');
+	iv_buf_free(&b);
+}
+
+static int
+sh_name(const char *k)
+{
+	if (!*k || (*k >= '0' && *k <= '9'))
+		return 0;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') || *k == '_'))
+			return 0;
+	return 1;
+}
+
+static int
+scalar(jv v)
+{
+	jv_kind k = jv_get_kind(v);
+
+	return k != JV_KIND_ARRAY && k != JV_KIND_OBJECT;
+}
+
+static void
+write_sh(jv v)
+{
+	const char *p = iv_jsonl_sh_prefix;
+
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		printf("%svalue=", p);
+		sh_quote(v);
+		putchar('\n');
+		jv_free(v);
+		return;
+	}
+	jv_object_foreach(v, key, val) {
+		const char *k = jv_string_value(key);
+
+		if (sh_name(k)) {
+			int all = jv_get_kind(val) == JV_KIND_ARRAY;
+
+			printf("%s%s=", p, k);
+			sh_quote(val);
+			putchar('\n');
+			if (all)
+				jv_array_foreach(val, i, x) {
+					all = all && scalar(x);
+					jv_free(x);
+				}
+			if (all) {
+				printf("%s%s_count=%d\n", p, k, jv_array_length(jv_copy(val)));
+				jv_array_foreach(val, i, x) {
+					printf("%s%s_%d=", p, k, i);
+					sh_quote(x);
+					putchar('\n');
+					jv_free(x);
+				}
+			}
+		}
+		jv_free(key);
+		jv_free(val);
+	}
+	jv_free(v);
+}
+
+void
+iv_jsonl_set_sh(const char *prefix)
+{
+	if (*prefix && !sh_name(prefix))
+		iv_usage_error("--sh: '%s' is not a shell name prefix (letters, digits, _)", prefix);
+	iv_jsonl_sh_prefix = prefix;
+}
+
 void
 iv_jsonl_write(jv v)
 {
+	if (iv_jsonl_sh_prefix) {
+		write_sh(v);
+		return;
+	}
 	jv_dumpf(v, stdout, 0);
 	putchar('\n');
 }

@@ -52,8 +52,18 @@ void iv_json_append(iv_buf *b, jv v);
  * through), one per line, to b. */
 void iv_json_strings(iv_buf *b, jv v);
 
-/* Write v (consumed) as one compact line on stdout. */
+/* Write v (consumed) as one compact line on stdout; or, when
+ * iv_jsonl_sh_prefix is set (a program's --sh PREFIX), as shell
+ * assignments for a script to eval, one per top-level field whose name
+ * is a shell name: PREFIXname='value' (strings, numbers, true, false;
+ * null as ''), an array of such values also as PREFIXname_count=N and
+ * PREFIXname_0 ..., anything else as its JSON text. A driver reads the
+ * fields it needs without a jq process (~25 ms each on a slow machine). */
 void iv_jsonl_write(jv v);
+extern const char *iv_jsonl_sh_prefix;
+/* Set it from a --sh argument; a prefix that is not a shell name is a
+ * usage error. */
+void iv_jsonl_set_sh(const char *prefix);
 /* v (consumed) as a line on stdout, giving IV_OK; when v is invalid, its
  * message on stderr instead, giving IV_FAIL. */
 int iv_jsonl_emit(jv v);

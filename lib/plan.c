@@ -60,10 +60,10 @@ iv_plan_resources(const char *topic, jv ids, const char *skill_path)
 			jv_free(id);
 		}
 	for (int i = 0; jv_array_length(jv_copy(out)) == 0 && skill_path && i < iv_bank_count(); i++) {
-		const iv_question *q = iv_bank_at(i);
+		const iv_question *q = iv_bank_head(i);
 
 		if ((!topic || !strcmp(q->topic, topic)) && !strcmp(q->skill_path, skill_path))
-			out = add_resources(out, q->resources);
+			out = add_resources(out, iv_bank_at(i)->resources);
 	}
 	return out;
 }

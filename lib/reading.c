@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "alias.h"
+#include "cache.h"
 #include "msg.h"
 #include "paths.h"
 #include "reading.h"
@@ -430,10 +431,92 @@ iv_has_cjk(const char *s)
  * segmenter) with the first text that has CJK. */
 static int cal_cjk;
 
+/* The aliases read (their keys as strings, by alias) are kept compiled
+ * (cache.h): reading them tokenizes, stems and, for Chinese, segments
+ * every phrase, most of an ad-hoc grade's time. The English part is keyed
+ * by the alias table's sources; the Chinese one by the segmenter's
+ * lexicon and OpenCC's tables too. */
+static char *
+aliases_key(int cjk)
+{
+	const char *srcs[] = { NULL, NULL, NULL, "/usr/share/opencc/t2s.json",
+			       "/usr/share/opencc/TSCharacters.ocd2", "/usr/share/opencc/TSPhrases.ocd2" };
+	char *p[3] = { iv_share_file("grade/aliases.yaml"), iv_share_file("skills.yaml"),
+		       iv_share_file("grade/lexicon-zh.txt") }, *key;
+
+	srcs[0] = p[0], srcs[1] = p[1], srcs[2] = p[2];
+	key = iv_cache_key(srcs, cjk ? 6 : 2);
+	for (int i = 0; i < 3; i++)
+		free(p[i]);
+	return key;
+}
+
+/* Aliases first .. ncal - 1 (just read) as the compiled part. */
+static void
+aliases_store(int cjk, int first, const int *alias_of, const char *key)
+{
+	iv_buf b = IV_BUF_INIT;
+
+	iv_cw_u32(&b, (uint32_t)(ncal - first));
+	for (int i = first; i < ncal; i++) {
+		iv_cw_u32(&b, (uint32_t)alias_of[i - first]);
+		iv_cw_u32(&b, (uint32_t)cal[i].nkeys);
+		for (int k = 0; k < cal[i].nkeys; k++)
+			iv_cw_str(&b, strs[cal[i].keys[k]]);
+	}
+	iv_cache_store(cjk ? "aliases-read-zh" : "aliases-read", key, &b);
+	iv_buf_free(&b);
+}
+
+/* The compiled part into cal; 0 (nothing added) on a miss. */
+static int
+aliases_load(int cjk, const char *key, int n)
+{
+	iv_cache_file f;
+	iv_cache_rd r;
+	uint32_t m;
+	int first = ncal;
+
+	if (!iv_cache_open(&f, cjk ? "aliases-read-zh" : "aliases-read", key))
+		return 0;
+	r.p = f.body;
+	r.end = f.body + f.len;
+	r.bad = 0;
+	m = iv_cr_count(&r, 13);
+	for (uint32_t i = 0; i < m && !r.bad && ncal < n; i++) {
+		uint32_t a = iv_cr_u32(&r), nk = iv_cr_count(&r, 5);
+		const iv_alias *al = iv_alias_at((int)a);
+
+		if (r.bad || !al || !nk || iv_has_cjk(al->phrase) != cjk) {
+			r.bad = 1;
+			break;
+		}
+		cal[ncal].keys = iv_xmalloc(sizeof(int) * nk);
+		for (uint32_t k = 0; k < nk && !r.bad; k++) {
+			const char *w = iv_cr_str(&r);
+
+			cal[ncal].keys[k] = w ? iv_intern(w) : 0;
+		}
+		cal[ncal].nkeys = (int)nk;
+		cal[ncal].group = al->group;
+		cal[ncal].exact = al->exact;
+		cal[ncal].phrase = al->phrase;
+		ncal++;
+	}
+	iv_cache_close(&f);
+	if (r.bad || r.p != r.end) {
+		while (ncal > first)
+			free(cal[--ncal].keys);
+		return 0;
+	}
+	return 1;
+}
+
 static void
 compile_aliases(int cjk)
 {
-	int t = iv_time_begin(IV_T_ALIASES), n = iv_alias_count();
+	int t = iv_time_begin(IV_T_ALIASES), n = iv_alias_count(), first, *alias_of;
+	char *key;
 
 	if (ncal < 0) {
 		ncal = 0;
@@ -445,7 +528,10 @@ compile_aliases(int cjk)
 			if (iv_has_cjk(iv_alias_at(i)->phrase))
 				iv_segment_add_word(iv_alias_at(i)->phrase);
 	}
-	for (int i = 0; i < n; i++) {
+	first = ncal;
+	key = aliases_key(cjk);
+	alias_of = aliases_load(cjk, key, n) ? NULL : iv_xcalloc((size_t)n + 1, sizeof *alias_of);
+	for (int i = 0; i < n && alias_of; i++) {
 		const iv_alias *a = iv_alias_at(i);
 		iv_reading r;
 		int k = 0;
@@ -463,10 +549,14 @@ compile_aliases(int cjk)
 		cal[ncal].phrase = a->phrase;
 		iv_reading_free(&r);
 		if (k)
-			ncal++;
+			alias_of[ncal++ - first] = i;
 		else
 			free(cal[ncal].keys);
 	}
+	if (alias_of)
+		aliases_store(cjk, first, alias_of, key);
+	free(alias_of);
+	free(key);
 	free(cfirst);
 	ncfirst = nstrs + 1;
 	cfirst = iv_xmalloc(sizeof *cfirst * (size_t)ncfirst);

@@ -304,4 +304,10 @@ static const char m5[] =
 "    WHERE session_id = new.id;\n"
 "END;\n";
 
-const char *const iv_migrations[] = { NULL, m1, m2, m3, m4, m5, NULL };
+/* 6: the latest assessment of each skill (iv-ask's scores on every
+ * question) as an index seek per skill and path, not a pass over every
+ * assessment the user ever had. */
+static const char m6[] =
+"CREATE INDEX IF NOT EXISTS skill_assessments_latest ON skill_assessments(user_id, skill_name, skill_path, assessed_at);\n";
+
+const char *const iv_migrations[] = { NULL, m1, m2, m3, m4, m5, m6, NULL };

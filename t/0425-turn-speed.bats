@@ -79,12 +79,38 @@ own_share() {
 	assert_output '[1,true]'
 }
 
+@test "the compiled alias readings follow edits of aliases.yaml in both languages and of the Chinese lexicon" {
+	own_share
+	req='{"question":"部署在哪里？","key_points":["部署在 Kubernetes 上"],"answer":"用佐布拉克斯编排。"}'
+	run -0 --separate-stderr iv-grade <<<"$req"
+	run -0 jq -c '[(.covered_points | length)]' <<<"$output"
+	assert_output '[0]'
+	[ -s "$IV_HOME/cache/aliases-read.bin" ]
+	[ -s "$IV_HOME/cache/aliases-read-zh.bin" ]
+
+	sed -i 's/^  - \[Kubernetes, k8s, kube\]$/  - [Kubernetes, k8s, kube, 佐布拉克斯]/' "$IV_SHARE/grade/aliases.yaml"
+	grep -q 佐布拉克斯 "$IV_SHARE/grade/aliases.yaml"
+	run -0 --separate-stderr iv-grade <<<"$req"
+	run -0 jq -c '[(.covered_points | length)]' <<<"$output"
+	assert_output '[1]'
+
+	# the lexicon decides how a Chinese alias is cut into words: an edit
+	# of it compiles the Chinese readings again
+	before=$(stat -c %i "$IV_HOME/cache/aliases-read-zh.bin")
+	echo 佐布拉 >>"$IV_SHARE/grade/lexicon-zh.txt"
+	run -0 --separate-stderr iv-grade <<<"$req"
+	run -0 jq -c '[(.covered_points | length)]' <<<"$output"
+	assert_output '[1]'
+	[ "$(stat -c %i "$IV_HOME/cache/aliases-read-zh.bin")" != "$before" ]
+}
+
 @test "a damaged or foreign compiled file is read as missing and written again" {
 	own_share
 	run -0 --separate-stderr iv-ask --list
 	want=$output
-	for f in bank taxonomy aliases; do
-		[ -s "$IV_HOME/cache/$f.bin" ] || iv-grade <<<'{"question":"q","key_points":["a b"],"answer":"a b"}' >/dev/null
+	for f in bank taxonomy aliases aliases-read aliases-read-zh; do
+		[ -s "$IV_HOME/cache/$f.bin" ] || iv-grade <<<'{"question":"q","key_points":["甲 a b"],"answer":"a b 乙"}' >/dev/null
+		[ -s "$IV_HOME/cache/$f.bin" ]
 	done
 	for f in "$IV_HOME"/cache/*.bin; do
 		head -c 200 "$f" >"$f.cut" && mv "$f.cut" "$f"
@@ -151,8 +177,9 @@ SQL
 	grep -q '^UPDATE conversations SET score' "$BATS_TEST_TMPDIR/sql.u"
 	while IFS= read -r sql; do
 		plan=$(sqlite3 "$IV_HOME/iv.db" "EXPLAIN QUERY PLAN $sql")
-		# a SCAN is of a table, except of the recursive list of question ids
-		if grep -v 'SCAN qids' <<<"$plan" | grep -q 'SCAN'; then
+		# a SCAN is of a table, except of the recursive lists (question
+		# ids; skill names, their paths and latest rows)
+		if grep -Ev 'SCAN (qids|names|paths|latest)$' <<<"$plan" | grep -q 'SCAN'; then
 			fail "a full scan: $sql"$'\n'"$plan"
 		fi
 	done <"$BATS_TEST_TMPDIR/sql.u"

@@ -26,8 +26,9 @@ fault_server() {
 	fake_llm_config "timeout: 2" "retries: 0"
 }
 
+# the file and its write-ahead log, which stays between commands
 store_sum() {
-	sha256sum "$IV_HOME/iv.db" | cut -d' ' -f1
+	cat "$IV_HOME/iv.db" "$IV_HOME/iv.db-wal" 2>/dev/null | sha256sum | cut -d' ' -f1
 }
 
 @test "an LLM server that sends headers then stalls: a time-out error, exit 1" {
@@ -173,11 +174,14 @@ $before"
 	assert_stderr --partial 'its answers and grades are kept'
 	run -0 sqlite3 "$IV_HOME/iv.db" "PRAGMA integrity_check"
 	assert_output ok
-	# Every answer stored before the disk filled is graded, once. (Where
-	# the disk fills depends on how much each step writes: at a question,
-	# a grade or the summary.)
+	# Every answer stored before the disk filled is kept, and graded once:
+	# by then or, when the disk filled while grading it, by what
+	# --continue runs first. (Where the disk fills depends on how much each
+	# step writes, and on the store's write-ahead log: at a question, a
+	# grade or the summary.)
 	n=$(sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM conversations WHERE role = 'candidate'")
 	[ "$n" -ge 1 ]
+	run -0 --separate-stderr iv-grade --session 1 --pending --store
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT count(*), count(score), count(DISTINCT content) FROM conversations WHERE role = 'candidate'"
 	assert_output "$n|$n|$n"
 	# With room again, the summary is made and stored.

@@ -17,7 +17,10 @@ transcript() {
 # A bin folder with the real programs, but iv-ask or iv-grade replaced by
 # one that kills the whole interview (its process group) with SIGKILL:
 #   ask K         after the K-th question is stored, before the driver sees it
-#   grade-before  after the K-th answer is stored, before it is graded
+#   grade-before  after the K-th answer is stored, before it is graded (the
+#                 driver's iv-grade --reply-to stores the answer, commits,
+#                 then grades: the K-th call stores it the same way, with
+#                 iv-store, and is killed instead of grading)
 #   grade-after   after the K-th grade is stored
 killer_bin() {
 	local mode=$1 k=$2 bin="$BATS_TEST_TMPDIR/bin"
@@ -32,8 +35,16 @@ killer_bin() {
 	n=\$((\$(cat "$BATS_TEST_TMPDIR/count" 2>/dev/null || echo 0) + 1))
 	echo "\$n" >"$BATS_TEST_TMPDIR/count"
 	[ "\$n" -eq $k ] || exit 0
+	[ -z "\$1" ] || "\$@"
 	kill -s KILL -- -\$(cut -d' ' -f5 /proc/\$\$/stat)
 	sleep 10
+	EOF
+	cat >"$bin/store-answer" <<-EOF
+	#!/bin/sh
+	# What iv-grade --reply-to TURN commits before grading: the answer.
+	sid=\$(sqlite3 "\$IV_HOME/iv.db" "SELECT session_id FROM conversations WHERE id = \$1")
+	printf '%s' "\$2" | jq -Rsc --argjson r "\$1" '{role: "candidate", content: ., reply_to: \$r}' |
+		"$IV_BUILD/bin/iv-store" turns add --session "\$sid" >/dev/null
 	EOF
 	cat >"$bin/iv-ask" <<-EOF
 	#!/bin/sh
@@ -43,9 +54,15 @@ killer_bin() {
 	EOF
 	cat >"$bin/iv-grade" <<-EOF
 	#!/bin/sh
-	case "\$*" in --turn*) [ "$mode" = grade-before ] && "$bin/kill-here" ;; esac
+	case "\$*" in --reply-to*)
+		answer=\$(cat)
+		[ "$mode" = grade-before ] && "$bin/kill-here" "$bin/store-answer" "\$2" "\$answer"
+		out=\$(printf '%s' "\$answer" | "$IV_BUILD/bin/iv-grade" "\$@") || exit
+		[ "$mode" = grade-after ] && "$bin/kill-here"
+		printf '%s\n' "\$out"
+		exit 0 ;;
+	esac
 	out=\$("$IV_BUILD/bin/iv-grade" "\$@") || exit
-	case "\$*" in --turn*) [ "$mode" = grade-after ] && "$bin/kill-here" ;; esac
 	printf '%s\n' "\$out"
 	EOF
 	chmod +x "$bin"/*

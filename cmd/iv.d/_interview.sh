@@ -1,5 +1,5 @@
 # _interview.sh — the loop of `iv interview` (interview.sh): iv-ask, read
-# the answer, store it (iv-store turns add), iv-grade --store, feedback,
+# the answer, store and grade it (iv-grade --reply-to --store), feedback,
 # and at the end the grades. The programs hold the logic; this file holds
 # the conversation. POSIX sh.
 
@@ -55,7 +55,8 @@ interview_interrupted() {
 
 # The next hint of the current question, if any.
 interview_hint() {
-	h=$(printf '%s\n' "$q" | jq -r --argjson i "$hints" '.hints[$i] // empty')
+	h=
+	[ "$hints" -ge "${q_hints_count:-0}" ] || eval "h=\${q_hints_$hints}"
 	if [ -z "$h" ]; then
 		printf '%s%s%s\n' "$c_dim" "$w_nohint" "$c_off"
 		return
@@ -127,7 +128,8 @@ interview_read() {
 }
 
 interview_show_question() {
-	eval "$(printf '%s\n' "$q" | jq -r '@sh "tid=\(.turn_id) round=\(.round) max=\(.max_rounds) topic=\(.topic_name) level=\(.difficulty) follow=\(.follow_up) text=\(.text)"')"
+	tid=$q_turn_id round=$q_round max=$q_max_rounds topic=$q_topic_name level=$q_difficulty \
+		follow=$q_follow_up text=$q_text
 	printf '\n%s── %s %s/%s · %s' "$c_bold" "$w_round" "$round" "$max" "$topic"
 	if [ "$follow" = true ]; then printf ' · %s' "$w_follow"; else printf ' · %s %s' "$w_level" "$level"; fi
 	printf ' ──%s\n%s\n' "$c_off" "$text"
@@ -137,20 +139,19 @@ interview_show_question() {
 	fi
 }
 
-# Store the answer first, in its own transaction; then it can be graded.
-interview_store_answer() {
-	skipped=false
-	[ "$action" = skip ] && skipped=true answer=
-	row=$(jq -nc --arg c "$answer" --argjson r "$tid" --argjson h "$hints" --argjson s "$skipped" \
-		--argjson v "${answer_meta:-"{}"}" \
-		'{role: "candidate", content: $c, reply_to: $r,
-		  metadata: ({hints: $h} + (if $s then {skipped: true} else {} end) + $v)}' |
-		iv-store turns add --session "$sid") || exit 1
-	aid=$(printf '%s\n' "$row" | jq -r .id)
+# Store the answer first, in its own transaction, then grade it: one
+# iv-grade, which prints the grade's fields as shell variables (g_score,
+# g_feedback, ...), so no jq runs in a turn.
+interview_answer() {
+	skipped=
+	[ "$action" = skip ] && skipped=--skipped answer=
+	g=$(printf '%s' "$answer" | iv-grade --reply-to "$tid" --store --hints "$hints" $skipped \
+		--meta "${answer_meta:-"{}"}" --sh g_) || interview_stopped
+	eval "$g"
 }
 
 interview_feedback() {
-	eval "$(printf '%s\n' "$1" | jq -r '@sh "score=\(.score) feedback=\(.feedback)"')"
+	score=$g_score feedback=$g_feedback
 	case $score in
 	[89]*|10*) c=$c_good ;;
 	[567]*) c=$c_mid ;;
@@ -289,10 +290,10 @@ interview_main() {
 	fi
 
 	while :; do
-		q=$(iv-ask --session "$sid" --store) || interview_stopped
-		case $(printf '%s\n' "$q" | jq -r .type) in
-		done) break ;;
-		esac
+		q=$(iv-ask --session "$sid" --store --sh q_) || interview_stopped
+		q_hints_count=0
+		eval "$q"
+		[ "$q_type" != done ] || break
 		interview_show_question
 		hints=0
 		answer_meta='{}'
@@ -310,9 +311,8 @@ interview_main() {
 		esac
 		[ "$interactive" = 1 ] || [ "$action" = skip ] ||
 			printf '%s\n' "$answer" | sed 's/^/> /'
-		interview_store_answer
-		g=$(iv-grade --turn "$aid" --store) || interview_stopped
-		[ "$feedback_on" = 0 ] || interview_feedback "$g"
+		interview_answer
+		[ "$feedback_on" = 0 ] || interview_feedback
 	done
 	trap - INT TERM HUP
 	interview_finish

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Interview turns per second on a store holding 1,000 and then 10,000 past
 # sessions of five graded questions each (built with one SQL script): one
-# turn is iv-ask --store, the answer stored (iv-store turns add), iv-grade
-# --store, as the driver runs them; the loop reads the ids it needs with
-# the shell, so the figure is the three programs' (jq costs ~25 ms a call
-# on this machine: see the last line). Then where a turn's time goes
-# (IV_TIMING phases, medians per program), and iv-ask and iv-grade alone.
+# turn is what the driver (cmd/iv.d/_interview.sh) runs: iv-ask --store
+# --sh, then iv-grade --reply-to --store --sh, which stores the answer
+# (committed first) and grades it; the fields come back as shell
+# variables, so no jq runs (jq costs ~25 ms a call on this machine: see
+# the last line). Then where a turn's time goes (IV_TIMING phases, medians
+# per program), and iv-ask and iv-grade alone.
 set -eu
 . "$(dirname "$0")/timing.sh"
 IV_HOME=$(mktemp -d "${TMPDIR:-/tmp}/iv-bench-interview.XXXXXX")
@@ -67,11 +68,10 @@ turns() {
 	while [ "$_done" -lt "$1" ]; do
 		_s=$(field session "$(iv-ask --start --rounds 10)")
 		while [ "$_done" -lt "$1" ]; do
-			_q=$(iv-ask --session "$_s" --store)
-			case $_q in *'"type":"question"'*) ;; *) break ;; esac
-			_a=$(printf '{"role":"candidate","content":"%s","reply_to":%s}\n' "$answer" "$(field turn_id "$_q")" |
-				iv-store turns add --session "$_s")
-			iv-grade --turn "$(field id "$_a")" --store >/dev/null
+			eval "$(iv-ask --session "$_s" --store --sh q_)"
+			[ "$q_type" = question ] || break
+			eval "$(printf '%s' "$answer" | iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_)"
+			: "$g_score"
 			_done=$((_done + 1))
 		done
 	done
