@@ -472,8 +472,9 @@ write_sh(jv v)
 void
 iv_jsonl_set_sh(const char *prefix)
 {
-	if (*prefix && !sh_name(prefix))
-		iv_usage_error("--sh: '%s' is not a shell name prefix (letters, digits, _)", prefix);
+	/* Never empty: a field named PATH or IFS must not set the caller's. */
+	if (!sh_name(prefix))
+		iv_usage_error("--sh: '%s' is not a shell name prefix (letters, digits, _; not empty)", prefix);
 	iv_jsonl_sh_prefix = prefix;
 }
 

@@ -62,7 +62,8 @@ void iv_json_strings(iv_buf *b, jv v);
 void iv_jsonl_write(jv v);
 extern const char *iv_jsonl_sh_prefix;
 /* Set it from a --sh argument; a prefix that is not a shell name is a
- * usage error. */
+ * usage error, and so is an empty one (a field would set the caller's
+ * own variables). */
 void iv_jsonl_set_sh(const char *prefix);
 /* v (consumed) as a line on stdout, giving IV_OK; when v is invalid, its
  * message on stderr instead, giving IV_FAIL. */

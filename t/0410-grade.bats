@@ -311,3 +311,22 @@ EOF
 	run -0 jq -c '[.score <= 8, .covered_points[0].quoted]' <<<"$output"
 	assert_output '[true,true]'
 }
+
+@test "--sh PREFIX: shell assignments that eval back to the JSON's values, nothing in the answer run; an empty prefix is refused" {
+	jq -nc '{question: "How do you keep an API fast?", key_points: ["cache hot reads", "paginate large lists"],
+		answer: "I cache hot reads in Redis ($(touch run1) `touch run2`) and it'"'"'s \"quoted\";\npaginate large lists with a cursor. $HOME ${PATH}"}' >req
+	run -0 --separate-stderr iv-grade req
+	json=$output
+	run -0 --separate-stderr iv-grade --sh g_ req
+	sh_out=$output
+	eval "$sh_out"
+	[ ! -e run1 ] && [ ! -e run2 ] || fail "the eval ran a command from the answer"
+	[ "$g_score" = "$(jq -r .score <<<"$json")" ]
+	[ "$g_covered_points" = "$(jq -c .covered_points <<<"$json")" ]
+	[ "$g_feedback" = "$(jq -r .feedback <<<"$json")" ]
+	[ "$g_missed_points_count" = 0 ]
+	run -2 --separate-stderr iv-grade --sh '' req
+	assert_stderr --partial "iv-grade: --sh: '' is not a shell name prefix"
+	run -2 --separate-stderr iv-grade --sh 'a;b' req
+	assert_stderr --partial "iv-grade: --sh: 'a;b' is not a shell name prefix"
+}
