@@ -10,6 +10,7 @@
 # under $TMPDIR (the million takes some 4 GB for a while).
 # IV_BENCH_1M=0 leaves out the million.
 set -eu
+. "$(dirname "$0")/timing.sh"
 bench=${IV_BUILD:-build}/bench/memory
 work=$(mktemp -d "${TMPDIR:-/tmp}/iv-bench-memory.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -84,19 +85,18 @@ for n in 1000 10000 100000; do
 	# The command: each query a new process, as a script or completion
 	# runs it; and its start-up alone (--docs: the same programme, the
 	# store opened, one small query) to show what the recall adds.
+	# One clock around the ten processes: a clock read per process
+	# ($(date), itself a process) would add its own start to each.
 	iv-recall --no-touch -k 10 warm-up > /dev/null
-	head -10 "$work/queries" | while IFS= read -r q; do
-		t0=$(date +%s%N)
+	head -10 "$work/queries" >"$work/queries10"
+	t0=$(date +%s%N)
+	while IFS= read -r q; do
 		iv-recall --no-touch -k 10 "$q" > /dev/null
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / 1000))
-	done | median | awk -v n="$n" '{ printf "iv-recall command %d: %.1f ms median per query\n", n, $1 / 1000 }'
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		t0=$(date +%s%N)
-		iv-recall --docs > /dev/null
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / 1000))
-	done | median | awk '{ printf "iv-recall start-up alone (--docs): %.1f ms median\n", $1 / 1000 }'
+	done <"$work/queries10"
+	t1=$(date +%s%N)
+	awk -v n="$n" -v ns="$((t1 - t0))" -v q="$(wc -l <"$work/queries10")" \
+		'BEGIN { printf "iv-recall command %d: %.1f ms mean per query (%d queries)\n", n, ns / q / 1e6, q }'
+	echo "iv-recall start-up alone (--docs): $(hf_median "$(command -v iv-recall)" --docs)"
 	if [ "$n" = 100000 ]; then
 		if [ -f "$vec0" ] && sqlite3 :memory: ".load $vec0" "SELECT vec_version();" > "$work/peer.version" 2>&1; then
 			ours=$(sed -n 's/^exact vector top-10 100000: \([0-9.]*\) ms median.*CPU \([0-9.]*\) ms.*/\1 \2/p' "$work/recall.out")
