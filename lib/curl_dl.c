@@ -8,32 +8,14 @@
  * the library. */
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <stdarg.h>
 
-#include "msg.h"
+#include "dl.h"
 
-#define LIBCURL "libcurl.so.4"
-
+static const char *const sonames[] = { "libcurl.so.4", NULL };
 static void *lib;
 
-static void *
-sym(const char *name)
-{
-	void *f;
-
-	if (!lib && !(lib = dlopen(LIBCURL, RTLD_NOW | RTLD_LOCAL)))
-		iv_die(IV_FAIL, "can't load %s: %s", LIBCURL, dlerror());
-	if (!(f = dlsym(lib, name)))
-		iv_die(IV_FAIL, "%s has no %s", LIBCURL, name);
-	return f;
-}
-
-/* The real function (of the same type as ours), looked up once. */
-#define REAL(name) \
-	static __typeof__(name) *real; \
-	if (!real) \
-		real = (__typeof__(name) *)sym(#name)
+#define REAL(name) IV_DL_REAL(name, lib, sonames)
 
 CURLcode
 curl_global_init(long flags)

@@ -7,32 +7,13 @@
  * the real one (as curl_dl.c does for libcurl). A missing libfriso is an
  * error at that moment, naming the library. */
 #include <friso/friso.h>
-#include <dlfcn.h>
 
-#include "msg.h"
+#include "dl.h"
 
 static const char *const sonames[] = { "libfriso.so.0", "libfriso.so", NULL };
 static void *lib;
 
-static void *
-sym(const char *name)
-{
-	void *f;
-
-	for (int i = 0; !lib && sonames[i]; i++)
-		lib = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL);
-	if (!lib)
-		iv_die(IV_FAIL, "can't load %s: %s", sonames[0], dlerror());
-	if (!(f = dlsym(lib, name)))
-		iv_die(IV_FAIL, "%s has no %s", sonames[0], name);
-	return f;
-}
-
-/* The real function (of the same type as ours), looked up once. */
-#define REAL(name) \
-	static __typeof__(name) *real; \
-	if (!real) \
-		*(void **)&real = sym(#name)
+#define REAL(name) IV_DL_REAL(name, lib, sonames)
 
 friso_t
 friso_new(void)

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "dl.h"
 #include "msg.h"
 #include "paths.h"
 #include "segment.h"
@@ -188,9 +189,7 @@ cc_load(void)
 		return cc != (void *)-1;
 	cc_tried = 1;
 	t = iv_time_begin(IV_T_OPENCC);
-	for (int i = 0; sonames[i] && !lib; i++)
-		lib = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL);
-	if (lib) {
+	if ((lib = iv_dl_open(sonames))) {
 		*(void **)&open_fn = dlsym(lib, "opencc_open");
 		*(void **)&cc_convert = dlsym(lib, "opencc_convert_utf8");
 		*(void **)&cc_free = dlsym(lib, "opencc_convert_utf8_free");
