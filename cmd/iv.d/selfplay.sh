@@ -170,6 +170,7 @@ selfplay_text() {
 	def pct: if . == null then "-" else "\(. * 100 | round)%" end;
 	def num: if . == null then "-" else (. * 10 | round / 10 | tostring) end;
 	def pad(n): tostring | . + (" " * ([n - length, 0] | max));
+	def firsts: reduce .[] as $x ([]; if any(.[]; . == $x) then . else . + [$x] end);	# unique, in order
 	(group_by(.label)[] | . as $rows
 	| "Selfplay on \(.[0].engine)\(if .[0].model then " (\(.[0].model))" else "" end), \(.[0].lang), seed \(.[0].seed) (rounds \($rounds), questions \($questions))",
 	  "  \("persona" | pad(10)) \("mean" | pad(5)) \("interviews" | pad(18)) \("ordered" | pad(8)) \("follow-up" | pad(9)) \("targeted" | pad(8)) plan",
@@ -190,7 +191,7 @@ selfplay_text() {
 	     "  bluffer: mean \($b.mean | num), \(if $b.mean < $m.mean then "below" else "not below" end) the average persona (\($m.mean | num))" end),
 	  ""),
 	# --compare: the two runs side by side, persona by persona, in the order given.
-	(reduce .[] as $r ([]; if any(.[]; . == $r.label) then . else . + [$r.label] end)) as $labels
+	([.[].label] | firsts) as $labels
 	| select(($labels | length) == 2)
 	| def run($l): [.[] | select(.label == $l)];
 	  def name($rows): "\($rows[0].engine)\(if $rows[0].model then " (\($rows[0].model))" else "" end)";
@@ -200,7 +201,7 @@ selfplay_text() {
 	  run($labels[0]) as $a | run($labels[1]) as $b
 	| "Side by side: \(name($a)) | \(name($b)), same seed",
 	  "  \("persona" | pad(10)) \("mean" | pad(13)) \("ordered" | pad(13)) \("follow-up" | pad(13)) \("targeted" | pad(13)) plan",
-	  (([$a[].persona, $b[].persona] | reduce .[] as $p ([]; if any(.[]; . == $p) then . else . + [$p] end))[] as $p
+	  (([$a[].persona, $b[].persona] | firsts)[] as $p
 	  | ([$a[] | select(.persona == $p)][0] // {}) as $x | ([$b[] | select(.persona == $p)][0] // {}) as $y
 	  | "  \($p | pad(10)) \(pair($x.mean; $y.mean; num) | pad(13)) \(pair($x.ordering; $y.ordering; pct) | pad(13)) \(pair($x.follow_up; $y.follow_up; pct) | pad(13)) \(pair($x.targeting; $y.targeting; pct) | pad(13)) \(pair($x.plan_focus; $y.plan_focus; pct))"),
 	  "  all personas: ordered \(pair(share($a; .ordering; .pairs); share($b; .ordering; .pairs); pct)), follow-up \(pair(share($a; .follow_up; .missed); share($b; .follow_up; .missed); pct)), targeted \(pair(share($a; .targeting; .later); share($b; .targeting; .later); pct))",
