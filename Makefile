@@ -56,6 +56,18 @@ LDLIBS  += -Wl,-Bstatic $(STATIC_HAVE:%=-l%) -Wl,-Bdynamic \
 	   $(filter-out $(STATIC_HAVE:%=-l%),$(LDLIBS_DYN)) -lpthread -ldl
 endif
 
+# Position-dependent programs: a PIE's ~15,000 relocations (SQLite's and
+# WordNet's tables among them) are applied at every start, dirtying ~90
+# pages; without them a process starts ~1.5 ms sooner here (iv-grade
+# --version 6.2 -> 4.7 ms). PIE=1 builds position-independent programs
+# (address-space layout randomisation of the program itself); the
+# sanitizer and fuzz builds always are.
+PIE ?= 0
+ifeq ($(if $(filter 1,$(SAN)),1,$(PIE)),0)
+override CFLAGS  += -fno-pie
+override LDFLAGS += -no-pie
+endif
+
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIB_HDR  = $(wildcard lib/*.h)
@@ -209,7 +221,7 @@ FUZZERS  = $(FUZZ_SRC:t/fuzz/%.c=build-fuzz/t/%)
 
 ifneq ($(BUILD),build-fuzz)
 build-fuzz/libiv.a: $(LIB_SRC) $(LIB_HDR)
-	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' PIE=1 \
 		SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' build-fuzz/libiv.a
 endif
 
