@@ -378,10 +378,47 @@ project_name(const char *s)
 	return iv_xstrdup(p);
 }
 
+/* A header part that says what the project is ("a static checker for
+ * double-entry rules", "基于 Quartz 的调度平台"), not a tag or a list of
+ * tools ("Go", "Python, FastAPI, Qdrant"). */
+static int
+describes(const char *s)
+{
+	jv items = iv_split_list(s);
+	int list = 0;
+
+	if (jv_array_length(jv_copy(items)) > 1) {
+		list = 1;
+		jv_array_foreach(items, i, it) {
+			if (rp_display_width(iv_jstr(it)) > 24)
+				list = 0;
+			jv_free(it);
+		}
+	}
+	jv_free(items);
+	return !list && rp_display_width(s) >= 12 && (strchr(s, ' ') || rp_has_cjk(s));
+}
+
+/* What follows the name's colon in a header part ("evalsmith: a pytest
+ * plugin"), or NULL. */
+static const char *
+after_name_colon(const char *s)
+{
+	const char *c = strstr(s, ": "), *d = strstr(s, "：");
+
+	if (!c || (d && d < c))
+		c = d ? d + strlen("：") : NULL;
+	else
+		c += 2;
+	while (c && *c == ' ')
+		c++;
+	return c && *c ? c : NULL;
+}
+
 static jv
 finish_project(struct entry *e)
 {
-	jv o = jv_object();
+	jv o = jv_object(), lead = jv_array();
 	char *text;
 
 	jv_array_foreach(e->head, i, h) {
@@ -395,11 +432,16 @@ finish_project(struct entry *e)
 				rp_set_once(&e->url, u);
 				free(u);
 			} else if (!e->name) {
-				const char *v;
+				const char *v, *rest;
 
 				e->name = project_name(rp_label_of(s, &v) == L_NAME ? v : s);
+				rest = after_name_colon(s);
+				if (rest && strncmp(rest, e->name, strlen(e->name)) && describes(rest))
+					lead = jv_array_append(lead, jv_string(rest));
 			} else if (rp_has_any(s, role_words)) {
 				e->roles = jv_array_append(e->roles, jv_string(s));
+			} else if (describes(s)) {
+				lead = jv_array_append(lead, jv_string(s));
 			}
 			jv_free(part);
 		}
@@ -407,6 +449,10 @@ finish_project(struct entry *e)
 		jv_free(h);
 	}
 	o = rp_set_str(o, "name", e->name);
+	if (rp_arr_len(lead))
+		e->summary = jv_array_concat(lead, e->summary);
+	else
+		jv_free(lead);
 	if (rp_arr_len(e->summary)) {
 		char *joined = rp_join_lines(e->summary, "\n");
 

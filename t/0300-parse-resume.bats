@@ -176,6 +176,21 @@ SAMPLES="$IV_SRC/share/samples"
 	[ "$output" = - ]
 }
 
+@test "what a project's header line says it is becomes its description, a list of tools does not" {
+	printf '%s\n' 'Sam Lee' 'sam@example.com' '' 'PROJECTS' \
+		'ledgerlint — a static checker for double-entry bookkeeping rules' \
+		'evalsmith: a pytest plugin that grades LLM outputs' \
+		'DocQA | Python, FastAPI, Qdrant' \
+		'- Answers questions over PDF manuals.' >"$BATS_TEST_TMPDIR/r.txt"
+	run -0 iv-parse-resume "$BATS_TEST_TMPDIR/r.txt"
+	run -0 jq -c '.projects[] | [.name, .description]' <<<"$output"
+	assert_output - <<-'EOF'
+	["ledgerlint","a static checker for double-entry bookkeeping rules"]
+	["evalsmith","a pytest plugin that grades LLM outputs"]
+	["DocQA",null]
+	EOF
+}
+
 @test "the same input always gives the same output" {
 	a=$(iv-parse-resume "$SAMPLES/resume-zh.md")
 	b=$(iv-parse-resume "$SAMPLES/resume-zh.md")
