@@ -157,7 +157,7 @@ rp_build_basics(struct parse *ps)
 
 	jv_array_foreach(ps->header, i, line) {
 		const char *ls = iv_jstr(line);
-		jv parts = iv_line_parts(ls);
+		jv parts = iv_join_places(iv_line_parts(ls));
 		size_t at, n;
 
 		/* A phone number may hold the separators that split parts. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonl.h"
 #include "msg.h"
 #include "resume_contacts.h"
 #include "resume_dates.h"
@@ -88,67 +89,191 @@ static const struct {
 	{ "武汉", "CN" }, { "Xi'an", "CN" }, { "西安", "CN" }, { "Suzhou", "CN" }, { "苏州", "CN" },
 	{ "Tianjin", "CN" }, { "天津", "CN" }, { "Chongqing", "CN" }, { "重庆", "CN" }, { "Xiamen", "CN" },
 	{ "厦门", "CN" }, { "Hefei", "CN" }, { "合肥", "CN" }, { "Changsha", "CN" }, { "长沙", "CN" },
-	{ "Qingdao", "CN" }, { "青岛", "CN" }, { "Dalian", "CN" }, { "大连", "CN" }, { "Hong Kong", "HK" },
-	{ "香港", "HK" }, { "Taipei", "TW" }, { "台北", "TW" }, { "Singapore", "SG" }, { "新加坡", "SG" },
-	{ "Tokyo", "JP" }, { "东京", "JP" }, { "Seoul", "KR" }, { "London", "GB" }, { "伦敦", "GB" },
-	{ "Cambridge", "" }, { "Paris", "FR" }, { "Berlin", "DE" }, { "Munich", "DE" }, { "Amsterdam", "NL" },
-	{ "Dublin", "IE" }, { "Zurich", "CH" }, { "New York", "US" }, { "San Francisco", "US" },
-	{ "Seattle", "US" }, { "Boston", "US" }, { "Los Angeles", "US" }, { "Austin", "US" }, { "Chicago", "US" },
-	{ "Mountain View", "US" }, { "Palo Alto", "US" }, { "Sunnyvale", "US" }, { "San Jose", "US" },
-	{ "Redmond", "US" }, { "Pittsburgh", "US" }, { "Toronto", "CA" }, { "Vancouver", "CA" },
-	{ "Sydney", "AU" }, { "Melbourne", "AU" }, { "Bangalore", "IN" }, { "Remote", "" }, { "远程", "" },
+	{ "Qingdao", "CN" }, { "青岛", "CN" }, { "Dalian", "CN" }, { "大连", "CN" }, { "Zhengzhou", "CN" },
+	{ "郑州", "CN" }, { "Jinan", "CN" }, { "济南", "CN" }, { "Ningbo", "CN" }, { "宁波", "CN" },
+	{ "Fuzhou", "CN" }, { "福州", "CN" }, { "Shenyang", "CN" }, { "沈阳", "CN" }, { "Harbin", "CN" },
+	{ "哈尔滨", "CN" }, { "Kunming", "CN" }, { "昆明", "CN" }, { "Wuxi", "CN" }, { "无锡", "CN" },
+	{ "Zhuhai", "CN" }, { "珠海", "CN" }, { "Dongguan", "CN" }, { "东莞", "CN" }, { "Hong Kong", "HK" },
+	{ "香港", "HK" }, { "Macau", "MO" }, { "澳门", "MO" }, { "Taipei", "TW" }, { "台北", "TW" },
+	{ "Singapore", "SG" }, { "新加坡", "SG" }, { "Tokyo", "JP" }, { "东京", "JP" }, { "Osaka", "JP" },
+	{ "Seoul", "KR" }, { "London", "GB" }, { "伦敦", "GB" }, { "Edinburgh", "GB" }, { "Manchester", "GB" },
+	{ "Bristol", "GB" }, { "Leeds", "GB" }, { "Oxford", "GB" }, { "Cambridge", "" }, { "Paris", "FR" },
+	{ "Berlin", "DE" }, { "Munich", "DE" }, { "Hamburg", "DE" }, { "Frankfurt", "DE" }, { "Amsterdam", "NL" },
+	{ "Rotterdam", "NL" }, { "Dublin", "IE" }, { "Zurich", "CH" }, { "Geneva", "CH" }, { "Stockholm", "SE" },
+	{ "Oslo", "NO" }, { "Copenhagen", "DK" }, { "Helsinki", "FI" }, { "Madrid", "ES" }, { "Barcelona", "ES" },
+	{ "Milan", "IT" }, { "Rome", "IT" }, { "Vienna", "AT" }, { "Prague", "CZ" }, { "Warsaw", "PL" },
+	{ "Krakow", "PL" }, { "Lisbon", "PT" }, { "Brussels", "BE" }, { "Tel Aviv", "IL" }, { "Dubai", "AE" },
+	{ "New York", "US" }, { "San Francisco", "US" }, { "Seattle", "US" }, { "Boston", "US" },
+	{ "Los Angeles", "US" }, { "Austin", "US" }, { "Chicago", "US" }, { "Mountain View", "US" },
+	{ "Palo Alto", "US" }, { "Sunnyvale", "US" }, { "San Jose", "US" }, { "Redmond", "US" },
+	{ "Pittsburgh", "US" }, { "Denver", "US" }, { "Atlanta", "US" }, { "Portland", "" },
+	{ "Philadelphia", "US" }, { "Washington", "US" }, { "Dallas", "US" }, { "Houston", "US" },
+	{ "Miami", "US" }, { "San Diego", "US" }, { "Toronto", "CA" }, { "Vancouver", "CA" },
+	{ "Montreal", "CA" }, { "Ottawa", "CA" }, { "Sydney", "AU" }, { "Melbourne", "AU" },
+	{ "São Paulo", "BR" }, { "Sao Paulo", "BR" }, { "Mexico City", "MX" }, { "Buenos Aires", "AR" },
+	{ "Bangalore", "IN" }, { "Bengaluru", "IN" }, { "Pune", "IN" }, { "Hyderabad", "IN" }, { "Chennai", "IN" },
+	{ "Mumbai", "IN" }, { "Delhi", "IN" }, { "New Delhi", "IN" }, { "Noida", "IN" }, { "Gurgaon", "IN" },
+	{ "Gurugram", "IN" }, { "Kolkata", "IN" }, { "Ahmedabad", "IN" }, { "Kochi", "IN" }, { "Mysore", "IN" },
+	{ "Mysuru", "IN" }, { "Hubli", "IN" }, { "Coimbatore", "IN" }, { "Remote", "" }, { "远程", "" },
 	{ NULL, NULL },
 };
 
+/* Countries, and the regions that name theirs (a US state's code, an
+ * Indian state). */
 static const struct {
 	const char *name;
 	const char *code;
+	int region;
 } countries[] = {
-	{ "China", "CN" }, { "中国", "CN" }, { "USA", "US" }, { "US", "US" }, { "United States", "US" },
-	{ "UK", "GB" }, { "United Kingdom", "GB" }, { "Singapore", "SG" }, { "Canada", "CA" },
-	{ "Germany", "DE" }, { "Japan", "JP" }, { "Australia", "AU" }, { "India", "IN" }, { NULL, NULL },
+	{ "China", "CN", 0 }, { "中国", "CN", 0 }, { "PRC", "CN", 0 }, { "USA", "US", 0 }, { "US", "US", 0 },
+	{ "U.S.", "US", 0 }, { "United States", "US", 0 }, { "UK", "GB", 0 }, { "U.K.", "GB", 0 },
+	{ "United Kingdom", "GB", 0 }, { "England", "GB", 0 }, { "Scotland", "GB", 0 }, { "Wales", "GB", 0 },
+	{ "Singapore", "SG", 0 }, { "Canada", "CA", 0 }, { "Germany", "DE", 0 }, { "Japan", "JP", 0 },
+	{ "Australia", "AU", 0 }, { "India", "IN", 0 }, { "Ireland", "IE", 0 }, { "France", "FR", 0 },
+	{ "Netherlands", "NL", 0 }, { "The Netherlands", "NL", 0 }, { "Sweden", "SE", 0 }, { "Norway", "NO", 0 },
+	{ "Denmark", "DK", 0 }, { "Finland", "FI", 0 }, { "Switzerland", "CH", 0 }, { "Spain", "ES", 0 },
+	{ "Italy", "IT", 0 }, { "Poland", "PL", 0 }, { "Portugal", "PT", 0 }, { "Austria", "AT", 0 },
+	{ "Belgium", "BE", 0 }, { "Czech Republic", "CZ", 0 }, { "Czechia", "CZ", 0 }, { "Romania", "RO", 0 },
+	{ "Hungary", "HU", 0 }, { "Greece", "GR", 0 }, { "Ukraine", "UA", 0 }, { "Estonia", "EE", 0 },
+	{ "Israel", "IL", 0 }, { "Turkey", "TR", 0 }, { "UAE", "AE", 0 }, { "United Arab Emirates", "AE", 0 },
+	{ "Saudi Arabia", "SA", 0 }, { "Egypt", "EG", 0 }, { "Nigeria", "NG", 0 }, { "Kenya", "KE", 0 },
+	{ "South Africa", "ZA", 0 }, { "Brazil", "BR", 0 }, { "Mexico", "MX", 0 }, { "Argentina", "AR", 0 },
+	{ "Chile", "CL", 0 }, { "Colombia", "CO", 0 }, { "Peru", "PE", 0 }, { "South Korea", "KR", 0 },
+	{ "Korea", "KR", 0 }, { "Taiwan", "TW", 0 }, { "Hong Kong", "HK", 0 }, { "Vietnam", "VN", 0 },
+	{ "Indonesia", "ID", 0 }, { "Malaysia", "MY", 0 }, { "Philippines", "PH", 0 }, { "Thailand", "TH", 0 },
+	{ "Pakistan", "PK", 0 }, { "Bangladesh", "BD", 0 }, { "Sri Lanka", "LK", 0 }, { "Nepal", "NP", 0 },
+	{ "New Zealand", "NZ", 0 }, { "Russia", "RU", 0 },
+	{ "AL", "US", 1 }, { "AK", "US", 1 }, { "AZ", "US", 1 }, { "AR", "US", 1 }, { "CA", "US", 1 },
+	{ "CO", "US", 1 }, { "CT", "US", 1 }, { "DE", "US", 1 }, { "FL", "US", 1 }, { "GA", "US", 1 },
+	{ "HI", "US", 1 }, { "ID", "US", 1 }, { "IL", "US", 1 }, { "IN", "US", 1 }, { "IA", "US", 1 },
+	{ "KS", "US", 1 }, { "KY", "US", 1 }, { "LA", "US", 1 }, { "ME", "US", 1 }, { "MD", "US", 1 },
+	{ "MA", "US", 1 }, { "MI", "US", 1 }, { "MN", "US", 1 }, { "MS", "US", 1 }, { "MO", "US", 1 },
+	{ "MT", "US", 1 }, { "NE", "US", 1 }, { "NV", "US", 1 }, { "NH", "US", 1 }, { "NJ", "US", 1 },
+	{ "NM", "US", 1 }, { "NY", "US", 1 }, { "NC", "US", 1 }, { "ND", "US", 1 }, { "OH", "US", 1 },
+	{ "OK", "US", 1 }, { "OR", "US", 1 }, { "PA", "US", 1 }, { "RI", "US", 1 }, { "SC", "US", 1 },
+	{ "SD", "US", 1 }, { "TN", "US", 1 }, { "TX", "US", 1 }, { "UT", "US", 1 }, { "VT", "US", 1 },
+	{ "VA", "US", 1 }, { "WA", "US", 1 }, { "WV", "US", 1 }, { "WI", "US", 1 }, { "WY", "US", 1 },
+	{ "DC", "US", 1 }, { "Karnataka", "IN", 1 }, { "Maharashtra", "IN", 1 }, { "Tamil Nadu", "IN", 1 },
+	{ "Telangana", "IN", 1 }, { "Andhra Pradesh", "IN", 1 }, { "Kerala", "IN", 1 },
+	{ "Uttar Pradesh", "IN", 1 }, { "West Bengal", "IN", 1 }, { "Gujarat", "IN", 1 },
+	{ "Rajasthan", "IN", 1 }, { "Haryana", "IN", 1 }, { "Punjab", "IN", 1 }, { "Madhya Pradesh", "IN", 1 },
+	{ "Odisha", "IN", 1 }, { "NCR", "IN", 1 }, { "Ontario", "CA", 1 }, { "Quebec", "CA", 1 },
+	{ "British Columbia", "CA", 1 }, { "Alberta", "CA", 1 }, { "California", "US", 1 },
+	{ "Washington", "US", 1 }, { "New York", "US", 1 }, { "Texas", "US", 1 }, { "Massachusetts", "US", 1 },
+	{ "Illinois", "US", 1 }, { "Oregon", "US", 1 }, { "Colorado", "US", 1 }, { "Virginia", "US", 1 },
+	{ "North Carolina", "US", 1 }, { "Pennsylvania", "US", 1 }, { "Florida", "US", 1 },
+	{ "Michigan", "US", 1 }, { "Ohio", "US", 1 }, { "New Jersey", "US", 1 }, { "Minnesota", "US", 1 },
+	{ "Utah", "US", 1 }, { "Arizona", "US", 1 }, { NULL, NULL, 0 },
 };
 
+/* The countries[] entry s names, or -1: a state's code in capitals only
+ * ("WA", not "wa"). */
+static int
+country_of(const char *s)
+{
+	for (int c = 0; countries[c].name; c++) {
+		const char *n = countries[c].name;
+		int code = strlen(n) == 2 && countries[c].region;
+
+		if (code ? !strcmp(s, n) : !strcasecmp(s, n))
+			return c;
+	}
+	return -1;
+}
+
+/* A place's own name before its region ("Leiden" in "Leiden,
+ * Netherlands"): one to three words, a capital first, no digits. */
+static int
+place_name_like(const char *s)
+{
+	int words = 1;
+
+	if (!*s || strlen(s) > 24 || !(isupper((unsigned char)*s) || (unsigned char)*s >= 0x80))
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)*p) || strchr("@/:()|", *p))
+			return 0;
+		words += *p == ' ';
+	}
+	return words <= 3;
+}
+
 /* A location when s is a city ("Shanghai", "San Francisco, CA",
- * "Shanghai, China", "上海"): {city, region, countryCode}; else null. */
+ * "Shanghai, China", "上海"), or a place in a known country or region
+ * ("Leiden, Netherlands", "Austin, TX"): {city, region, countryCode};
+ * else null. */
 jv
 iv_city(const char *s)
 {
-	char *t = iv_xstrdup(s), *comma = strchr(t, ','), *rest = NULL;
+	char *t = iv_xstrdup(s), *comma = strchr(t, ','), *rest = NULL, *city;
 	jv loc = jv_null();
+	int known = -1, c = -1;
 
 	if (comma) {
 		*comma = 0;
 		rest = rp_trimdup(comma + 1, strlen(comma + 1));
+		c = *rest ? country_of(rest) : -1;
 	}
-	{
-		char *city = rp_trimdup(t, strlen(t));
-
-		for (int i = 0; cities[i].name; i++) {
-			if (strcasecmp(city, cities[i].name))
-				continue;
-			loc = JV_OBJECT(jv_string("city"), jv_string(cities[i].name));
-			if (rest && *rest) {
-				int found = 0;
-
-				for (int c = 0; countries[c].name; c++)
-					if (!strcasecmp(rest, countries[c].name)) {
-						loc = jv_object_set(loc, jv_string("countryCode"), jv_string(countries[c].code));
-						found = 1;
-						break;
-					}
-				if (!found)
-					loc = jv_object_set(loc, jv_string("region"), jv_string(rest));
-			} else if (*cities[i].country) {
-				loc = jv_object_set(loc, jv_string("countryCode"), jv_string(cities[i].country));
-			}
+	city = rp_trimdup(t, strlen(t));
+	for (int i = 0; cities[i].name; i++)
+		if (!strcasecmp(city, cities[i].name)) {
+			known = i;
 			break;
 		}
-		free(city);
+	if (known >= 0 || (c >= 0 && !strchr(rest, ',') && place_name_like(city))) {
+		loc = JV_OBJECT(jv_string("city"), jv_string(known >= 0 ? cities[known].name : city));
+		if (c >= 0 && countries[c].region)
+			loc = jv_object_set(loc, jv_string("region"), jv_string(rest));
+		if (c >= 0)
+			loc = jv_object_set(loc, jv_string("countryCode"), jv_string(countries[c].code));
+		else if (rest && *rest)
+			loc = jv_object_set(loc, jv_string("region"), jv_string(rest));
+		else if (*cities[known].country)
+			loc = jv_object_set(loc, jv_string("countryCode"), jv_string(cities[known].country));
 	}
+	free(city);
 	free(t);
 	free(rest);
 	return loc;
+}
+
+jv
+iv_join_places(jv parts)
+{
+	jv out = jv_array();
+	char *prev = NULL;
+
+	jv_array_foreach(parts, i, part) {
+		const char *s = iv_jstr(part);
+		char *both = prev ? iv_xasprintf("%s, %s", prev, s) : NULL;
+		jv loc = both && iv_region_name(s) ? iv_city(both) : jv_null();
+
+		if (jv_get_kind(loc) == JV_KIND_OBJECT) {
+			int n = jv_array_length(jv_copy(out));
+
+			out = jv_array_set(out, n - 1, jv_string(both));
+			free(prev);
+			prev = NULL;
+		} else {
+			out = jv_array_append(out, jv_copy(part));
+			free(prev);
+			prev = iv_xstrdup(s);
+		}
+		jv_free(loc);
+		free(both);
+		jv_free(part);
+	}
+	free(prev);
+	jv_free(parts);
+	return out;
+}
+
+/* Nonzero when s names a country or a region alone ("Germany",
+ * "Karnataka", "WA"). */
+int
+iv_region_name(const char *s)
+{
+	return country_of(s) >= 0;
 }
 
 /* ---- contacts ---- */

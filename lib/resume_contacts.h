@@ -12,9 +12,16 @@
  * number counts; otherwise it must look like one (+86 138 0013 8000,
  * 138-0013-8000, (415) 555-0132, +44 20 7946 0958). */
 size_t iv_phone_find(const char *s, int labeled, size_t *at);
-/* {city, countryCode or region} when s names a known city ("Shanghai",
- * "上海", "San Francisco, CA", "Remote"), else jv_null(). */
+/* {city, region, countryCode} when s names a known city ("Shanghai",
+ * "上海", "San Francisco, CA", "Remote") or a place in a known country or
+ * region ("Leiden, Netherlands", "Austin, TX"), else jv_null(). */
 jv iv_city(const char *s);
+/* Nonzero when s names a country or a region alone ("Germany",
+ * "Karnataka", "WA"). */
+int iv_region_name(const char *s);
+/* parts (consumed, a line's parts) with a place and the region after it
+ * joined back into one ("Valencia", "Spain" -> "Valencia, Spain"). */
+jv iv_join_places(jv parts);
 
 /* ---- for the parser's modules ---- */
 

@@ -785,6 +785,12 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 		jv_free(last);
 		return;
 	}
+	/* A line that is only a place ("Madrid", "Austin, TX") under a job's header. */
+	if (!md && e && (kind == S_WORK || kind == S_INTERN) && !dated && !e->location && rp_arr_len(e->head) &&
+	    rp_display_width(s) <= 40 && rp_is_place(s)) {
+		e->location = iv_xstrdup(s);
+		return;
+	}
 	if (!md && e && ((!header_like(s, dated) && !(kind == S_EDUCATION && iv_degree_mask(s) && !entry_degree(e) &&
 						       rp_display_width(s) <= 120)) ||
 			 (!dated && e->content && !after_gap && !e->last_bullet) ||

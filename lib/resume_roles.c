@@ -80,23 +80,6 @@ static const char *const dept_words[] = {
 	"部", "事业群", "事业部", "团队", "小组", "team", "department", "dept", "dept.", "division", NULL,
 };
 
-static const char *const regions[] = {
-	"Karnataka", "Maharashtra", "Tamil Nadu", "Telangana", "Andhra Pradesh", "Kerala", "Delhi",
-	"Uttar Pradesh", "West Bengal", "Gujarat", "Rajasthan", "Haryana", "Punjab", "Madhya Pradesh",
-	"Odisha", "NCR", "India", "China", "USA", "United States", "UK", "United Kingdom", "England",
-	"Scotland", "Ireland", "Germany", "France", "Netherlands", "Sweden", "Canada", "Australia",
-	"Singapore", "Japan", "Switzerland", "Spain", "Italy", "Poland", "Remote", "Hybrid", NULL,
-};
-
-static const char *const cities_more[] = {
-	"Bengaluru", "Bangalore", "Pune", "Hyderabad", "Chennai", "Mumbai", "Delhi", "New Delhi", "Noida",
-	"Gurgaon", "Gurugram", "Kolkata", "Ahmedabad", "Kochi", "Mysore", "Mysuru", "Hubli", "Coimbatore",
-	"Stockholm", "Oslo", "Copenhagen", "Helsinki", "Madrid", "Barcelona", "Milan", "Rome", "Vienna",
-	"Prague", "Warsaw", "Lisbon", "Brussels", "Edinburgh", "Manchester", "Bristol", "Leeds",
-	"Oxford", "Denver", "Atlanta", "Portland", "Philadelphia", "Washington", "Dallas", "Houston",
-	"Miami", "Montreal", "Ottawa", NULL,
-};
-
 /* The last word of s (ASCII letters, digits, '.', '-'), lowercased into
  * out; "" when s ends in something else. */
 static void
@@ -191,45 +174,27 @@ rp_company_score(const char *s)
 	return 0;
 }
 
-static const char *const us_states[] = {
-	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
-	"LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
-	"OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
-	NULL,
-};
-
+/* A place alone ("Madrid", "Karnataka", "Remote") or a place in its
+ * region ("Seattle, WA", "Pune, Maharashtra", "Leiden, Netherlands"),
+ * not a company or a title before a region ("Acme Labs, CA"). */
 int
 rp_is_place(const char *s)
 {
-	jv c = iv_city(s);
-	int yes = jv_get_kind(c) == JV_KIND_OBJECT;
 	const char *comma = strchr(s, ',');
-	char *first;
+	jv c;
+	int yes;
 
-	jv_free(c);
-	if (yes)
+	if (iv_region_name(s) || !strcasecmp(s, "Hybrid"))
 		return 1;
-	for (int i = 0; regions[i]; i++)
-		if (!strcasecmp(s, regions[i]))
-			return 1;
-	for (int i = 0; us_states[i]; i++)
-		if (!strcmp(s, us_states[i]))
-			return 1;
-	for (int i = 0; cities_more[i]; i++)
-		if (!strcasecmp(s, cities_more[i]))
-			return 1;
-	if (!comma)
-		return 0;
-	first = rp_trimdup(s, (size_t)(comma - s));
-	{
-		const char *rest = rp_skip_space(comma + 1);
+	c = iv_city(s);
+	yes = jv_get_kind(c) == JV_KIND_OBJECT;
+	jv_free(c);
+	if (yes && comma) {
+		char *first = rp_trimdup(s, (size_t)(comma - s));
 
-		/* "Seattle, WA", "Pune, Maharashtra", "Dublin, Ireland" */
-		yes = *first && isupper((unsigned char)*first) && !strchr(rest, ',') &&
-		      rp_is_place(rest) && !rp_company_score(first) && !rp_title_score(first) &&
-		      strlen(first) <= 24;
+		yes = !rp_company_score(first) && !rp_title_score(first);
+		free(first);
 	}
-	free(first);
 	return yes;
 }
 

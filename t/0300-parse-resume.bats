@@ -191,6 +191,22 @@ SAMPLES="$IV_SRC/share/samples"
 	EOF
 }
 
+@test "a place in a known country or region is a location, in the header and under a job" {
+	printf '%s\n' 'Carlos Méndez' 'carlos@example.com · +34 612 345 678 · Valencia, Spain' '' \
+		'Work History' '' 'Glovo' 'Backend Developer' 'September 2020 - Present' 'Madrid' \
+		'- Designed the courier assignment service' '' 'Indra Sistemas' 'Junior Developer' \
+		'July 2018 - August 2020' 'Maintained Java EE applications' >"$BATS_TEST_TMPDIR/r.txt"
+	run -0 iv-parse-resume "$BATS_TEST_TMPDIR/r.txt"
+	r=$output
+	run -0 jq -c '.basics.location' <<<"$r"
+	assert_output '{"city":"Valencia","countryCode":"ES"}'
+	run -0 jq -c '.work[] | [.name, .location, .summary]' <<<"$r"
+	assert_output - <<-'EOF'
+	["Glovo","Madrid",null]
+	["Indra Sistemas",null,"Maintained Java EE applications"]
+	EOF
+}
+
 @test "the same input always gives the same output" {
 	a=$(iv-parse-resume "$SAMPLES/resume-zh.md")
 	b=$(iv-parse-resume "$SAMPLES/resume-zh.md")

@@ -60,7 +60,7 @@ SAMPLES="$IV_SRC/share/samples"
 @test "location as the job schema's object, remote from its enum, the date in ISO 8601" {
 	for l in 'Shanghai|{"address":"Shanghai","city":"Shanghai","countryCode":"CN"}|' \
 		'上海/北京|{"address":"上海/北京","city":"上海","countryCode":"CN"}|' \
-		'San Francisco, CA (hybrid)|{"address":"San Francisco, CA (hybrid)","city":"San Francisco","region":"CA"}|Hybrid' \
+		'San Francisco, CA (hybrid)|{"address":"San Francisco, CA (hybrid)","city":"San Francisco","region":"CA","countryCode":"US"}|Hybrid' \
 		'北京（可远程）|{"address":"北京（可远程）","city":"北京","countryCode":"CN"}|Full' \
 		'Remote|{"address":"Remote"}|Full' \
 		'深圳，不支持远程|{"address":"深圳，不支持远程","city":"深圳","countryCode":"CN"}|None' \

@@ -46,12 +46,12 @@ setup() {
 	m=$output
 	run -0 jq -c '.score, (.breakdown[] | [.part, .weight, .score, .points, .detail]), .experience, .education' <<<"$m"
 	assert_output - <<-'EOF'
-	88
+	89
 	["required_skills",50,0.938,46.88,"19 of 20 (18 shown in work or projects, 1 only listed)"]
 	["preferred_skills",15,0.75,11.25,"5 of 6"]
 	["experience",15,1,15,"5.0 years; the JD asks 3+"]
 	["education",10,1,10,"Master; the JD asks Bachelor"]
-	["keywords",10,0.45,4.5,"9 of the JD's 20 most frequent words"]
+	["keywords",10,0.55,5.5,"11 of the JD's 20 most frequent words"]
 	{"required_years":3,"resume_years":5}
 	{"required":"Bachelor","resume":"Master"}
 	EOF
@@ -105,7 +105,7 @@ setup() {
 	assert_line --regexp '^  必备技能 +[0-9.]+ / 60 '
 	assert_line '建议'
 	run -0 bash -c "iv-parse-resume '$SAMPLES/resume-en.md' | iv-match --jd '$SAMPLES/jd-en.txt' --text"
-	assert_line --index 0 'Match 88/100 · Senior AI Application Engineer, Northwind Labs'
+	assert_line --index 0 'Match 89/100 · Senior AI Application Engineer, Northwind Labs'
 	assert_line '  required skills    46.9 / 50   19 of 20 (18 shown in work or projects, 1 only listed)'
 	assert_line --regexp '^  ✓ Python +work: Wrote order and payment services in Python'
 	assert_line --regexp '^  ~ LlamaIndex +skills list only: '
@@ -142,7 +142,7 @@ setup() {
 	iv-parse-resume --store "$SAMPLES/resume-zh.md" > /dev/null
 	iv-parse-jd --store "$SAMPLES/jd-en.txt" > /dev/null
 	run -0 bash -c 'iv-match --resume default < /dev/null | jq -c "[.score, .jd_id, .resume_id, .resume.name]"'
-	assert_output '[88,1,1,"Li Wei"]'
+	assert_output '[89,1,1,"Li Wei"]'
 	run -0 bash -c 'iv-match --resume 2 --jd-id 1 --store | jq -c "[.jd_id, .resume_id, .lang]"'
 	assert_output '[1,2,"zh"]'
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT match_score, resume_id, json_extract(match_analysis, '\$.score') = match_score, json_array_length(json_extract(match_analysis, '\$.breakdown')) FROM job_descriptions"

@@ -86,11 +86,11 @@ on_tty() {
 	iv resume add "$SAMPLES/resume-en.md" > /dev/null
 	iv jd add "$SAMPLES/jd-en.txt" > /dev/null
 	run -0 bash -c 'iv match | jq -c "[.score, .jd_id, .resume_id]"'
-	assert_output '[88,1,1]'
+	assert_output '[89,1,1]'
 	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT match_score, resume_id FROM job_descriptions"
-	assert_output '88.0|1'
+	assert_output '89.0|1'
 	run -0 on_tty NO_COLOR=1 iv match
-	assert_line --index 0 'Match 88/100 · Senior AI Application Engineer, Northwind Labs'
+	assert_line --index 0 'Match 89/100 · Senior AI Application Engineer, Northwind Labs'
 	assert_line 'Matched'
 	assert_line 'Missing'
 	assert_line 'Suggestions'
@@ -98,7 +98,7 @@ on_tty() {
 	refute_output --partial $'\e['
 	run -0 on_tty iv match --json
 	run -0 jq .score <<<"$output"
-	assert_output 88
+	assert_output 89
 	iv resume add "$SAMPLES/resume-zh.md" > /dev/null
 	iv jd add "$SAMPLES/jd-zh.txt" > /dev/null
 	run -0 bash -c 'iv match --resume 2 --jd 1 | jq -c "[.resume_id, .jd_id, .lang]"'
