@@ -29,6 +29,30 @@ entry_label_line(int sec, const char *s)
 	return label != L_NONE && label < L_B_NAME;
 }
 
+/* Whether the next non-empty line after line i is a headline ("Machine
+ * Learning Engineer at Flipkart", "Senior Data Scientist"). */
+static int
+headline_next(jv lines, int i, int n)
+{
+	for (int j = i + 1; j < n; j++) {
+		jv line = jv_array_get(jv_copy(lines), j);
+		const char *s = rp_skip_space(iv_jstr(line)), *at = strstr(s, " at ");
+		char *title;
+		int yes;
+
+		if (!*s) {
+			jv_free(line);
+			continue;
+		}
+		title = at ? rp_trimdup(s, (size_t)(at - s)) : iv_xstrdup(s);
+		yes = rp_heading_kind(s) < 0 && rp_title_score(title) == 2 && rp_display_width(s) <= 100;
+		free(title);
+		jv_free(line);
+		return yes;
+	}
+	return 0;
+}
+
 /* Whether line i of an entry section has a dated header line next (1) or
  * after one more (2), before any blank-separated list, bullet or heading;
  * 0 when not. */
@@ -112,6 +136,17 @@ iv_resume_parse(const char *text, int flags)
 				continue;
 			}
 			s = rest;
+		}
+		/* A LinkedIn export: the sidebar's lists (Contact, Top Skills,
+		 * Languages, Certifications) come first, then the name over the
+		 * headline; the name goes first among the header's lines. */
+		if ((sec == S_SKILLS || sec == S_LANGUAGES || sec == S_CERTS || sec == S_AWARDS) && !bul && !md &&
+		    rp_name_like(s) && headline_next(lines, i, nlines)) {
+			sec = S_HEADER;
+			ps.header = jv_array_concat(JV_ARRAY(jv_string(s)), ps.header);
+			gap = 0;
+			jv_free(line);
+			continue;
 		}
 		switch (sec) {
 		case S_HEADER:

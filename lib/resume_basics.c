@@ -17,8 +17,8 @@
 
 /* ---- basics ---- */
 
-static int
-name_like(const char *s)
+int
+rp_name_like(const char *s)
 {
 	size_t n = strlen(s), i = 0, cjk = 0, words = 0;
 	uint32_t cp;
@@ -54,7 +54,11 @@ name_like(const char *s)
 	return (cjk >= 2 && cjk <= 6) || (words >= 1 && words <= 4 && !cjk);
 }
 
-static const char *const not_names[] = { "简历", "个人简历", "resume", "curriculum vitae", "cv", "résumé", NULL };
+/* Not a name: what a resume calls itself, and the sites its links name
+ * ("www.linkedin.com/in/x (LinkedIn)"). */
+static const char *const not_names[] = { "简历", "个人简历", "resume", "curriculum vitae", "cv", "résumé",
+					 "LinkedIn", "GitHub", "GitLab", "Twitter", "Portfolio", "Website",
+					 "Blog", "Personal", "Company", "Mobile", "Home", "Work", NULL };
 
 static int
 skip_header_part(const char *s)
@@ -227,7 +231,7 @@ rp_build_basics(struct parse *ps)
 					}
 				} else if (!skip_header_part(s)) {
 					jv_free(l);
-					if (!name && name_like(s) && i < 3)
+					if (!name && rp_name_like(s) && i < 3)
 						name = iv_xstrdup(without_honorific(s));
 					else if (!label && (rp_has_any(s, rp_position_words) || rp_title_score(s)) &&
 						 rp_display_width(s) <= 60)

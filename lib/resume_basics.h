@@ -9,6 +9,8 @@
 
 struct parse;
 
+/* Nonzero when s looks like a person's name ("Priya Sharma", "张伟"). */
+int rp_name_like(const char *s);
 /* The basics object (new) from ps->header and ps->summary (borrowed). */
 jv rp_build_basics(struct parse *ps);
 

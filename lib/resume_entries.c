@@ -270,8 +270,10 @@ finish_education(struct entry *e)
 			/* "Atlanta, GA", "Chennai, Tamil Nadu": a place, both parts */
 			if (!m && pair && !rp_has_any(s, school_words) && rp_is_place(pair))
 				skip = 1;
-			/* "University of California, Davis": one name */
-			if (!m && nx && !e->name && !strncasecmp(s, "university of ", 14) && !strchr(nx, ' ') &&
+			/* "University of California, Davis", "Indian Institute of
+			 * Technology, Bombay": one name */
+			if (!m && nx && !e->name && (strcasestr(s, "university of ") || strcasestr(s, "institute of ")) &&
+			    !strchr(nx, ' ') &&
 			    isupper((unsigned char)*nx) && !iv_degree_mask(nx) && !rp_is_place(nx)) {
 				e->name = iv_xstrdup(pair);
 				skip = 1;

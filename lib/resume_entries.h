@@ -28,6 +28,7 @@ struct parse {
 	jv summary;
 	jv work, education, projects, volunteer;
 	jv skills, languages, awards, certificates, publications, interests;
+	int skills_single;	/* the last skill group is lines of one skill each */
 	struct entry *cur;
 	const char *lang;
 	char *now_title, *now_company;	/* the headline's job (resume_basics.c) */

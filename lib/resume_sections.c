@@ -71,7 +71,7 @@ static const struct {
 	{ "技能证书", S_SKILLS }, { "career highlights", S_SUMMARY }, { "highlights", S_SUMMARY },
 	{ "links", S_BASICS }, { "online profiles", S_BASICS }, { "profiles", S_BASICS },
 	{ "certifications/licenses", S_CERTS }, { "licenses", S_CERTS }, { "selected publications", S_PUBLICATIONS },
-	{ "talks", S_OTHER }, { "teaching", S_OTHER }, { "groups", S_OTHER }, { "military service", S_OTHER },
+	{ "top skills", S_SKILLS }, { "honors-awards", S_AWARDS }, { "talks", S_OTHER }, { "teaching", S_OTHER }, { "groups", S_OTHER }, { "military service", S_OTHER },
 	{ NULL, 0 },
 };
 

@@ -78,6 +78,7 @@ skills_clause(struct parse *ps, const char *s)
 	};
 	const char *colon = NULL, *level = NULL, *word = NULL, *p;
 	jv item = jv_object(), kw;
+	int single = 0;
 
 	colon = iv_key_colon(s, 40, NULL);
 	for (int i = 0; levels[i].word; i++)
@@ -115,14 +116,36 @@ skills_clause(struct parse *ps, const char *s)
 		item = jv_object_set(item, jv_string("name"), jv_string(w));
 		free(w);
 	} else {
-		item = jv_object_set(item, jv_string("name"), jv_string(strcmp(ps->lang, "zh") ? "Skills" : "技能"));
+		const char *generic = strcmp(ps->lang, "zh") ? "Skills" : "技能";
+		int n = rp_arr_len(ps->skills);
+		jv last = n ? jv_array_get(jv_copy(ps->skills), n - 1) : jv_null();
+		jv lname = jv_get_kind(last) == JV_KIND_OBJECT ? iv_jget(last, "name") : jv_null();
+
+		/* Lines of one skill each without a heading ("Python",
+		 * "PyTorch") are one group; lists a line stay apart. */
+		if (ps->skills_single && rp_arr_len(kw) == 1 && jv_get_kind(lname) == JV_KIND_STRING &&
+		    !strcmp(jv_string_value(lname), generic) && !jv_object_has(jv_copy(last), jv_string("level"))) {
+			jv old = iv_jget(last, "keywords");
+
+			ps->skills = jv_array_set(ps->skills, n - 1,
+						  jv_object_set(last, jv_string("keywords"), jv_array_concat(old, kw)));
+			jv_free(lname);
+			jv_free(item);
+			return;
+		}
+		jv_free(lname);
+		jv_free(last);
+		item = jv_object_set(item, jv_string("name"), jv_string(generic));
+		if (!level && rp_arr_len(kw) == 1)
+			single = 1;
 	}
 	if (level)
 		item = jv_object_set(item, jv_string("level"), jv_string(level));
 done:
-	if (rp_arr_len(kw))
+	if (rp_arr_len(kw)) {
 		ps->skills = jv_array_append(ps->skills, jv_object_set(item, jv_string("keywords"), kw));
-	else {
+		ps->skills_single = single;
+	} else {
 		jv_free(kw);
 		jv_free(item);
 	}

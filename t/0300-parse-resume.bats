@@ -207,6 +207,26 @@ SAMPLES="$IV_SRC/share/samples"
 	EOF
 }
 
+@test "a LinkedIn export: the sidebar first, then the name over the headline" {
+	printf '%s\n' 'Contact' 'priya.sharma@example.com' '+91 98765 43210 (Mobile)' \
+		'www.linkedin.com/in/priyasharma (LinkedIn)' '' 'Top Skills' 'Machine Learning' 'PyTorch' 'Python' '' \
+		'Priya Sharma' 'Machine Learning Engineer at Flipkart' 'Bengaluru, Karnataka, India' '' \
+		'Experience' 'Flipkart' 'Machine Learning Engineer' 'July 2021 - Present (3 years 6 months)' \
+		'Bengaluru, Karnataka, India' 'Built learning-to-rank models for product search.' '' \
+		'Education' 'Indian Institute of Technology, Bombay' \
+		'Bachelor of Technology - BTech, Computer Science · (2015 - 2019)' >"$BATS_TEST_TMPDIR/r.txt"
+	run -0 iv-parse-resume "$BATS_TEST_TMPDIR/r.txt"
+	r=$output
+	run -0 jq -c '.basics | [.name, .label, .location.city, .location.countryCode]' <<<"$r"
+	assert_output '["Priya Sharma","Machine Learning Engineer","Bengaluru","IN"]'
+	run -0 jq -c '.skills' <<<"$r"
+	assert_output '[{"name":"Skills","keywords":["Machine Learning","PyTorch","Python"]}]'
+	run -0 jq -c '.work[] | [.name, .position, .location, .startDate]' <<<"$r"
+	assert_output '["Flipkart","Machine Learning Engineer","Bengaluru, Karnataka, India","2021-07"]'
+	run -0 jq -c '.education[] | [.institution, .area, .studyType]' <<<"$r"
+	assert_output '["Indian Institute of Technology, Bombay","Computer Science","Bachelor"]'
+}
+
 @test "the same input always gives the same output" {
 	a=$(iv-parse-resume "$SAMPLES/resume-zh.md")
 	b=$(iv-parse-resume "$SAMPLES/resume-zh.md")
