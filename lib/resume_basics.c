@@ -56,6 +56,26 @@ rp_name_like(const char *s)
 
 /* Not a name: what a resume calls itself, and the sites its links name
  * ("www.linkedin.com/in/x (LinkedIn)"). */
+/* One word that is a skill ("SQL", "Python") or an acronym ("AWS"), not
+ * a person's name. */
+static int
+skill_word(const char *s)
+{
+	int upper = 1;
+	jv found;
+
+	if (strchr(s, ' ') || rp_has_cjk(s))
+		return 0;
+	for (const char *p = s; *p; p++)
+		upper &= !islower((unsigned char)*p);
+	if (upper)
+		return 1;
+	found = rp_skill_names(s);
+	upper = rp_arr_len(found) > 0;
+	jv_free(found);
+	return upper;
+}
+
 static const char *const not_names[] = { "简历", "个人简历", "resume", "curriculum vitae", "cv", "résumé",
 					 "LinkedIn", "GitHub", "GitLab", "Twitter", "Portfolio", "Website",
 					 "Blog", "Personal", "Company", "Mobile", "Home", "Work", NULL };
@@ -163,10 +183,16 @@ rp_build_basics(struct parse *ps)
 		const char *ls = iv_jstr(line);
 		jv parts = iv_join_places(iv_line_parts(ls));
 		size_t at, n;
+		int skills = 0;
 
 		/* A phone number may hold the separators that split parts. */
 		if (!phone && (n = iv_phone_find(ls, 0, &at)))
 			phone = iv_xstrndup(ls + at, n);
+		/* "SQL, Naive Bayes": a line that lists skills names no one */
+		jv_array_foreach(parts, j, part) {
+			skills |= skill_word(iv_jstr(part));
+			jv_free(part);
+		}
 		jv_array_foreach(parts, j, part) {
 			const char *s = iv_jstr(part), *v;
 			int lab = rp_label_of(s, &v);
@@ -231,7 +257,7 @@ rp_build_basics(struct parse *ps)
 					}
 				} else if (!skip_header_part(s)) {
 					jv_free(l);
-					if (!name && rp_name_like(s) && i < 3)
+					if (!name && rp_name_like(s) && !skills && i < 3)
 						name = iv_xstrdup(without_honorific(s));
 					else if (!label && (rp_has_any(s, rp_position_words) || rp_title_score(s)) &&
 						 rp_display_width(s) <= 60)

@@ -71,7 +71,8 @@ static const struct {
 	{ "技能证书", S_SKILLS }, { "career highlights", S_SUMMARY }, { "highlights", S_SUMMARY },
 	{ "links", S_BASICS }, { "online profiles", S_BASICS }, { "profiles", S_BASICS },
 	{ "certifications/licenses", S_CERTS }, { "licenses", S_CERTS }, { "selected publications", S_PUBLICATIONS },
-	{ "top skills", S_SKILLS }, { "honors-awards", S_AWARDS }, { "talks", S_OTHER }, { "teaching", S_OTHER }, { "groups", S_OTHER }, { "military service", S_OTHER },
+	{ "top skills", S_SKILLS }, { "skill details", S_SKILLS }, { "education details", S_EDUCATION },
+	{ "company details", S_WORK }, { "honors-awards", S_AWARDS }, { "talks", S_OTHER }, { "teaching", S_OTHER }, { "groups", S_OTHER }, { "military service", S_OTHER },
 	{ NULL, 0 },
 };
 
@@ -208,8 +209,20 @@ rp_inline_heading(const char *s, const char **rest)
 	const char *colon = NULL;
 	char *head;
 	int kind;
+	const char *star = strstr(s, " * ");
 
+	if (!star)
+		star = strstr(s, " • ");
 	colon = iv_key_colon(s, 40, NULL);
+	/* "Skills * Languages: Python, SQL * Databases: ...": a list
+	 * flattened onto the heading's line */
+	if (star && star - s <= 40 && (!colon || star < colon)) {
+		head = iv_xstrndup(s, (size_t)(star - s));
+		kind = rp_heading_kind(head);
+		free(head);
+		*rest = rp_skip_space(star + (star[1] == '*' ? 2 : 4));
+		return **rest && kind == S_SKILLS ? kind : -1;
+	}
 	if (!colon)
 		return -1;
 	head = iv_xstrndup(s, (size_t)(colon - s));

@@ -35,6 +35,47 @@ strip_levels(jv items)
 	return out;
 }
 
+/* items (consumed) where an item that is a phrase, not a skill ("May
+ * 2013 to May 2017 B.E", "deployed auto preprocessing steps of ...")
+ * gives only the taxonomy's skills it names. */
+static jv
+only_skills(jv items)
+{
+	jv out = jv_array();
+
+	jv_array_foreach(items, i, it) {
+		const char *t = iv_jstr(it);
+		int words = 1, depth = 0;
+
+		/* words outside parentheses: "Python (pandas, numpy)" is one */
+		for (const char *p = t; *p; p++) {
+			depth += (*p == '(') - (*p == ')' && depth > 0);
+			words += !depth && *p == ' ' && p[1] != ' ' && p[1] != '(';
+		}
+		if (words <= 4)
+			out = jv_array_append(out, jv_copy(it));
+		else
+			out = jv_array_concat(out, rp_skill_names(t));
+		jv_free(it);
+	}
+	jv_free(items);
+	return out;
+}
+
+/* A sentence, not a list: more than eight words and no list separator
+ * ("Built and deployed a churn model with XGBoost on AWS"). */
+static int
+prose(const char *s)
+{
+	int words = 1;
+
+	if (strpbrk(s, ",;") || strstr(s, "、") || strstr(s, "，") || strstr(s, "；"))
+		return 0;
+	for (const char *p = s; *p; p++)
+		words += *p == ' ' && p[1] != ' ';
+	return words > 8;
+}
+
 static void skills_clause(struct parse *ps, const char *s);
 
 /* A skills line: "Languages: Python, Go", "熟悉 Python、Go", "Docker, Kubernetes";
@@ -46,7 +87,17 @@ rp_skills_line(struct parse *ps, const char *s)
 	static const char *const lv[] = { "精通", "熟悉", "熟练", "了解", "掌握", NULL };
 	int levels = 0;
 	jv clauses;
+	const char *star = strstr(s, " * ");
 
+	/* "Languages: Python, SQL * Databases: MySQL": one clause each */
+	if (star) {
+		char *head = rp_trimdup(s, (size_t)(star - s));
+
+		rp_skills_line(ps, head);
+		free(head);
+		rp_skills_line(ps, star + 3);
+		return;
+	}
 	for (int i = 0; lv[i]; i++)
 		for (const char *q = s; (q = strstr(q, lv[i])); q += strlen(lv[i]))
 			levels++;
@@ -99,7 +150,7 @@ skills_clause(struct parse *ps, const char *s)
 		free(name);
 	}
 	kw = iv_split_list(s);
-	if (level || rp_arr_len(kw) < 2) {
+	if (level || rp_arr_len(kw) < 2 || prose(s)) {
 		jv found = rp_skill_names(s);
 
 		if (rp_arr_len(found)) {
@@ -142,6 +193,7 @@ skills_clause(struct parse *ps, const char *s)
 	if (level)
 		item = jv_object_set(item, jv_string("level"), jv_string(level));
 done:
+	kw = only_skills(kw);
 	if (rp_arr_len(kw)) {
 		ps->skills = jv_array_append(ps->skills, jv_object_set(item, jv_string("keywords"), kw));
 		ps->skills_single = single;

@@ -227,6 +227,22 @@ SAMPLES="$IV_SRC/share/samples"
 	assert_output '["Indian Institute of Technology, Bombay","Computer Science","Bachelor"]'
 }
 
+@test "a skills list flattened onto its heading's line: a group per clause, phrases give only their skills, a skill is no name" {
+	printf '%s\n' 'SQL, Naive Bayes' \
+		'Skills * Programming Languages: Python (pandas, numpy), SQL * Machine learning: SVM, Random Forest' \
+		'Skill Details' 'Built and deployed a churn model with XGBoost on AWS' >"$BATS_TEST_TMPDIR/r.txt"
+	run -0 iv-parse-resume "$BATS_TEST_TMPDIR/r.txt"
+	r=$output
+	run -0 jq -c '.basics.name' <<<"$r"
+	assert_output 'null'
+	run -0 jq -c '.skills[] | [.name, .keywords]' <<<"$r"
+	assert_output - <<-'EOF'
+	["Programming Languages",["Python (pandas, numpy)","SQL"]]
+	["Machine learning",["SVM","Random Forest"]]
+	["Skills",["XGBoost","AWS"]]
+	EOF
+}
+
 @test "the same input always gives the same output" {
 	a=$(iv-parse-resume "$SAMPLES/resume-zh.md")
 	b=$(iv-parse-resume "$SAMPLES/resume-zh.md")
