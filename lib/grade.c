@@ -761,12 +761,17 @@ read_answer(struct grading *g, struct point *pts, int n, double *C, int *covered
 
 /* How much of the answer's content the grader relates to the key points,
  * the question or the reference (0-1), and how much of it is the field's
- * vocabulary at all (*field). */
+ * vocabulary at all (*field). For the confidence every word counts by its
+ * weight (iv_key_weight): the common words any answer or story uses (team,
+ * time, work, 团队, 问题) count less than the rare ones, so sharing them
+ * with a point does not make the grader sure; and a word that only the
+ * reference uses counts half: the reference is one way to answer, and its
+ * own story's words are not the points. *share is in plain units. */
 static double
 confidence_of(const struct grading *g, const struct point *pts, int n, const iv_reading *ref, double *field,
 	      double *share)
 {
-	double total = 0, rel = 0, known = 0;
+	double total = 0, rel = 0, known = 0, wtotal = 0, wrel = 0;
 
 	for (int i = 0; i < g->a.n; i++) {
 		const iv_rtok *t = &g->a.t[i];
@@ -780,6 +785,9 @@ confidence_of(const struct grading *g, const struct point *pts, int n, const iv_
 		total += u;
 		rel += r || (ref && iv_reading_mask(ref, t->key)) ? u : 0;
 		known += r || iv_key_known(t->key) ? u : 0;
+		u *= iv_key_weight(t->key);
+		wtotal += u;
+		wrel += r ? u : ref && iv_reading_mask(ref, t->key) ? 0.5 * u : 0;
 	}
 	*field = total ? known / total : 0;
 	*share = total ? rel / total : 0;
@@ -787,7 +795,7 @@ confidence_of(const struct grading *g, const struct point *pts, int n, const iv_
 		return 1;
 	/* a short answer says little either way; below a fifth related the
 	 * grader cannot follow it at all, from about 85% it follows it all */
-	return clamp01(((rel + 1) / (total + 1) - 0.2) / 0.65);
+	return clamp01(((wrel + 1) / (wtotal + 1) - 0.2) / 0.65);
 }
 
 jv

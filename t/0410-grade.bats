@@ -296,6 +296,18 @@ EOF
 	assert_output '[true,true,true,true,true]'
 }
 
+@test "a correct story in plain words that shares only common words with the reference's own story is no confident low" {
+	ref="Last spring our small team had two weeks to move the shop's orders to a new database. A colleague and I spent a long night on it, drank a lot of coffee, and the move went well; the customers never noticed and the team still talks about that night."
+	kp='["Why the move was needed: the old database could not keep up with the orders","How it was done safely: copying the data while both ran, checking counts, and switching with a way back"]'
+	ans="Last spring our small team had two weeks before the busy season, and the old place we kept the shop's orders in was already choking on them. A colleague and I spent a long night on it with a lot of coffee: we let the old and the new store run side by side while everything was copied across, compared the totals on both sides, and only then pointed the shop at the new one, keeping the old one ready in case we had to go back. The customers never noticed, and the team still talks about that night."
+	jq -nc --arg r "$ref" --arg a "$ans" --argjson k "$kp" '{question: "Tell me about a database migration you did.", key_points: $k, reference: $r, answer: $a}' >req
+	run -0 --separate-stderr iv-grade req
+	assert_stderr ""
+	# either a fair score, or a low confidence that says so and shows the points
+	run -0 jq -c '.score >= 5 or (.confidence < 0.5 and (.feedback | test("could not follow")) and (.feedback | test("with a way back")))' <<<"$output"
+	assert_output true
+}
+
 @test "Traditional Chinese is read as Simplified; aliases join abbreviations and both languages" {
 	run -0 --separate-stderr bash -c "printf '%s\n' '{\"question\":\"Q?\",\"key_points\":[{\"id\":\"db\",\"text\":\"向量数据库保存嵌入\"}],\"answer\":\"我們把嵌入存進向量資料庫。\"}' | iv-grade | jq -r '[.covered_points[].id] | join(\" \")'"
 	assert_output db
