@@ -54,28 +54,35 @@ rp_name_like(const char *s)
 	return (cjk >= 2 && cjk <= 6) || (words >= 1 && words <= 4 && !cjk);
 }
 
-/* Not a name: what a resume calls itself, and the sites its links name
- * ("www.linkedin.com/in/x (LinkedIn)"). */
-/* One word that is a skill ("SQL", "Python") or an acronym ("AWS"), not
- * a person's name. */
+/* One word that is a skill of the taxonomy ("SQL", "Python"). */
 static int
 skill_word(const char *s)
 {
-	int upper = 1;
 	jv found;
+	int yes;
 
 	if (strchr(s, ' ') || rp_has_cjk(s))
 		return 0;
-	for (const char *p = s; *p; p++)
-		upper &= !islower((unsigned char)*p);
-	if (upper)
-		return 1;
 	found = rp_skill_names(s);
-	upper = rp_arr_len(found) > 0;
+	yes = rp_arr_len(found) > 0;
 	jv_free(found);
-	return upper;
+	return yes;
 }
 
+/* One word in capitals ("AWS", "NLP"): an acronym, not a name. */
+static int
+acronym(const char *s)
+{
+	if (strchr(s, ' ') || rp_has_cjk(s))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (islower((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/* Not a name: what a resume calls itself, and the sites its links name
+ * ("www.linkedin.com/in/x (LinkedIn)"). */
 static const char *const not_names[] = { "简历", "个人简历", "resume", "curriculum vitae", "cv", "résumé",
 					 "LinkedIn", "GitHub", "GitLab", "Twitter", "Portfolio", "Website",
 					 "Blog", "Personal", "Company", "Mobile", "Home", "Work", NULL };
@@ -183,16 +190,17 @@ rp_build_basics(struct parse *ps)
 		const char *ls = iv_jstr(line);
 		jv parts = iv_join_places(iv_line_parts(ls));
 		size_t at, n;
-		int skills = 0;
+		int skills = 0, np = rp_arr_len(parts);
 
 		/* A phone number may hold the separators that split parts. */
 		if (!phone && (n = iv_phone_find(ls, 0, &at)))
 			phone = iv_xstrndup(ls + at, n);
-		/* "SQL, Naive Bayes": a line that lists skills names no one */
+		/* "SQL, Naive Bayes": a line of skills names no one */
 		jv_array_foreach(parts, j, part) {
-			skills |= skill_word(iv_jstr(part));
+			skills += skill_word(iv_jstr(part));
 			jv_free(part);
 		}
+		skills = np >= 2 && 2 * skills >= np;
 		jv_array_foreach(parts, j, part) {
 			const char *s = iv_jstr(part), *v;
 			int lab = rp_label_of(s, &v);
@@ -257,7 +265,7 @@ rp_build_basics(struct parse *ps)
 					}
 				} else if (!skip_header_part(s)) {
 					jv_free(l);
-					if (!name && rp_name_like(s) && !skills && i < 3)
+					if (!name && rp_name_like(s) && !skills && !skill_word(s) && !acronym(s) && i < 3)
 						name = iv_xstrdup(without_honorific(s));
 					else if (!label && (rp_has_any(s, rp_position_words) || rp_title_score(s)) &&
 						 rp_display_width(s) <= 60)
