@@ -219,6 +219,13 @@ history_table() {
 	for s in 0 2 3 7; do
 		[ "$(history_table $s)" = "$(history_join $s)" ] || fail "session $s: $(diff <(history_table $s) <(history_join $s))"
 	done
+	# question_latest (schema 7) holds each question's latest answer
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM question_latest l WHERE answer_id !=
+		(SELECT answer_id FROM question_history WHERE user_id = l.user_id AND question_id = l.question_id
+		 ORDER BY round_number DESC, sequence_number DESC, answer_id DESC LIMIT 1)
+		OR score IS NOT (SELECT score FROM question_history WHERE answer_id = l.answer_id);
+		SELECT count(*) FROM question_latest"
+	assert_output "0"$'\n'"$(sqlite3 "$IV_HOME/iv.db" 'SELECT count(*) FROM (SELECT DISTINCT user_id, question_id FROM question_history)')"
 }
 
 @test "a store of schema 4 gains question_history from its past answers" {
