@@ -420,10 +420,12 @@ iv_db_close(sqlite3 *db)
 {
 	struct kept_log *log;
 	char *wal = NULL;
-	int k = 0;
+	int k = 0, t;
 
 	if (!db)
 		return;
+	/* closing is the store's time too: a checkpoint, or the log's sync */
+	t = iv_time_begin(IV_T_STORE);
 	for (int i = 0; i < nstmts; i++)
 		if (stmts[i].db == db) {
 			sqlite3_finalize(stmts[i].st);
@@ -449,6 +451,7 @@ iv_db_close(sqlite3 *db)
 			close(fd);
 		free(wal);
 	}
+	iv_time_end(t);
 }
 
 int
