@@ -2,7 +2,9 @@
 # What keeps a turn fast without going stale: the compiled bank, taxonomy
 # and alias table (lib/cache.c) follow every edit of their sources; every
 # query of an interview turn reads through an index (EXPLAIN QUERY PLAN);
-# question_history (schema 5) says what the join over past answers says.
+# question_history (schema 5) says what the join over past answers says,
+# and question_latest (schema 7) what question_history says; a turn's two
+# steps leave a private store's log, and only they.
 
 load test_helper
 
