@@ -164,7 +164,8 @@ main(int argc, char **argv)
 	if (!start && iv_agent.model)
 		iv_usage_error("--model goes with --start: a session keeps the model it started with");
 
-	db = iv_db_open(start || store ? IV_DB_WRITE : IV_DB_READ);
+	/* asking the next question is a step of an interview turn */
+	db = iv_db_open(!(start || store) ? IV_DB_READ : start || unfinished ? IV_DB_WRITE : IV_DB_WRITE | IV_DB_TURN);
 	user = iv_db_user_id(db, start || store);
 	if (start) {
 		rc = iv_jsonl_emit(iv_ask_start(db, user, resume, jd, rounds, lang));

@@ -231,7 +231,7 @@ answer_and_grade(const char *file, long long reply_to, jv meta)
 		fclose(f);
 	if (b.len && b.s[b.len - 1] == '\n')
 		b.s[--b.len] = 0;
-	db = iv_db_open(IV_DB_WRITE);
+	db = iv_db_open(IV_DB_WRITE | IV_DB_TURN);
 	user = iv_db_user_id(db, 0);
 	q = iv_turn_get(db, user, reply_to);
 	if (jv_get_kind(q) != JV_KIND_OBJECT) {

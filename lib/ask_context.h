@@ -16,18 +16,19 @@
 
 /* The latest earlier answer to each question the user was asked
  * (?1 the user, ?2 the session left out): qid, session_id, round_number,
- * score. Each question is an index seek in question_history (schema.c),
- * whatever the number of past sessions; t/0420 checks the plan. */
+ * score. The user's rows of question_latest (schema 7: one per question,
+ * whatever the number of past sessions) in order; a question whose latest
+ * answer is in the session left out is one index seek in question_history.
+ * t/0425 checks the plan. */
 #define IV_ASK_HISTORY_SQL \
-	"WITH RECURSIVE qids(q) AS (" \
-	" SELECT min(question_id) FROM question_history WHERE user_id = ?1" \
-	" UNION ALL SELECT (SELECT min(question_id) FROM question_history" \
-	"  WHERE user_id = ?1 AND question_id > qids.q) FROM qids WHERE qids.q IS NOT NULL) " \
-	"SELECT h.question_id AS qid, h.session_id, h.round_number, h.score " \
-	"FROM qids JOIN question_history h ON h.answer_id = (" \
-	" SELECT answer_id FROM question_history WHERE user_id = ?1 AND question_id = qids.q" \
-	" AND session_id != ?2 ORDER BY round_number DESC, sequence_number DESC LIMIT 1) " \
-	"ORDER BY h.question_id"
+	"SELECT question_id AS qid, session_id, round_number, score FROM question_latest" \
+	" WHERE user_id = ?1 AND session_id != ?2 " \
+	"UNION ALL SELECT h.question_id, h.session_id, h.round_number, h.score FROM question_latest l" \
+	" JOIN question_history h ON h.answer_id = (SELECT answer_id FROM question_history" \
+	"  WHERE user_id = ?1 AND question_id = l.question_id AND session_id != ?2" \
+	"  ORDER BY round_number DESC, sequence_number DESC, answer_id DESC LIMIT 1)" \
+	" WHERE l.user_id = ?1 AND l.session_id = ?2 " \
+	"ORDER BY qid"
 
 /* What the engine looks at, read from the store (a new jv object):
  *	session		the session row (session.h)

@@ -15,7 +15,7 @@
 /* Bump when a compiled body's layout changes. The Makefile passes a
  * checksum of libiv's sources: a change to how a source is read is a
  * change of key even before the version moves. */
-#define FORMAT 1
+#define FORMAT 2
 #ifndef IV_SRC_ID
 #define IV_SRC_ID "dev"
 #endif

@@ -42,8 +42,10 @@ iv_str_hash(const char *s)
 	return h;
 }
 
-int
-iv_intern(const char *s)
+/* The key of s; a new one keeps a copy of s, or s itself when borrow
+ * (a string that lives as long as the program: a compiled file's map). */
+static int
+intern(const char *s, int borrow)
 {
 	unsigned h;
 
@@ -70,13 +72,19 @@ iv_intern(const char *s)
 		wstem = iv_xrealloc(wstem, sizeof *wstem * (size_t)(nstrs + 1024));
 		wkind = iv_xrealloc(wkind, (size_t)(nstrs + 1024));
 	}
-	strs[nstrs] = iv_xstrdup(s);
+	strs[nstrs] = borrow ? (char *)s : iv_xstrdup(s);
 	weights[nstrs] = -1;
 	known[nstrs] = 0;
 	wstem[nstrs] = -1;
 	wkind[nstrs] = 0;
 	slot[h] = nstrs;
 	return nstrs++;
+}
+
+int
+iv_intern(const char *s)
+{
+	return intern(s, 0);
 }
 
 const char *
@@ -451,51 +459,85 @@ aliases_key(int cjk)
 	return key;
 }
 
-/* Aliases first .. ncal - 1 (just read) as the compiled part. */
+/* Aliases first .. ncal - 1 (just read) as the compiled part: their
+ * words once each, then every alias's keys as indexes into them, so a
+ * load interns each word once and copies none. */
 static void
 aliases_store(int cjk, int first, const int *alias_of, const char *key)
 {
 	iv_buf b = IV_BUF_INIT;
+	int *word = iv_xmalloc(sizeof *word * (size_t)(nstrs + 1)), *order = NULL, nw = 0;
 
+	memset(word, -1, sizeof *word * (size_t)(nstrs + 1));
+	for (int i = first; i < ncal; i++)
+		for (int k = 0; k < cal[i].nkeys; k++)
+			if (word[cal[i].keys[k]] < 0) {
+				order = iv_xrealloc(order, sizeof *order * (size_t)(nw + 1));
+				order[nw] = cal[i].keys[k];
+				word[cal[i].keys[k]] = nw++;
+			}
+	iv_cw_u32(&b, (uint32_t)nw);
+	for (int i = 0; i < nw; i++)
+		iv_cw_str(&b, strs[order[i]]);
 	iv_cw_u32(&b, (uint32_t)(ncal - first));
 	for (int i = first; i < ncal; i++) {
 		iv_cw_u32(&b, (uint32_t)alias_of[i - first]);
 		iv_cw_u32(&b, (uint32_t)cal[i].nkeys);
 		for (int k = 0; k < cal[i].nkeys; k++)
-			iv_cw_str(&b, strs[cal[i].keys[k]]);
+			iv_cw_u32(&b, (uint32_t)word[cal[i].keys[k]]);
 	}
 	iv_cache_store(cjk ? "aliases-read-zh" : "aliases-read", key, &b);
 	iv_buf_free(&b);
+	free(word);
+	free(order);
 }
 
-/* The compiled part into cal; 0 (nothing added) on a miss. */
+/* The compiled part into cal; 0 (nothing added) on a miss. The words
+ * stay in the file's map, kept for the program's life; the aliases' keys
+ * are one block. */
 static int
 aliases_load(int cjk, const char *key, int n)
 {
 	iv_cache_file f;
 	iv_cache_rd r;
-	uint32_t m;
-	int first = ncal;
+	uint32_t m, nw;
+	int first = ncal, *word = NULL, *block = NULL;
+	size_t used = 0, room;
 
 	if (!iv_cache_open(&f, cjk ? "aliases-read-zh" : "aliases-read", key))
 		return 0;
 	r.p = f.body;
 	r.end = f.body + f.len;
 	r.bad = 0;
-	m = iv_cr_count(&r, 13);
+	nw = iv_cr_count(&r, 5);
+	word = iv_xmalloc(sizeof *word * ((size_t)nw + 1));
+	for (uint32_t i = 0; i < nw && !r.bad; i++) {
+		const char *w = iv_cr_str(&r);
+
+		if (!w)
+			r.bad = 1;
+		else
+			word[i] = intern(w, 1);
+	}
+	m = iv_cr_count(&r, 12);
+	room = r.bad ? 0 : (size_t)(r.end - r.p) / 4;
+	block = iv_xmalloc(sizeof *block * (room + 1));
 	for (uint32_t i = 0; i < m && !r.bad && ncal < n; i++) {
-		uint32_t a = iv_cr_u32(&r), nk = iv_cr_count(&r, 5);
+		uint32_t a = iv_cr_u32(&r), nk = iv_cr_count(&r, 4);
 		const iv_alias *al = iv_alias_at((int)a);
 
 		if (r.bad || !al || !nk || iv_has_cjk(al->phrase) != cjk) {
 			r.bad = 1;
 			break;
 		}
-		cal[ncal].keys = iv_xmalloc(sizeof(int) * nk);
+		cal[ncal].keys = block + used;
 		for (uint32_t k = 0; k < nk && !r.bad; k++) {
-			const char *w = iv_cr_str(&r);
+			uint32_t w = iv_cr_u32(&r);
 
-			cal[ncal].keys[k] = w ? iv_intern(w) : 0;
+			if (w >= nw)
+				r.bad = 1;
+			else
+				block[used++] = word[w];
 		}
 		cal[ncal].nkeys = (int)nk;
 		cal[ncal].group = al->group;
@@ -503,12 +545,17 @@ aliases_load(int cjk, const char *key, int n)
 		cal[ncal].phrase = al->phrase;
 		ncal++;
 	}
-	iv_cache_close(&f);
+	free(word);
 	if (r.bad || r.p != r.end) {
-		while (ncal > first)
-			free(cal[--ncal].keys);
+		ncal = first;
+		free(block);
+		/* words interned from the map stay (keys nothing points to
+		 * yet), and so does the map under them */
+		if (!nw)
+			iv_cache_close(&f);
 		return 0;
 	}
+	/* the map stays: the words point into it */
 	return 1;
 }
 

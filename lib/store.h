@@ -20,7 +20,15 @@
 enum {
 	IV_DB_READ = 0,		/* the store must exist; it may be read-only */
 	IV_DB_WRITE = 1,	/* created (with its folder) when missing; must be writable */
+	/* with IV_DB_WRITE: a step of an interview turn (iv-ask --store,
+	 * iv-grade --reply-to). A private store (mode 0600) keeps its
+	 * write-ahead log when this command closes, synced, instead of
+	 * writing it into the file (a checkpoint and four syncs); the log
+	 * is emptied once it holds IV_DB_LOG_PAGES pages, and by the next
+	 * command that is not a turn's step. */
+	IV_DB_TURN = 2,
 };
+#define IV_DB_LOG_PAGES 64
 
 /* The schema version this build writes (the last migration). */
 int iv_db_schema_version(void);

@@ -2,7 +2,9 @@
 # What keeps a turn fast without going stale: the compiled bank, taxonomy
 # and alias table (lib/cache.c) follow every edit of their sources; every
 # query of an interview turn reads through an index (EXPLAIN QUERY PLAN);
-# question_history (schema 5) says what the join over past answers says.
+# question_history (schema 5) says what the join over past answers says,
+# and question_latest (schema 7) what question_history says; a turn's two
+# steps leave a private store's log, and only they.
 
 load test_helper
 
@@ -219,6 +221,13 @@ history_table() {
 	for s in 0 2 3 7; do
 		[ "$(history_table $s)" = "$(history_join $s)" ] || fail "session $s: $(diff <(history_table $s) <(history_join $s))"
 	done
+	# question_latest (schema 7) holds each question's latest answer
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM question_latest l WHERE answer_id !=
+		(SELECT answer_id FROM question_history WHERE user_id = l.user_id AND question_id = l.question_id
+		 ORDER BY round_number DESC, sequence_number DESC, answer_id DESC LIMIT 1)
+		OR score IS NOT (SELECT score FROM question_history WHERE answer_id = l.answer_id);
+		SELECT count(*) FROM question_latest"
+	assert_output "0"$'\n'"$(sqlite3 "$IV_HOME/iv.db" 'SELECT count(*) FROM (SELECT DISTINCT user_id, question_id FROM question_history)')"
 }
 
 @test "a store of schema 4 gains question_history from its past answers" {
@@ -231,4 +240,73 @@ history_table() {
 	[ "$(sqlite3 "$IV_HOME/iv.db" 'PRAGMA user_version')" = "$(schema_latest)" ]
 	[ "$(db_count question_history)" = 30 ]
 	[ "$(history_table 0)" = "$want" ]
+}
+
+# One turn as the driver runs it: ask, then store and grade an answer.
+turn() {
+	eval "$(iv-ask --session "$1" --store --sh q_)"
+	printf 'We chunk the documents, embed them and rerank the top k.' |
+		iv-grade --reply-to "$q_turn_id" --store --sh g_ >/dev/null
+}
+
+wal_size() {
+	stat -c %s "$IV_HOME/iv.db-wal"
+}
+
+@test "a turn's two steps keep their commits in the log, synced; the next other command writes them into the store" {
+	iv-store init >/dev/null
+	s=$(iv-ask --start --rounds 5 | jq -r .session)
+	[ "$(wal_size)" = 0 ]
+	turn "$s"
+	[ "$(wal_size)" -gt 0 ]
+	# what a reader of the file and its log sees: the question and the graded answer
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT role, score IS NOT NULL FROM conversations WHERE session_id = $s ORDER BY sequence_number"
+	assert_output $'interviewer|0\ncandidate|1'
+	run -0 --separate-stderr iv-store turns list --session "$s"
+	[ "${#lines[@]}" = 2 ]
+	[ "$(wal_size)" = 0 ]
+	run -0 sqlite3 "file:$IV_HOME/iv.db?immutable=1" "SELECT count(*) FROM conversations WHERE session_id = $s"
+	assert_output 2
+}
+
+@test "the kept log is written into the store once it holds 64 pages" {
+	iv-store init >/dev/null
+	s=$(iv-ask --start --rounds 10 | jq -r .session)
+	max=0
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		turn "$s"
+		[ "$(wal_size)" -le "$max" ] || max=$(wal_size)
+	done
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT count(*) FROM conversations WHERE session_id = $s AND score IS NOT NULL"
+	assert_output 10
+	# a page is 4096 bytes and a 24-byte frame header; one command adds
+	# fewer than 64 pages past the limit
+	[ "$max" -lt $(((64 + 64) * 4120 + 32)) ] || fail "log of $max bytes"
+	[ "$max" -gt 0 ]
+}
+
+@test "a store others may read is left whole after a turn's steps" {
+	iv-store init >/dev/null
+	s=$(iv-ask --start --rounds 5 | jq -r .session)
+	chmod 644 "$IV_HOME/iv.db"
+	turn "$s"
+	[ "$(wal_size)" = 0 ]
+	run -0 sqlite3 "file:$IV_HOME/iv.db?immutable=1" "SELECT count(*) FROM conversations WHERE session_id = $s AND score IS NOT NULL"
+	assert_output 1
+}
+
+@test "another user who may not read the kept log is told why, and reads the store once its owner ran another command" {
+	IV_HOME=$(mktemp -d /tmp/iv-ro.XXXXXX)
+	iv-store init >/dev/null
+	s=$(iv-ask --start --rounds 5 | jq -r .session)
+	turn "$s"
+	chmod 755 "$IV_HOME"
+	chmod 644 "$IV_HOME/iv.db"
+	run -1 --separate-stderr as_unprivileged iv-store turns list --session "$s"
+	assert_stderr "iv-store: can't read store '$IV_HOME/iv.db': its latest changes are in '$IV_HOME/iv.db-wal', which this user may not read (the owner's next iv command that is not an interview turn writes them into the store)"
+	[ -z "$output" ]
+	iv-store sessions show "$s" >/dev/null
+	run -0 --separate-stderr as_unprivileged iv-store turns list --session "$s"
+	[ "${#lines[@]}" = 2 ]
+	rm -rf "$IV_HOME"
 }

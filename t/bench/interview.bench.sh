@@ -6,7 +6,9 @@
 # (committed first) and grades it; the fields come back as shell
 # variables, so no jq runs (jq costs ~25 ms a call on this machine: see
 # the last line). Then where a turn's time goes (IV_TIMING phases, medians
-# per program), and iv-ask and iv-grade alone.
+# per program; "store" is opening and closing it, the close being a
+# checkpoint or, for a turn's step, the log's sync), and iv-ask and
+# iv-grade alone.
 set -eu
 . "$(dirname "$0")/timing.sh"
 IV_HOME=$(mktemp -d "${TMPDIR:-/tmp}/iv-bench-interview.XXXXXX")
