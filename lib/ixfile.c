@@ -78,3 +78,28 @@ iv_ix_create(const char *path, char **tmp)
 	}
 	return f;
 }
+
+void
+iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp)
+{
+	if (s->rows++ == 0) {
+		s->user = user;
+		s->min_time = time;
+		s->min_imp = imp;
+		return;
+	}
+	s->mixed |= user != s->user;
+	if (time < s->min_time)
+		s->min_time = time;
+	if (imp < s->min_imp)
+		s->min_imp = imp;
+}
+
+int
+iv_ix_span_all(const struct iv_ix_span *s, const iv_vfilter *f)
+{
+	if (f->collection || f->source_type)
+		return 0;
+	return s->rows == 0 || (!s->mixed && s->user == f->user_id && s->min_time >= f->since &&
+				s->min_imp >= f->min_importance);
+}

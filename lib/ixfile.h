@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vindex.h"
+
 struct iv_grow {
 	void *p;
 	size_t len, cap;
@@ -25,6 +27,22 @@ int64_t iv_ix_section(FILE *f, const void *p, size_t n);
  * unlinked temporary file. *tmp receives the name to rename to path once
  * written, or NULL. NULL with errno on failure. */
 FILE *iv_ix_create(const char *path, char **tmp);
+
+/* What every row of an index shares, kept in its header: when a filter
+ * lets every row through (one user, the usual case, and no other filter)
+ * a search reads no filter field at all, which in a new process saves a
+ * page fault for each page of them. */
+struct iv_ix_span {
+	int64_t user;		/* every row's user, when mixed is 0 */
+	int64_t mixed;		/* rows of more than one user */
+	int64_t min_time;
+	double min_imp;
+	int64_t rows;
+};
+
+void iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp);
+/* Does f let every row of s through? */
+int iv_ix_span_all(const struct iv_ix_span *s, const iv_vfilter *f);
 
 /* The index of name in names (NUL-separated, *n of them), added if new. */
 int iv_ix_name(struct iv_grow *names, int64_t *n, const char *name);

@@ -15,9 +15,14 @@
 #include "msg.h"
 #include "vindex.h"
 
-#define MAGIC "ivvec02"
+/* The version is in the magic: a file of another layout is rebuilt. 03:
+ * the int8 copy is stored offset by 128 (unsigned) in rows padded to 64
+ * bytes, and a search reads the float vectors with pread, never mapped. */
+#define MAGIC "ivvec03"
 #define ORDER 0x01020304u
 #define HDR_SIZE 4096		/* the vectors start on a page of their own */
+#define MAX_DIM 16384
+#define STRIDE(dim) (((int64_t)(dim) + 63) / 64 * 64)
 
 struct hdr {
 	char magic[8];
@@ -29,19 +34,26 @@ struct hdr {
 	int64_t off_vec, off_id, off_user, off_time, off_imp, off_coll, off_type, off_names;
 	int64_t off_q8, off_scale, off_err;	/* the int8 copy scanned first */
 	int64_t size;
+	int64_t stride;		/* bytes per row of the int8 copy: STRIDE(dim) */
+	struct iv_ix_span span;
 	char model[256];
 };
 
+/* Only what every search reads is mapped (from off_id on, all of it
+ * populated at once); the float vectors, which a search reads for a few
+ * rows, are read with pread: in a new process each page of a mapping
+ * first touched costs a fault, tens of microseconds on a virtual machine,
+ * more than reading the row. */
 struct iv_vindex {
+	int fd;
 	void *map;
-	size_t size;
-	const struct hdr *h;
-	const float *vec;
+	size_t mapsize;
+	struct hdr h;
 	const int64_t *id, *user, *time;
 	const float *imp;
 	const uint8_t *coll;
 	const uint16_t *type;
-	const int8_t *q8;
+	const uint8_t *q8;
 	const float *scale, *err;
 	const char **names;	/* ntypes pointers into the map */
 };
@@ -55,7 +67,7 @@ iv_vindex_path(const char *db_path)
 long
 iv_vindex_count(const iv_vindex *x)
 {
-	return (long)x->h->count;
+	return (long)x->h.count;
 }
 
 void
@@ -64,7 +76,9 @@ iv_vindex_close(iv_vindex *x)
 	if (!x)
 		return;
 	if (x->map)
-		munmap(x->map, x->size);
+		munmap(x->map, x->mapsize);
+	if (x->fd >= 0)
+		close(x->fd);
 	free(x->names);
 	free(x);
 }
@@ -83,57 +97,67 @@ db_generation(sqlite3 *db, int64_t *gen)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Map fd and check it is a whole index of model/dim at generation gen
- * (gen < 0: any generation, for a file just written). */
+/* Is [off, off + len) inside the mapped part of h's file? */
+static int
+in_map(const struct hdr *h, int64_t off, int64_t len)
+{
+	return off >= h->off_id && len >= 0 && off <= h->size && len <= h->size - off;
+}
+
+/* Check fd is a whole index of model/dim at generation gen (check_gen 0:
+ * any, for a file just written) and map what a search scans. On success
+ * the index owns fd. */
 static iv_vindex *
 map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
 {
 	struct stat st;
+	struct hdr h;
 	iv_vindex *x;
-	const struct hdr *h;
-	const char *p;
+	const char *p, *base;
 	void *map;
+	int64_t at;
 
-	if (fstat(fd, &st) < 0 || (size_t)st.st_size < HDR_SIZE)
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < HDR_SIZE || pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h)
 		return NULL;
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	if (memcmp(h.magic, MAGIC, 8) || h.order != ORDER || h.dim != (uint32_t)dim || dim <= 0 ||
+	    h.stride != STRIDE(dim) || memchr(h.model, 0, sizeof h.model) == NULL ||
+	    strncmp(h.model, model, sizeof h.model) || h.size != (int64_t)st.st_size ||
+	    (check_gen && h.generation != gen) || h.count < 0 || h.count > h.size || h.ntypes < 0 ||
+	    h.ntypes > 65536 || h.off_vec != HDR_SIZE || h.off_id < h.off_vec ||
+	    h.off_id - h.off_vec < 4 * (int64_t)dim * h.count ||
+	    !in_map(&h, h.off_user, 8 * h.count) || !in_map(&h, h.off_id, 8 * h.count) ||
+	    !in_map(&h, h.off_time, 8 * h.count) || !in_map(&h, h.off_imp, 4 * h.count) ||
+	    !in_map(&h, h.off_coll, h.count) || !in_map(&h, h.off_type, 2 * h.count) ||
+	    !in_map(&h, h.off_names, 0) || !in_map(&h, h.off_q8, h.stride * h.count) ||
+	    !in_map(&h, h.off_scale, 4 * h.count) || !in_map(&h, h.off_err, 4 * h.count))
+		return NULL;
+	at = h.off_id & ~(int64_t)4095;
+	if (at == h.size)
+		at = 0;		/* no rows: map the header, not nothing */
+	/* What every search reads, mapped now in one call rather than page by
+	 * page as the scan faults. */
+	map = mmap(NULL, (size_t)(h.size - at), PROT_READ, MAP_SHARED | MAP_POPULATE, fd, (off_t)at);
 	if (map == MAP_FAILED)
 		return NULL;
-	h = map;
-	if (memcmp(h->magic, MAGIC, 8) || h->order != ORDER || h->dim != (uint32_t)dim ||
-	    strncmp(h->model, model, sizeof h->model) || h->size != (int64_t)st.st_size ||
-	    (check_gen && h->generation != gen) || h->count < 0 || h->ntypes < 0 ||
-	    h->off_names > h->size || h->off_type + 2 * h->count > h->size ||
-	    h->off_vec + 4 * (int64_t)dim * h->count > h->size ||
-	    h->off_q8 + (int64_t)dim * h->count > h->size || h->off_err + 4 * h->count > h->size) {
-		munmap(map, (size_t)st.st_size);
-		return NULL;
-	}
-	/* What every search reads, mapped now in one call rather than page by
-	 * page as the scan faults (the float vectors are read for a few rows). */
-	{
-		size_t at = (size_t)h->off_id & ~(size_t)4095;
-
-		madvise((char *)map + at, (size_t)st.st_size - at, MADV_POPULATE_READ);
-	}
+	base = (const char *)map - at;
 	x = iv_xcalloc(1, sizeof *x);
+	x->fd = -1;
 	x->map = map;
-	x->size = (size_t)st.st_size;
+	x->mapsize = (size_t)(h.size - at);
 	x->h = h;
-	x->vec = (const float *)((const char *)map + h->off_vec);
-	x->id = (const int64_t *)((const char *)map + h->off_id);
-	x->user = (const int64_t *)((const char *)map + h->off_user);
-	x->time = (const int64_t *)((const char *)map + h->off_time);
-	x->imp = (const float *)((const char *)map + h->off_imp);
-	x->coll = (const uint8_t *)map + h->off_coll;
-	x->type = (const uint16_t *)((const char *)map + h->off_type);
-	x->q8 = (const int8_t *)map + h->off_q8;
-	x->scale = (const float *)((const char *)map + h->off_scale);
-	x->err = (const float *)((const char *)map + h->off_err);
-	x->names = iv_xcalloc((size_t)h->ntypes + 1, sizeof *x->names);
-	p = (const char *)map + h->off_names;
-	for (int64_t i = 0; i < h->ntypes; i++) {
-		const char *end = memchr(p, 0, (size_t)((const char *)map + h->size - p));
+	x->id = (const int64_t *)(base + h.off_id);
+	x->user = (const int64_t *)(base + h.off_user);
+	x->time = (const int64_t *)(base + h.off_time);
+	x->imp = (const float *)(base + h.off_imp);
+	x->coll = (const uint8_t *)base + h.off_coll;
+	x->type = (const uint16_t *)(base + h.off_type);
+	x->q8 = (const uint8_t *)base + h.off_q8;
+	x->scale = (const float *)(base + h.off_scale);
+	x->err = (const float *)(base + h.off_err);
+	x->names = iv_xcalloc((size_t)h.ntypes + 1, sizeof *x->names);
+	p = base + h.off_names;
+	for (int64_t i = 0; i < h.ntypes; i++) {
+		const char *end = memchr(p, 0, (size_t)(base + h.size - p));
 
 		if (!end) {
 			iv_vindex_close(x);
@@ -142,6 +166,7 @@ map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
 		x->names[i] = p;
 		p = end + 1;
 	}
+	x->fd = fd;
 	return x;
 }
 
@@ -181,6 +206,7 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 	char *err = NULL;
 	float *v = iv_xmalloc((size_t)dim * sizeof *v);
 	int8_t *qv = iv_xmalloc((size_t)dim);
+	uint8_t *qu = iv_xmalloc((size_t)STRIDE(dim));
 
 	memset(&h, 0, sizeof h);
 	/* One read transaction: the generation and the rows agree. */
@@ -213,7 +239,10 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 			continue;	/* a vector that is not what its dimension says */
 		fwrite(v, sizeof *v, (size_t)dim, f);
 		fl = quantize(v, dim, qv, &e);
-		iv_grow_add(&q8, qv, (size_t)dim);
+		memset(qu, 128, (size_t)STRIDE(dim));
+		for (int j = 0; j < dim; j++)
+			qu[j] = (uint8_t)(qv[j] + 128);
+		iv_grow_add(&q8, qu, (size_t)STRIDE(dim));
 		iv_grow_add(&scale, &fl, sizeof fl);
 		iv_grow_add(&qerr, &e, sizeof e);
 		i64 = sqlite3_column_int64(st, 0);
@@ -224,6 +253,7 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 		iv_grow_add(&tm, &i64, sizeof i64);
 		fl = (float)sqlite3_column_double(st, 4);
 		iv_grow_add(&imp, &fl, sizeof fl);
+		iv_ix_span_add(&h.span, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 5), fl);
 		c = !strcmp((const char *)sqlite3_column_text(st, 2), "general_knowledge");
 		iv_grow_add(&coll, &c, 1);
 		t = (uint16_t)iv_ix_name(&names, &h.ntypes, ts ? ts : "");
@@ -254,6 +284,7 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 	memcpy(h.magic, MAGIC, 8);
 	h.order = ORDER;
 	h.dim = (uint32_t)dim;
+	h.stride = STRIDE(dim);
 	snprintf(h.model, sizeof h.model, "%s", model);
 	if (fseek(f, 0, SEEK_SET) < 0 || fwrite(&h, sizeof h, 1, f) != 1 || fflush(f) != 0)
 		err = iv_xasprintf("can't write the vector index: %s", strerror(errno));
@@ -265,6 +296,7 @@ out:
 	free(q8.p), free(scale.p), free(qerr.p);
 	free(v);
 	free(qv);
+	free(qu);
 	return err;
 }
 
@@ -280,15 +312,20 @@ iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err)
 	int fd;
 
 	*err = NULL;
+	/* The scan sums in 32 bits: 255 * 127 per dimension. */
+	if (dim <= 0 || dim > MAX_DIM) {
+		*err = iv_xasprintf("can't index vectors of %d dimensions (1-%d)", dim, MAX_DIM);
+		goto out;
+	}
 	if (db_generation(db, &gen) < 0) {
 		*err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
 		goto out;
 	}
 	if (*path && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		x = map_file(fd, model, dim, gen, 1);
-		close(fd);
 		if (x)
 			goto out;
+		close(fd);
 	}
 	f = iv_ix_create(*path ? path : "/nonexistent/iv", &tmp);
 	if (!f) {
@@ -296,9 +333,13 @@ iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err)
 		goto out;
 	}
 	if ((*err = build(db, f, model, dim)) == NULL) {
-		x = map_file(fileno(f), model, dim, 0, 0);
-		if (!x)
+		fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0);
+		x = fd >= 0 ? map_file(fd, model, dim, 0, 0) : NULL;
+		if (!x) {
 			*err = iv_xstrdup("can't map the vector index");
+			if (fd >= 0)
+				close(fd);
+		}
 		else if (tmp && rename(tmp, path) == 0) {
 			free(tmp);
 			tmp = NULL;
@@ -362,113 +403,90 @@ by_sim_desc(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-typedef int8_t v16qi __attribute__((vector_size(16)));
-typedef int16_t v16hi __attribute__((vector_size(32)));
-typedef int16_t v8hi __attribute__((vector_size(16)));
-typedef int32_t v8si __attribute__((vector_size(32)));
-typedef int32_t v4si __attribute__((vector_size(16)));
+/* The scan's kernel: for each of nrows rows of the unsigned copy (row r at
+ * rows + r * stride), the sum of its bytes times the query's int8s, into
+ * out[r]. Integers, so every kernel gives the same figures to the bit.
+ * Rows are padded with 128 and the query with 0, so padding adds nothing. */
+typedef void (*dots_fn)(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw,
+			int32_t *out);
 
-/* The dot product of two int8 vectors: sixteen lanes at a time, widened to
- * 16 bits for the products (127 * 127 fits) and 32 for the sums. */
-static int32_t
-dot8(const int8_t *a, const int8_t *b, int dim)
+static void
+dots_any(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw, int32_t *out)
 {
-	v4si s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, w;
-	int32_t tail = 0;
-	int i = 0;
+	(void)qw;
+	for (int r = 0; r < nrows; r++) {
+		const uint8_t *u = rows + r * stride;
+		int32_t s = 0;
 
-	for (; i + 16 <= dim; i += 16) {
-		v16qi x, y;
-		v16hi p;
-		v8hi half;
-		v8si wide;
-
-		memcpy(&x, a + i, 16), memcpy(&y, b + i, 16);
-		p = __builtin_convertvector(x, v16hi) * __builtin_convertvector(y, v16hi);
-		memcpy(&half, &p, 16);
-		wide = __builtin_convertvector(half, v8si);
-		memcpy(&w, &wide, 16), s0 += w;
-		memcpy(&w, (char *)&wide + 16, 16), s1 += w;
-		memcpy(&half, (char *)&p + 16, 16);
-		wide = __builtin_convertvector(half, v8si);
-		memcpy(&w, &wide, 16), s2 += w;
-		memcpy(&w, (char *)&wide + 16, 16), s3 += w;
+		for (int64_t j = 0; j < stride; j++)
+			s += u[j] * q[j];
+		out[r] = s;
 	}
-	for (; i < dim; i++)
-		tail += a[i] * b[i];
-	s0 = (s0 + s1) + (s2 + s3);
-	return s0[0] + s0[1] + s0[2] + s0[3] + tail;
-}
-
-/* The same on the wider units of the machine it runs on, picked once:
- * AVX-512 VNNI multiplies unsigned by signed bytes, so the query is
- * shifted by 128 (qu) and 128 times the row's sum taken off again. */
-typedef int32_t (*dot8_fn)(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim);
-
-static int32_t
-dot8_any(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim)
-{
-	(void)bu;
-	return dot8(a, b, dim);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
-__attribute__((target("avx2"))) static int32_t
-dot8_avx2(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim)
+/* Sixteen bytes at a time widened to 16 bits (255 * 127 fits), the query
+ * widened once (qw); products summed in pairs to 32 bits. */
+__attribute__((target("avx2"))) static void
+dots_avx2(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw, int32_t *out)
 {
-	__m256i s = _mm256_setzero_si256();
-	__m128i h;
-	int32_t tail = 0;
-	int i = 0;
+	(void)q;
+	for (int r = 0; r < nrows; r++) {
+		const uint8_t *u = rows + r * stride;
+		__m256i s = _mm256_setzero_si256();
+		__m128i h;
 
-	(void)bu;
-	for (; i + 16 <= dim; i += 16) {
-		__m256i x = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(a + i)));
-		__m256i y = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(b + i)));
+		for (int64_t j = 0; j < stride; j += 16) {
+			__m256i x = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(u + j)));
+			__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(qw + j));
 
-		s = _mm256_add_epi32(s, _mm256_madd_epi16(x, y));
+			s = _mm256_add_epi32(s, _mm256_madd_epi16(x, y));
+		}
+		h = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+		h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4e));
+		h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xb1));
+		out[r] = _mm_cvtsi128_si32(h);
 	}
-	h = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
-	h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4e));
-	h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xb1));
-	for (; i < dim; i++)
-		tail += a[i] * b[i];
-	return _mm_cvtsi128_si32(h) + tail;
 }
 
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) static int32_t
-dot8_vnni(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim)
+/* AVX-512 VNNI multiplies unsigned by signed bytes and sums in fours:
+ * one instruction per 64 bytes of a row. */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+dots_vnni(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw, int32_t *out)
 {
-	__m512i s = _mm512_setzero_si512(), t = _mm512_setzero_si512();
-	const __m512i ones = _mm512_set1_epi8(1);
+	(void)qw;
+	for (int r = 0; r < nrows; r++) {
+		const uint8_t *u = rows + r * stride;
+		__m512i s = _mm512_setzero_si512();
 
-	(void)b;
-	for (int i = 0; i < dim; i += 64) {
-		__mmask64 m = dim - i >= 64 ? ~(__mmask64)0 : ((__mmask64)1 << (dim - i)) - 1;
-		__m512i x = _mm512_maskz_loadu_epi8(m, a + i), u = _mm512_maskz_loadu_epi8(m, bu + i);
-
-		s = _mm512_dpbusd_epi32(s, u, x);
-		t = _mm512_dpbusd_epi32(t, ones, x);
+		for (int64_t j = 0; j < stride; j += 64)
+			s = _mm512_dpbusd_epi32(s, _mm512_loadu_si512((const void *)(u + j)),
+						_mm512_loadu_si512((const void *)(q + j)));
+		out[r] = _mm512_reduce_add_epi32(s);
 	}
-	return _mm512_reduce_add_epi32(s) - 128 * _mm512_reduce_add_epi32(t);
 }
 #endif
 
-static dot8_fn
-pick_dot8(void)
+/* The kernel for the machine it runs on, picked once. IV_NO_SIMD=1 keeps
+ * to portable code, IV_NO_SIMD=avx512 to AVX2 at most (for tests). */
+static dots_fn
+pick_dots(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
+	const char *no = getenv("IV_NO_SIMD");
+
 	__builtin_cpu_init();
-	if (!getenv("IV_NO_SIMD")) {
-		if (__builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512bw"))
-			return dot8_vnni;
+	if (!no || !*no || !strcmp(no, "0") || !strcmp(no, "avx512")) {
+		if ((!no || strcmp(no, "avx512")) && __builtin_cpu_supports("avx512vnni") &&
+		    __builtin_cpu_supports("avx512bw"))
+			return dots_vnni;
 		if (__builtin_cpu_supports("avx2"))
-			return dot8_avx2;
+			return dots_avx2;
 	}
 #endif
-	return dot8_any;
+	return dots_any;
 }
 
 struct vcand {
@@ -504,17 +522,21 @@ heap_offer(iv_vhit *h, int *have, int n, long long id, float sim, long long time
  * to be above some level T by their lower bounds, a row whose upper bound
  * is below T can't be in the top n. The second pass computes the exact
  * similarity of the few rows that could, from the float vectors. */
+#define BLOCK 256
+
 int
 iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 		 float min_sim, int n, iv_vhit *out)
 {
-	const int dim = (int)x->h->dim;
-	const int64_t count = x->h->count;
-	int want_type = -1, want_coll = -1, have = 0, nlow = 0;
+	const int dim = (int)x->h.dim;
+	const int64_t count = x->h.count, stride = x->h.stride;
+	int want_type = -1, want_coll = -1, have = 0, nlow = 0, failed = 0, all = iv_ix_span_all(&x->h.span, f);
 	int8_t *qq;
-	uint8_t *qu;
-	dot8_fn dot = pick_dot8();
-	float sq, eq, level = -INFINITY;
+	int16_t *qw;
+	int32_t qsum = 0, dots[BLOCK];
+	uint8_t pass[BLOCK];
+	dots_fn kernel = pick_dots();
+	float sq, eq, level = -INFINITY, *v;
 	iv_vhit *low;		/* the n best lower bounds */
 	struct vcand *cand = NULL;
 	size_t ncand = 0, capcand = 0;
@@ -522,7 +544,7 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 	if (n <= 0)
 		return 0;
 	if (f->source_type) {
-		for (int64_t t = 0; t < x->h->ntypes; t++)
+		for (int64_t t = 0; t < x->h.ntypes; t++)
 			if (!strcmp(x->names[t], f->source_type))
 				want_type = (int)t;
 		if (want_type < 0)
@@ -530,33 +552,50 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 	}
 	if (f->collection)
 		want_coll = !strcmp(f->collection, "general_knowledge");
-	qq = iv_xmalloc((size_t)dim);
-	qu = iv_xmalloc((size_t)dim);
+	qq = iv_xcalloc((size_t)stride, 1);
+	qw = iv_xcalloc((size_t)stride, sizeof *qw);
 	sq = quantize(q, dim, qq, &eq);
-	for (int j = 0; j < dim; j++)
-		qu[j] = (uint8_t)(qq[j] + 128);
+	for (int j = 0; j < dim; j++) {
+		qsum += qq[j];
+		qw[j] = qq[j];
+	}
 	low = iv_xmalloc((size_t)n * sizeof *low);
-	for (int64_t i = 0; i < count; i++) {
-		float approx, bound, ub, lb;
+	for (int64_t i0 = 0; i0 < count; i0 += BLOCK) {
+		int nb = count - i0 < BLOCK ? (int)(count - i0) : BLOCK, any = all;
 
-		if (x->user[i] != f->user_id || (want_coll >= 0 && x->coll[i] != want_coll) ||
-		    (want_type >= 0 && x->type[i] != want_type) || x->imp[i] < f->min_importance ||
-		    x->time[i] < f->since)
+		for (int r = 0; r < nb && !all; r++) {
+			int64_t i = i0 + r;
+
+			pass[r] = x->user[i] == f->user_id && (want_coll < 0 || x->coll[i] == want_coll) &&
+				  (want_type < 0 || x->type[i] == want_type) && x->imp[i] >= f->min_importance &&
+				  x->time[i] >= f->since;
+			any |= pass[r];
+		}
+		if (!any)
 			continue;
-		approx = x->scale[i] * sq * (float)dot(x->q8 + (size_t)i * (size_t)dim, qq, qu, dim);
-		bound = x->err[i] + eq * (1 + x->err[i]) + 1e-5f;
-		ub = approx + bound;
-		lb = approx - bound;
-		if (ub <= min_sim || ub < level)
-			continue;
-		if (ncand == capcand)
-			cand = iv_xrealloc(cand, (capcand = capcand ? 2 * capcand : 256) * sizeof *cand);
-		cand[ncand].i = i;
-		cand[ncand++].ub = ub;
-		if (lb > min_sim) {
-			heap_offer(low, &nlow, n, i, lb, 0);
-			if (nlow == n)
-				level = low[0].sim;
+		kernel(x->q8 + i0 * stride, stride, nb, qq, qw, dots);
+		for (int r = 0; r < nb; r++) {
+			int64_t i = i0 + r;
+			float approx, bound, ub, lb;
+
+			if (!all && !pass[r])
+				continue;
+			/* The copy is the int8s plus 128: take 128 times the query's sum off. */
+			approx = x->scale[i] * sq * (float)(dots[r] - 128 * qsum);
+			bound = x->err[i] + eq * (1 + x->err[i]) + 1e-5f;
+			ub = approx + bound;
+			lb = approx - bound;
+			if (ub <= min_sim || ub < level)
+				continue;
+			if (ncand == capcand)
+				cand = iv_xrealloc(cand, (capcand = capcand ? 2 * capcand : 256) * sizeof *cand);
+			cand[ncand].i = i;
+			cand[ncand++].ub = ub;
+			if (lb > min_sim) {
+				heap_offer(low, &nlow, n, i, lb, 0);
+				if (nlow == n)
+					level = low[0].sim;
+			}
 		}
 	}
 	/* Best bound first: once n rows are known exactly, a row whose bound is
@@ -571,19 +610,28 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 		if (ncand)
 			qsort(cand, ncand, sizeof *cand, by_ub_desc);
 	}
+	v = iv_xmalloc((size_t)dim * sizeof *v);
 	for (size_t c = 0; c < ncand; c++) {
+		size_t len = (size_t)dim * sizeof *v;
 		float sim;
 
 		if (have == n && cand[c].ub < out[0].sim)
 			break;
-		sim = iv_vec_dot(q, x->vec + (size_t)cand[c].i * (size_t)dim, dim);
+		if (pread(x->fd, v, len, (off_t)(x->h.off_vec + cand[c].i * (int64_t)len)) != (ssize_t)len) {
+			failed = 1;
+			break;
+		}
+		sim = iv_vec_dot(q, v, dim);
 		if (sim > min_sim)
 			heap_offer(out, &have, n, x->id[cand[c].i], sim, x->time[cand[c].i]);
 	}
+	free(v);
 	free(cand);
 	free(low);
 	free(qq);
-	free(qu);
+	free(qw);
+	if (failed)
+		return -1;
 	qsort(out, (size_t)have, sizeof *out, by_sim_desc);
 	return have;
 }

@@ -9,9 +9,14 @@
  * and the vector again as int8s with a scale and an error bound. A search
  * scans the int8s (a quarter of the bytes) and then computes the exact
  * similarity of the few rows whose bound could reach the top k, so its
- * answer is exact: 6 ms at 100,000 rows (make bench).
+ * answer is exact. Only the int8s and the fields are mapped (and populated
+ * in one call); the few float vectors are read with pread, since a page
+ * first touched through a mapping costs a fault, which a new process pays
+ * again each time. The layout's version is in the file's magic: a file of
+ * another version is rebuilt, never misread.
  * The scan uses AVX-512 VNNI or AVX2 when the machine has them (the
- * environment variable IV_NO_SIMD=1 keeps to portable code, for tests).
+ * environment variable IV_NO_SIMD=1 keeps to portable code, IV_NO_SIMD=avx512
+ * to AVX2 at most, for tests).
  * The file is stamped with knowledge_state.generation, which
  * triggers change whenever a vector or one of those fields changes (schema
  * 2), and rebuilt from the store when the stamps differ, by whichever
@@ -28,7 +33,8 @@
 typedef struct iv_vindex iv_vindex;
 
 /* The index of model/dim for db, fresh. NULL with a malloc'd reason in
- * *err on failure (a store that can't be read, no room for the file). */
+ * *err on failure (a store that can't be read, no room for the file,
+ * more than 16,384 dimensions). */
 iv_vindex *iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err);
 void iv_vindex_close(iv_vindex *x);
 /* How many vectors it holds. */
@@ -51,7 +57,7 @@ typedef struct {
 
 /* The n rows most similar to q (dim floats, normalised) among those that
  * pass f and have a similarity above min_sim, best first, into out[n].
- * Returns how many were found. */
+ * Returns how many were found, or -1 when the file can't be read. */
 int iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 		     float min_sim, int n, iv_vhit *out);
 

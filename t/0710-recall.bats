@@ -249,7 +249,9 @@ fts5_bm25() {
 	for q in 'vector index cache' '缓存 向量' 'memory 17'; do
 		a=$(iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
 		b=$(IV_NO_SIMD=1 iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
+		c=$(IV_NO_SIMD=avx512 iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
 		[ -n "$a" ]
 		[ "$a" = "$b" ]
+		[ "$a" = "$c" ]
 	done
 }
