@@ -12,7 +12,9 @@
 #include "msg.h"
 #include "windex.h"
 
-#define MAGIC "ivwrd01"
+/* The version is in the magic: a file of another layout is rebuilt. 02:
+ * the rows' span (ixfile.h) in the header. */
+#define MAGIC "ivwrd02"
 #define ORDER 0x01020304u
 #define HDR_SIZE 4096
 /* FTS5's (fts5_aux.c): the scores must be bm25()'s. */
@@ -29,6 +31,7 @@ struct hdr {
 	int64_t off_id, off_user, off_time, off_imp, off_coll, off_type, off_names, off_dl;
 	int64_t off_tstr, off_toff, off_tpost, off_pdoc, off_ptf;
 	int64_t size;
+	struct iv_ix_span span;
 };
 
 struct iv_windex {
@@ -367,6 +370,7 @@ build(sqlite3 *db, FILE *f)
 		iv_grow_add(&tm, &i64, sizeof i64);
 		d = sqlite3_column_double(st, 4);
 		iv_grow_add(&imp, &d, sizeof d);
+		iv_ix_span_add(&h.span, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 5), d);
 		c = !strcmp((const char *)sqlite3_column_text(st, 2), "general_knowledge");
 		iv_grow_add(&coll, &c, 1);
 		t = (uint16_t)iv_ix_name(&names, &h.ntypes, ts ? ts : "");
@@ -589,14 +593,19 @@ best_first(const void *a, const void *b)
 	return worse(a, b) ? 1 : worse(b, a) ? -1 : 0;
 }
 
+/* Rows are added up a block at a time, in a small array that stays in
+ * the cache and is reused: an array of every row's sum would be touched
+ * page by page, and each page first touched costs a fault in a new process. */
+#define WBLOCK 8192
+
 int
 iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vfilter *f, int n, iv_whit *out)
 {
 	const struct hdr *h = x->h;
-	double avgdl = (double)h->ntoken / (double)h->nrow, *acc;
-	uint32_t *touched;
-	int64_t nt = 0, *which;
-	int want_type = -1, want_coll = -1, have = 0;
+	double avgdl = (double)h->ntoken / (double)h->nrow, *acc, *idf;
+	uint16_t *touched;
+	int64_t *which, *cur;
+	int want_type = -1, want_coll = -1, have = 0, all;
 
 	if (n <= 0 || nterms <= 0 || h->count == 0)
 		return 0;
@@ -624,42 +633,74 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	}
 	if (f->collection)
 		want_coll = !strcmp(f->collection, "general_knowledge");
-	acc = iv_xcalloc((size_t)h->count, sizeof *acc);
-	touched = iv_xmalloc((size_t)h->count * sizeof *touched);
-	/* Term by term in the query's order, as fts5Bm25Function sums its
-	 * phrases: a row's sum is the same double. */
+	all = iv_ix_span_all(&h->span, f);
+	idf = iv_xmalloc((size_t)nterms * sizeof *idf);
+	cur = iv_xmalloc((size_t)nterms * sizeof *cur);
 	for (int i = 0; i < nterms; i++) {
-		int64_t t = which[i], p0, p1;
-		double idf;
+		int64_t t = which[i];
 
 		if (t < 0)
 			continue;
-		p0 = x->tpost[t];
-		p1 = x->tpost[t + 1];
-		idf = log((h->nrow - (p1 - p0) + 0.5) / ((p1 - p0) + 0.5));
-		if (idf <= 0.0)
-			idf = 1e-6;
-		for (int64_t p = p0; p < p1; p++) {
-			uint32_t d = x->pdoc[p];
-			double fq = x->ptf[p], D = x->dl[d];
+		cur[i] = x->tpost[t];
+		idf[i] = log((h->nrow - (x->tpost[t + 1] - x->tpost[t]) + 0.5) / ((x->tpost[t + 1] - x->tpost[t]) + 0.5));
+		if (idf[i] <= 0.0)
+			idf[i] = 1e-6;
+	}
+	acc = iv_xcalloc(WBLOCK, sizeof *acc);
+	touched = iv_xmalloc(WBLOCK * sizeof *touched);
+	/* The heap holds row numbers in .id until the end: rows are in id
+	 * order, so ties fall as they would by id. */
+	for (int64_t base = 0; base < h->count; base += WBLOCK) {
+		int64_t end = base + WBLOCK < h->count ? base + WBLOCK : h->count;
+		int nt = 0;
 
-			if (acc[d] == 0.0)
-				touched[nt++] = d;
-			acc[d] += idf * ((fq * (K1 + 1.0)) / (fq + K1 * (1 - B + B * D / avgdl)));
+		/* Term by term in the query's order, as fts5Bm25Function sums its
+		 * phrases: a row's sum is the same double. */
+		for (int i = 0; i < nterms; i++) {
+			int64_t t = which[i], p, p1;
+
+			if (t < 0)
+				continue;
+			p1 = x->tpost[t + 1];
+			for (p = cur[i]; p < p1 && x->pdoc[p] < end; p++) {
+				uint32_t d = x->pdoc[p];
+				double fq = x->ptf[p], D = x->dl[d];
+				int k = (int)(d - base);
+
+				if (d < base)
+					continue;	/* not in order: a damaged file */
+				if (acc[k] == 0.0)
+					touched[nt++] = (uint16_t)k;
+				acc[k] += idf[i] * ((fq * (K1 + 1.0)) / (fq + K1 * (1 - B + B * D / avgdl)));
+			}
+			cur[i] = p;
+		}
+		for (int j = 0; j < nt; j++) {
+			int64_t d = base + touched[j];
+			iv_whit v = { d, acc[touched[j]], 0 };
+
+			acc[touched[j]] = 0.0;
+			/* The filter is read only for rows that would make the list. */
+			if (have == n && !worse(&out[0], &v))
+				continue;
+			if (!all && (x->user[d] != f->user_id || (want_coll >= 0 && x->coll[d] != want_coll) ||
+				     (want_type >= 0 && x->type[d] != want_type) || x->imp[d] < f->min_importance ||
+				     x->time[d] < f->since))
+				continue;
+			heap_push(out, &have, n, v);
 		}
 	}
-	for (int64_t i = 0; i < nt; i++) {
-		uint32_t d = touched[i];
+	for (int i = 0; i < have; i++) {
+		int64_t d = out[i].id;
 
-		if (x->user[d] != f->user_id || (want_coll >= 0 && x->coll[d] != want_coll) ||
-		    (want_type >= 0 && x->type[d] != want_type) || x->imp[d] < f->min_importance ||
-		    x->time[d] < f->since)
-			continue;
-		heap_push(out, &have, n, (iv_whit){ x->id[d], acc[d], x->time[d] });
+		out[i].id = x->id[d];
+		out[i].time = x->time[d];
 	}
 	qsort(out, (size_t)have, sizeof *out, best_first);
 	free(acc);
 	free(touched);
 	free(which);
+	free(idf);
+	free(cur);
 	return have;
 }

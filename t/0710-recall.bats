@@ -255,3 +255,19 @@ fts5_bm25() {
 		[ "$a" = "$c" ]
 	done
 }
+
+@test "an index file of another version is rebuilt, not misread" {
+	bilingual
+	before=$(iv-recall --no-touch --explain -k 6 缓存 vector)
+	[ "$(head -c 7 "$IV_HOME/iv.db-vectors")" = ivvec03 ]
+	[ "$(head -c 7 "$IV_HOME/iv.db-words")" = ivwrd02 ]
+	# Files as the previous versions wrote them, but for their magic.
+	printf 'ivvec02' | dd of="$IV_HOME/iv.db-vectors" conv=notrunc status=none
+	printf 'ivwrd01' | dd of="$IV_HOME/iv.db-words" conv=notrunc status=none
+	run -0 --separate-stderr iv-recall --no-touch --explain -k 6 缓存 vector
+	[ -z "$stderr" ]
+	[ -n "$output" ]
+	[ "$output" = "$before" ]
+	[ "$(head -c 7 "$IV_HOME/iv.db-vectors")" = ivvec03 ]
+	[ "$(head -c 7 "$IV_HOME/iv.db-words")" = ivwrd02 ]
+}
