@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <stdint.h>
 
 #include "ixfile.h"
 #include "msg.h"
@@ -102,4 +104,30 @@ iv_ix_span_all(const struct iv_ix_span *s, const iv_vfilter *f)
 		return 0;
 	return s->rows == 0 || (!s->mixed && s->user == f->user_id && s->min_time >= f->since &&
 				s->min_imp >= f->min_importance);
+}
+
+#define HUGE (2u << 20)
+
+void *
+iv_ix_buf(size_t n)
+{
+	size_t len = (n + HUGE - 1) / HUGE * HUGE;
+	char *p = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *a;
+
+	if (p == MAP_FAILED)
+		iv_oom();
+	a = (char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+	if (a > p)
+		munmap(p, (size_t)(a - p));
+	if (p + len + HUGE > a + len)
+		munmap(a + len, (size_t)(p + len + HUGE - (a + len)));
+	madvise(a, len, MADV_HUGEPAGE);
+	return a;
+}
+
+void
+iv_ix_buf_free(void *p, size_t n)
+{
+	if (p)
+		munmap(p, (n + HUGE - 1) / HUGE * HUGE);
 }

@@ -44,6 +44,12 @@ void iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp
 /* Does f let every row of s through? */
 int iv_ix_span_all(const struct iv_ix_span *s, const iv_vfilter *f);
 
+/* A scratch buffer of n bytes for reading an index into, in 2 MB pages
+ * where the kernel allows (a page first touched costs a fault, and a
+ * 2 MB page is one instead of 512); freed with iv_ix_buf_free(p, n). */
+void *iv_ix_buf(size_t n);
+void iv_ix_buf_free(void *p, size_t n);
+
 /* The index of name in names (NUL-separated, *n of them), added if new. */
 int iv_ix_name(struct iv_grow *names, int64_t *n, const char *name);
 

@@ -2,18 +2,22 @@
  *
  * Reading 100,000 vectors of 384 floats row by row through SQLite takes
  * 60-100 ms (each knowledge row also holds its text and spreads over a
- * page of its own), and even a memory-mapped file of them costs 40 ms in a
- * new process, most of it mapping 150 MB. So recall keeps a derived copy
- * next to the store, "STORE-vectors" (mode 0600): for one embedding model,
- * every row's id, user, collection, source type, importance, time, vector,
- * and the vector again as int8s with a scale and an error bound. A search
- * scans the int8s (a quarter of the bytes) and then computes the exact
- * similarity of the few rows whose bound could reach the top k, so its
- * answer is exact. Only the int8s and the fields are mapped (and populated
- * in one call); the few float vectors are read with pread, since a page
- * first touched through a mapping costs a fault, which a new process pays
- * again each time. The layout's version is in the file's magic: a file of
- * another version is rebuilt, never misread.
+ * page of its own). So recall keeps a derived copy next to the store,
+ * "STORE-vectors" (mode 0600): for one embedding model, every row's
+ * vector, id and time, and in blocks of 1,024 rows the vectors again as
+ * int8s with a scale and an error bound, and the filter fields (user,
+ * collection, source type, importance, time). A search scans the int8s
+ * (a quarter of the bytes) and then computes the exact similarity of the
+ * few rows whose bound could reach the top k, so its answer is exact.
+ * It reads the file with pread, a block a call into one buffer, and maps
+ * nothing: in a new process each page first touched through a mapping
+ * costs a fault or a miss the hypervisor fills (several microseconds a
+ * page on a virtual machine, unless the page cache happens to hold the
+ * file in 2 MB pages), where pread copies through the kernel's mapping.
+ * The filter fields are not read when the filter lets every row through
+ * (one user and no other filter: the header keeps the rows' span).
+ * The layout's version is in the file's magic: a file of another version
+ * is rebuilt, never misread.
  * The scan uses AVX-512 VNNI or AVX2 when the machine has them (the
  * environment variable IV_NO_SIMD=1 keeps to portable code, IV_NO_SIMD=avx512
  * to AVX2 at most, for tests).
