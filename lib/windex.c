@@ -48,6 +48,7 @@ struct iv_windex {
 	const uint32_t *pdoc;
 	const uint16_t *ptf;
 	const char **names;
+	int fd;			/* the postings and lengths a search reads are read with pread */
 	fts5_tokenizer tk;
 	Fts5Tokenizer *tok;
 };
@@ -73,6 +74,8 @@ iv_windex_close(iv_windex *x)
 		x->tk.xDelete(x->tok);
 	if (x->map)
 		munmap(x->map, x->size);
+	if (x->fd >= 0)
+		close(x->fd);
 	free(x->names);
 	free(x);
 }
@@ -181,6 +184,7 @@ map_file(int fd, int64_t gen, uint64_t stamp, int check)
 		return NULL;
 	}
 	x = iv_xcalloc(1, sizeof *x);
+	x->fd = -1;
 	x->map = map;
 	x->size = (size_t)st.st_size;
 	x->h = h;
@@ -469,9 +473,11 @@ iv_windex_open(sqlite3 *db, char **err)
 	}
 	if (*path && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		x = map_file(fd, gen, stamp, 1);
-		close(fd);
-		if (x)
+		if (x) {
+			x->fd = fd;
 			goto tok;
+		}
+		close(fd);
 	}
 	f = iv_ix_create(*path ? path : "/nonexistent/iv", &tmp);
 	if (!f) {
@@ -480,6 +486,10 @@ iv_windex_open(sqlite3 *db, char **err)
 	}
 	if ((*err = build(db, f)) == NULL) {
 		x = map_file(fileno(f), 0, 0, 0);
+		if (x && (x->fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0)) < 0) {
+			iv_windex_close(x);
+			x = NULL;
+		}
 		if (!x)
 			*err = iv_xstrdup("can't map the words index");
 		else if (tmp && rename(tmp, path) == 0) {
@@ -597,6 +607,16 @@ best_first(const void *a, const void *b)
  * the cache and is reused: an array of every row's sum would be touched
  * page by page, and each page first touched costs a fault in a new process. */
 #define WBLOCK 8192
+#define BIGBUF (128 * 1024)
+
+static void
+buf_free(char *buf, size_t need)
+{
+	if (need < BIGBUF)
+		free(buf);
+	else
+		iv_ix_buf_free(buf, need);
+}
 
 int
 iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vfilter *f, int n, iv_whit *out)
@@ -605,7 +625,11 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	double avgdl = (double)h->ntoken / (double)h->nrow, *acc, *idf;
 	uint16_t *touched;
 	int64_t *which, *cur;
-	int want_type = -1, want_coll = -1, have = 0, all;
+	int want_type = -1, want_coll = -1, have = 0, all, readall, failed = 0;
+	const uint32_t **pdoc, *dl = x->dl;
+	const uint16_t **ptf;
+	char *buf;
+	size_t need;
 
 	if (n <= 0 || nterms <= 0 || h->count == 0)
 		return 0;
@@ -636,15 +660,62 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	all = iv_ix_span_all(&h->span, f);
 	idf = iv_xmalloc((size_t)nterms * sizeof *idf);
 	cur = iv_xmalloc((size_t)nterms * sizeof *cur);
+	pdoc = iv_xcalloc((size_t)nterms, sizeof *pdoc);
+	ptf = iv_xcalloc((size_t)nterms, sizeof *ptf);
 	for (int i = 0; i < nterms; i++) {
 		int64_t t = which[i];
 
 		if (t < 0)
 			continue;
-		cur[i] = x->tpost[t];
+		cur[i] = 0;
 		idf[i] = log((h->nrow - (x->tpost[t + 1] - x->tpost[t]) + 0.5) / ((x->tpost[t + 1] - x->tpost[t]) + 0.5));
 		if (idf[i] <= 0.0)
 			idf[i] = 1e-6;
+	}
+	/* The query's postings, and the rows' lengths when they touch many
+	 * rows, read with pread into one buffer: through the mapping, each
+	 * page first touched would cost a fault or a hypervisor's miss. */
+	{
+		int64_t total = 0;
+		size_t at = 0;
+
+		for (int i = 0; i < nterms; i++) {
+			int64_t t = which[i];
+
+			if (t >= 0 && (x->tpost[t] < 0 || x->tpost[t + 1] < x->tpost[t] || x->tpost[t + 1] > h->npost))
+				failed = 1;	/* a damaged file */
+			else if (t >= 0)
+				total += x->tpost[t + 1] - x->tpost[t];
+		}
+		readall = total > h->count / 16;
+		need = failed ? 0 : (size_t)total * 6 + (readall ? 4 * (size_t)h->count : 0) + 64;
+		/* Small reads come from the heap, large ones a 2 MB page. */
+		buf = need < BIGBUF ? iv_xmalloc(need + 1) : iv_ix_buf(need);
+		if (readall) {
+			dl = (const uint32_t *)(void *)buf;
+			failed |= pread(x->fd, buf, 4 * (size_t)h->count, (off_t)h->off_dl) != (ssize_t)(4 * h->count);
+			at = 4 * (size_t)h->count;
+		}
+		for (int i = 0; i < nterms && !failed; i++) {
+			int64_t t = which[i], np;
+
+			if (t < 0)
+				continue;
+			np = x->tpost[t + 1] - x->tpost[t];
+			pdoc[i] = (const uint32_t *)(void *)(buf + at);
+			failed |= pread(x->fd, buf + at, 4 * (size_t)np, (off_t)(h->off_pdoc + 4 * x->tpost[t])) !=
+				  (ssize_t)(4 * np);
+			at += 4 * (size_t)np;
+			ptf[i] = (const uint16_t *)(void *)(buf + at);
+			failed |= pread(x->fd, buf + at, 2 * (size_t)np, (off_t)(h->off_ptf + 2 * x->tpost[t])) !=
+				  (ssize_t)(2 * np);
+			at += (2 * (size_t)np + 3) & ~(size_t)3;
+		}
+	}
+	if (failed) {
+		buf_free(buf, need);
+		free(which), free(idf), free(cur), free(pdoc), free(ptf);
+		return -1;	/* let FTS5 rank */
 	}
 	acc = iv_xcalloc(WBLOCK, sizeof *acc);
 	touched = iv_xmalloc(WBLOCK * sizeof *touched);
@@ -661,10 +732,10 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 
 			if (t < 0)
 				continue;
-			p1 = x->tpost[t + 1];
-			for (p = cur[i]; p < p1 && x->pdoc[p] < end; p++) {
-				uint32_t d = x->pdoc[p];
-				double fq = x->ptf[p], D = x->dl[d];
+			p1 = x->tpost[t + 1] - x->tpost[t];
+			for (p = cur[i]; p < p1 && pdoc[i][p] < end; p++) {
+				uint32_t d = pdoc[i][p];
+				double fq = ptf[i][p], D = dl[d];
 				int k = (int)(d - base);
 
 				if (d < base)
@@ -702,5 +773,8 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	free(which);
 	free(idf);
 	free(cur);
+	free(pdoc);
+	free(ptf);
+	buf_free(buf, need);
 	return have;
 }
