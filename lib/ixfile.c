@@ -98,12 +98,11 @@ iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp)
 }
 
 int
-iv_ix_span_all(const struct iv_ix_span *s, const iv_vfilter *f)
+iv_ix_span_all(const struct iv_ix_span *s, int64_t user, double min_imp, int64_t since, int other)
 {
-	if (f->collection || f->source_type)
+	if (other)
 		return 0;
-	return s->rows == 0 || (!s->mixed && s->user == f->user_id && s->min_time >= f->since &&
-				s->min_imp >= f->min_importance);
+	return s->rows == 0 || (!s->mixed && s->user == user && s->min_time >= since && s->min_imp >= min_imp);
 }
 
 #define HUGE (2u << 20)

@@ -10,8 +10,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "vindex.h"
-
 struct iv_grow {
 	void *p;
 	size_t len, cap;
@@ -41,8 +39,9 @@ struct iv_ix_span {
 };
 
 void iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp);
-/* Does f let every row of s through? */
-int iv_ix_span_all(const struct iv_ix_span *s, const iv_vfilter *f);
+/* Does a filter of user, importance and time (and of nothing else: other
+ * is 0) let every row of s through? (vindex.h's iv_vfilter) */
+int iv_ix_span_all(const struct iv_ix_span *s, int64_t user, double min_imp, int64_t since, int other);
 
 /* A scratch buffer of n bytes for reading an index into, in 2 MB pages
  * where the kernel allows (a page first touched costs a fault, and a

@@ -552,7 +552,8 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 	const struct hdr *h = &x->h;
 	const int dim = (int)h->dim;
 	const int64_t count = h->count, stride = h->stride, rsize = row_size(h), bsize = block_size(h);
-	int want_type = -1, want_coll = -1, have = 0, nlow = 0, failed = 0, all = iv_ix_span_all(&h->span, f);
+	int want_type = -1, want_coll = -1, have = 0, nlow = 0, failed = 0;
+	int all = iv_ix_span_all(&h->span, f->user_id, f->min_importance, f->since, f->collection || f->source_type);
 	int8_t *qq;
 	int16_t *qw;
 	int32_t qsum = 0, dots[VB];

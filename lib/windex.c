@@ -657,7 +657,7 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	}
 	if (f->collection)
 		want_coll = !strcmp(f->collection, "general_knowledge");
-	all = iv_ix_span_all(&h->span, f);
+	all = iv_ix_span_all(&h->span, f->user_id, f->min_importance, f->since, f->collection || f->source_type);
 	idf = iv_xmalloc((size_t)nterms * sizeof *idf);
 	cur = iv_xmalloc((size_t)nterms * sizeof *cur);
 	pdoc = iv_xcalloc((size_t)nterms, sizeof *pdoc);
