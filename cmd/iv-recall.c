@@ -12,6 +12,7 @@
 #include "recall.h"
 #include "store.h"
 #include "table.h"
+#include "timing.h"
 
 static const char help[] =
 "Usage: iv-recall [OPTIONS] QUERY...\n"
@@ -191,8 +192,14 @@ main(int argc, char **argv)
 		rc = list_docs(db, user_id);
 	else if (mode == O_NOTES)
 		rc = list_notes(db, user_id);
-	else
+	else {
 		rc = print_rows(iv_recall(db, user_id, q.s, &o));
+		if (iv_timing_level())
+			fprintf(stderr, "iv-recall: timing: recall (CPU) words %.2f ms, embed %.2f ms, vector open %.2f ms, "
+				"vector search %.2f ms, fusion %.2f ms, rows %.2f ms, touch %.2f ms\n",
+				iv_recall_last.words, iv_recall_last.embed, iv_recall_last.vopen, iv_recall_last.vsearch,
+				iv_recall_last.fuse, iv_recall_last.rows, iv_recall_last.touch);
+	}
 	iv_buf_free(&q);
 	iv_db_close(db);
 	return iv_finish(rc);

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <stdint.h>
 
 #include "ixfile.h"
 #include "msg.h"
@@ -77,4 +79,54 @@ iv_ix_create(const char *path, char **tmp)
 		}
 	}
 	return f;
+}
+
+void
+iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp)
+{
+	if (s->rows++ == 0) {
+		s->user = user;
+		s->min_time = time;
+		s->min_imp = imp;
+		return;
+	}
+	s->mixed |= user != s->user;
+	if (time < s->min_time)
+		s->min_time = time;
+	if (imp < s->min_imp)
+		s->min_imp = imp;
+}
+
+int
+iv_ix_span_all(const struct iv_ix_span *s, int64_t user, double min_imp, int64_t since, int other)
+{
+	if (other)
+		return 0;
+	return s->rows == 0 || (!s->mixed && s->user == user && s->min_time >= since && s->min_imp >= min_imp);
+}
+
+#define HUGE (2u << 20)
+
+void *
+iv_ix_buf(size_t n)
+{
+	size_t len = (n + HUGE - 1) / HUGE * HUGE;
+	char *p = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *a;
+
+	if (p == MAP_FAILED)
+		iv_oom();
+	a = (char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+	if (a > p)
+		munmap(p, (size_t)(a - p));
+	if (p + len + HUGE > a + len)
+		munmap(a + len, (size_t)(p + len + HUGE - (a + len)));
+	madvise(a, len, MADV_HUGEPAGE);
+	return a;
+}
+
+void
+iv_ix_buf_free(void *p, size_t n)
+{
+	if (p)
+		munmap(p, (n + HUGE - 1) / HUGE * HUGE);
 }

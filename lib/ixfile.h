@@ -26,6 +26,29 @@ int64_t iv_ix_section(FILE *f, const void *p, size_t n);
  * written, or NULL. NULL with errno on failure. */
 FILE *iv_ix_create(const char *path, char **tmp);
 
+/* What every row of an index shares, kept in its header: when a filter
+ * lets every row through (one user, the usual case, and no other filter)
+ * a search reads no filter field at all, which in a new process saves a
+ * page fault for each page of them. */
+struct iv_ix_span {
+	int64_t user;		/* every row's user, when mixed is 0 */
+	int64_t mixed;		/* rows of more than one user */
+	int64_t min_time;
+	double min_imp;
+	int64_t rows;
+};
+
+void iv_ix_span_add(struct iv_ix_span *s, int64_t user, int64_t time, double imp);
+/* Does a filter of user, importance and time (and of nothing else: other
+ * is 0) let every row of s through? (vindex.h's iv_vfilter) */
+int iv_ix_span_all(const struct iv_ix_span *s, int64_t user, double min_imp, int64_t since, int other);
+
+/* A scratch buffer of n bytes for reading an index into, in 2 MB pages
+ * where the kernel allows (a page first touched costs a fault, and a
+ * 2 MB page is one instead of 512); freed with iv_ix_buf_free(p, n). */
+void *iv_ix_buf(size_t n);
+void iv_ix_buf_free(void *p, size_t n);
+
 /* The index of name in names (NUL-separated, *n of them), added if new. */
 int iv_ix_name(struct iv_grow *names, int64_t *n, const char *name);
 

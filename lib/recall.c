@@ -179,6 +179,8 @@ vector_side(sqlite3 *db, const char *query, const iv_vfilter *f, int n, struct c
 	t0 = ms_now();
 	hits = iv_xmalloc((size_t)n * sizeof *hits);
 	got = iv_vindex_search(x, q, f, (float)iv_config_num("knowledge.min_similarity", 0.1), n, hits);
+	if (got < 0)
+		iv_warn("can't read the vector index; ranking by words only");
 	for (int i = 0; i < got; i++) {
 		struct cand *c = cand_of(cs, hits[i].id);
 

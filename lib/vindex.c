@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,9 +14,34 @@
 #include "msg.h"
 #include "vindex.h"
 
-#define MAGIC "ivvec02"
+/* The version is in the magic: a file of another layout is rebuilt.
+ * 03: blocks and rows, read with pread; the int8 copy stored plus 128
+ * (unsigned) in rows padded to 64 bytes; the rows' span in the header.
+ *
+ * A search reads the file with pread, and maps nothing: in a new process
+ * each page first touched through a mapping costs a fault, or at least a
+ * miss the hypervisor fills, several microseconds a page on a virtual
+ * machine unless the page cache happens to hold the file in 2 MB pages;
+ * pread copies through the kernel's own mapping instead. So what a scan
+ * reads is laid out to be read in a few large calls:
+ *
+ *   header (HDR_SIZE)
+ *   rows: for each row, its float vector, id and time (dim * 4 + 16),
+ *     read for the few candidates the scan leaves;
+ *   names: the source types, NUL-separated;
+ *   blocks of VB rows: scale[VB], err[VB] (floats) and the int8 copy
+ *     (VB rows of stride bytes), which every scan reads; then user[VB],
+ *     time[VB] (int64), imp[VB] (float), type[VB] (uint16), coll[VB],
+ *     read only when the filter may leave a row out.
+ */
+#define MAGIC "ivvec03"
 #define ORDER 0x01020304u
-#define HDR_SIZE 4096		/* the vectors start on a page of their own */
+#define HDR_SIZE 4096
+#define VB 1024			/* rows a block: the int8s of one (384 KB at 384 dimensions) stay in the cache */
+#define MAX_DIM 16384
+#define STRIDE(dim) (((int64_t)(dim) + 63) / 64 * 64)
+#define SCAN_SIZE(stride) (8 * VB + VB * (stride))
+#define FILTER_SIZE (23 * VB)
 
 struct hdr {
 	char magic[8];
@@ -26,24 +50,19 @@ struct hdr {
 	int64_t generation;
 	int64_t count;
 	int64_t ntypes;
-	int64_t off_vec, off_id, off_user, off_time, off_imp, off_coll, off_type, off_names;
-	int64_t off_q8, off_scale, off_err;	/* the int8 copy scanned first */
+	int64_t vb, stride;	/* VB, STRIDE(dim) */
+	int64_t off_rows, off_names, names_len, off_blocks;
 	int64_t size;
+	struct iv_ix_span span;
 	char model[256];
 };
 
 struct iv_vindex {
-	void *map;
-	size_t size;
-	const struct hdr *h;
-	const float *vec;
-	const int64_t *id, *user, *time;
-	const float *imp;
-	const uint8_t *coll;
-	const uint16_t *type;
-	const int8_t *q8;
-	const float *scale, *err;
-	const char **names;	/* ntypes pointers into the map */
+	int fd;
+	struct hdr h;
+	char *names_buf;
+	const char **names;	/* ntypes pointers into names_buf */
+	uint8_t *buf;		/* a block as read (iv_ix_buf) */
 };
 
 char *
@@ -55,7 +74,19 @@ iv_vindex_path(const char *db_path)
 long
 iv_vindex_count(const iv_vindex *x)
 {
-	return (long)x->h->count;
+	return (long)x->h.count;
+}
+
+static int64_t
+row_size(const struct hdr *h)
+{
+	return (int64_t)h->dim * 4 + 16;
+}
+
+static int64_t
+block_size(const struct hdr *h)
+{
+	return (SCAN_SIZE(h->stride) + FILTER_SIZE + 4095) / 4096 * 4096;
 }
 
 void
@@ -63,8 +94,10 @@ iv_vindex_close(iv_vindex *x)
 {
 	if (!x)
 		return;
-	if (x->map)
-		munmap(x->map, x->size);
+	if (x->fd >= 0)
+		close(x->fd);
+	iv_ix_buf_free(x->buf, SCAN_SIZE(x->h.stride) + FILTER_SIZE);
+	free(x->names_buf);
 	free(x->names);
 	free(x);
 }
@@ -83,65 +116,55 @@ db_generation(sqlite3 *db, int64_t *gen)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Map fd and check it is a whole index of model/dim at generation gen
- * (gen < 0: any generation, for a file just written). */
+/* Check fd is a whole index of model/dim at generation gen (check_gen 0:
+ * any, for a file just written) and read its names. On success the index
+ * owns fd. */
 static iv_vindex *
-map_file(int fd, const char *model, int dim, int64_t gen, int check_gen)
+load(int fd, const char *model, int dim, int64_t gen, int check_gen)
 {
 	struct stat st;
+	struct hdr h;
 	iv_vindex *x;
-	const struct hdr *h;
-	const char *p;
-	void *map;
+	const char *p, *end;
+	int64_t nblocks;
 
-	if (fstat(fd, &st) < 0 || (size_t)st.st_size < HDR_SIZE)
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < HDR_SIZE || pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h)
 		return NULL;
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-	if (map == MAP_FAILED)
+	if (memcmp(h.magic, MAGIC, 8) || h.order != ORDER || h.dim != (uint32_t)dim || dim <= 0 ||
+	    h.vb != VB || h.stride != STRIDE(dim) || memchr(h.model, 0, sizeof h.model) == NULL ||
+	    strncmp(h.model, model, sizeof h.model) || h.size != (int64_t)st.st_size ||
+	    (check_gen && h.generation != gen) || h.count < 0 || h.count > h.size || h.ntypes < 0 ||
+	    h.ntypes > 65536 || h.off_rows != HDR_SIZE || h.names_len < 0 || h.names_len > h.size ||
+	    h.off_names < h.off_rows || h.off_names - h.off_rows < h.count * row_size(&h) ||
+	    h.off_blocks < h.off_names + h.names_len || h.off_blocks > h.size)
 		return NULL;
-	h = map;
-	if (memcmp(h->magic, MAGIC, 8) || h->order != ORDER || h->dim != (uint32_t)dim ||
-	    strncmp(h->model, model, sizeof h->model) || h->size != (int64_t)st.st_size ||
-	    (check_gen && h->generation != gen) || h->count < 0 || h->ntypes < 0 ||
-	    h->off_names > h->size || h->off_type + 2 * h->count > h->size ||
-	    h->off_vec + 4 * (int64_t)dim * h->count > h->size ||
-	    h->off_q8 + (int64_t)dim * h->count > h->size || h->off_err + 4 * h->count > h->size) {
-		munmap(map, (size_t)st.st_size);
+	nblocks = (h.count + VB - 1) / VB;
+	if ((h.size - h.off_blocks) / block_size(&h) < nblocks)
 		return NULL;
-	}
-	/* What every search reads, mapped now in one call rather than page by
-	 * page as the scan faults (the float vectors are read for a few rows). */
-	{
-		size_t at = (size_t)h->off_id & ~(size_t)4095;
-
-		madvise((char *)map + at, (size_t)st.st_size - at, MADV_POPULATE_READ);
-	}
 	x = iv_xcalloc(1, sizeof *x);
-	x->map = map;
-	x->size = (size_t)st.st_size;
+	x->fd = -1;
 	x->h = h;
-	x->vec = (const float *)((const char *)map + h->off_vec);
-	x->id = (const int64_t *)((const char *)map + h->off_id);
-	x->user = (const int64_t *)((const char *)map + h->off_user);
-	x->time = (const int64_t *)((const char *)map + h->off_time);
-	x->imp = (const float *)((const char *)map + h->off_imp);
-	x->coll = (const uint8_t *)map + h->off_coll;
-	x->type = (const uint16_t *)((const char *)map + h->off_type);
-	x->q8 = (const int8_t *)map + h->off_q8;
-	x->scale = (const float *)((const char *)map + h->off_scale);
-	x->err = (const float *)((const char *)map + h->off_err);
-	x->names = iv_xcalloc((size_t)h->ntypes + 1, sizeof *x->names);
-	p = (const char *)map + h->off_names;
-	for (int64_t i = 0; i < h->ntypes; i++) {
-		const char *end = memchr(p, 0, (size_t)((const char *)map + h->size - p));
+	x->names_buf = iv_xmalloc((size_t)h.names_len + 1);
+	x->names = iv_xcalloc((size_t)h.ntypes + 1, sizeof *x->names);
+	if (pread(fd, x->names_buf, (size_t)h.names_len, (off_t)h.off_names) != (ssize_t)h.names_len) {
+		iv_vindex_close(x);
+		return NULL;
+	}
+	x->names_buf[h.names_len] = 0;
+	p = x->names_buf;
+	end = x->names_buf + h.names_len;
+	for (int64_t i = 0; i < h.ntypes; i++) {
+		const char *nul = memchr(p, 0, (size_t)(end - p));
 
-		if (!end) {
+		if (!nul) {
 			iv_vindex_close(x);
 			return NULL;
 		}
 		x->names[i] = p;
-		p = end + 1;
+		p = nul + 1;
 	}
+	x->buf = iv_ix_buf(SCAN_SIZE(h.stride) + FILTER_SIZE);
+	x->fd = fd;
 	return x;
 }
 
@@ -169,20 +192,51 @@ quantize(const float *v, int dim, int8_t *q, float *err)
 	return s;
 }
 
+/* Write the blocks of the rows gathered in g (count of them) at the end
+ * of f, a whole block a call. */
+static void
+write_blocks(FILE *f, int64_t count, int64_t stride, struct iv_grow *g)
+{
+	int64_t bsize = (SCAN_SIZE(stride) + FILTER_SIZE + 4095) / 4096 * 4096;
+	/* g: scale, err, q8, user, time, imp, type, coll; their sizes a row */
+	const size_t w[] = { 4, 4, (size_t)stride, 8, 8, 4, 2, 1 };
+	char *blk = iv_xmalloc((size_t)bsize);
+
+	for (int64_t b0 = 0; b0 < count; b0 += VB) {
+		int64_t n = count - b0 < VB ? count - b0 : VB;
+		char *p = blk;
+
+		memset(blk, 0, (size_t)bsize);
+		for (int k = 0; k < 8; k++) {
+			memcpy(p, (char *)g[k].p + (size_t)b0 * w[k], (size_t)n * w[k]);
+			if (k == 2)	/* rows past the last: the int8s of zeros */
+				memset(p + (size_t)n * w[k], 128, (size_t)(VB - n) * w[k]);
+			p += VB * w[k];
+		}
+		fwrite(blk, 1, (size_t)bsize, f);
+	}
+	free(blk);
+}
+
 /* Write a fresh index of the store into f (at its start). */
 static char *
 build(sqlite3 *db, FILE *f, const char *model, int dim)
 {
-	struct iv_grow id = { 0 }, user = { 0 }, tm = { 0 }, imp = { 0 }, coll = { 0 }, type = { 0 }, names = { 0 };
-	struct iv_grow q8 = { 0 }, scale = { 0 }, qerr = { 0 };
+	/* a row's scale, err, q8, user, time, imp, type, coll */
+	struct iv_grow g[8] = { { 0 } }, names = { 0 };
 	struct hdr h;
 	sqlite3_stmt *st = NULL;
 	int own = sqlite3_get_autocommit(db), rc;
 	char *err = NULL;
 	float *v = iv_xmalloc((size_t)dim * sizeof *v);
 	int8_t *qv = iv_xmalloc((size_t)dim);
+	uint8_t *qu = iv_xmalloc((size_t)STRIDE(dim));
+	long at;
 
 	memset(&h, 0, sizeof h);
+	h.dim = (uint32_t)dim;
+	h.vb = VB;
+	h.stride = STRIDE(dim);
 	/* One read transaction: the generation and the rows agree. */
 	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
@@ -203,8 +257,9 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t i64;
-		float fl, e;
+		int64_t id = sqlite3_column_int64(st, 0), user = sqlite3_column_int64(st, 1);
+		int64_t tm = sqlite3_column_int64(st, 5);
+		float fl, e, imp = (float)sqlite3_column_double(st, 4);
 		uint8_t c;
 		uint16_t t;
 		const char *ts = (const char *)sqlite3_column_text(st, 3);
@@ -212,39 +267,38 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 		if (iv_vec_from_blob(sqlite3_column_blob(st, 6), (size_t)sqlite3_column_bytes(st, 6), dim, v) < 0)
 			continue;	/* a vector that is not what its dimension says */
 		fwrite(v, sizeof *v, (size_t)dim, f);
+		fwrite(&id, sizeof id, 1, f);
+		fwrite(&tm, sizeof tm, 1, f);
 		fl = quantize(v, dim, qv, &e);
-		iv_grow_add(&q8, qv, (size_t)dim);
-		iv_grow_add(&scale, &fl, sizeof fl);
-		iv_grow_add(&qerr, &e, sizeof e);
-		i64 = sqlite3_column_int64(st, 0);
-		iv_grow_add(&id, &i64, sizeof i64);
-		i64 = sqlite3_column_int64(st, 1);
-		iv_grow_add(&user, &i64, sizeof i64);
-		i64 = sqlite3_column_int64(st, 5);
-		iv_grow_add(&tm, &i64, sizeof i64);
-		fl = (float)sqlite3_column_double(st, 4);
-		iv_grow_add(&imp, &fl, sizeof fl);
-		c = !strcmp((const char *)sqlite3_column_text(st, 2), "general_knowledge");
-		iv_grow_add(&coll, &c, 1);
+		memset(qu, 128, (size_t)h.stride);
+		for (int j = 0; j < dim; j++)
+			qu[j] = (uint8_t)(qv[j] + 128);
+		iv_grow_add(&g[0], &fl, sizeof fl);
+		iv_grow_add(&g[1], &e, sizeof e);
+		iv_grow_add(&g[2], qu, (size_t)h.stride);
+		iv_grow_add(&g[3], &user, sizeof user);
+		iv_grow_add(&g[4], &tm, sizeof tm);
+		iv_grow_add(&g[5], &imp, sizeof imp);
 		t = (uint16_t)iv_ix_name(&names, &h.ntypes, ts ? ts : "");
-		iv_grow_add(&type, &t, sizeof t);
+		iv_grow_add(&g[6], &t, sizeof t);
+		c = !strcmp((const char *)sqlite3_column_text(st, 2), "general_knowledge");
+		iv_grow_add(&g[7], &c, 1);
+		iv_ix_span_add(&h.span, user, tm, imp);
 		h.count++;
 	}
 	if (rc != SQLITE_DONE) {
 		err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	h.off_vec = HDR_SIZE;
-	h.off_id = iv_ix_section(f, id.p, id.len);
-	h.off_user = iv_ix_section(f, user.p, user.len);
-	h.off_time = iv_ix_section(f, tm.p, tm.len);
-	h.off_imp = iv_ix_section(f, imp.p, imp.len);
-	h.off_coll = iv_ix_section(f, coll.p, coll.len);
-	h.off_type = iv_ix_section(f, type.p, type.len);
+	h.off_rows = HDR_SIZE;
 	h.off_names = iv_ix_section(f, names.p, names.len);
-	h.off_q8 = iv_ix_section(f, q8.p, q8.len);
-	h.off_scale = iv_ix_section(f, scale.p, scale.len);
-	h.off_err = iv_ix_section(f, qerr.p, qerr.len);
+	h.names_len = (int64_t)names.len;
+	/* The blocks on a page boundary. */
+	at = ftell(f);
+	for (; at % 4096; at++)
+		fputc(0, f);
+	h.off_blocks = at;
+	write_blocks(f, h.count, h.stride, g);
 	h.size = ftell(f);
 	/* An empty index still has its whole header page. */
 	if (fflush(f) != 0 || ftruncate(fileno(f), (off_t)h.size) < 0) {
@@ -253,7 +307,6 @@ build(sqlite3 *db, FILE *f, const char *model, int dim)
 	}
 	memcpy(h.magic, MAGIC, 8);
 	h.order = ORDER;
-	h.dim = (uint32_t)dim;
 	snprintf(h.model, sizeof h.model, "%s", model);
 	if (fseek(f, 0, SEEK_SET) < 0 || fwrite(&h, sizeof h, 1, f) != 1 || fflush(f) != 0)
 		err = iv_xasprintf("can't write the vector index: %s", strerror(errno));
@@ -261,10 +314,12 @@ out:
 	sqlite3_finalize(st);
 	if (own && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	free(id.p), free(user.p), free(tm.p), free(imp.p), free(coll.p), free(type.p), free(names.p);
-	free(q8.p), free(scale.p), free(qerr.p);
+	for (int k = 0; k < 8; k++)
+		free(g[k].p);
+	free(names.p);
 	free(v);
 	free(qv);
+	free(qu);
 	return err;
 }
 
@@ -280,15 +335,20 @@ iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err)
 	int fd;
 
 	*err = NULL;
+	/* The scan sums in 32 bits: 255 * 127 per dimension. */
+	if (dim <= 0 || dim > MAX_DIM) {
+		*err = iv_xasprintf("can't index vectors of %d dimensions (1-%d)", dim, MAX_DIM);
+		goto out;
+	}
 	if (db_generation(db, &gen) < 0) {
 		*err = iv_xasprintf("can't read the store: %s", sqlite3_errmsg(db));
 		goto out;
 	}
 	if (*path && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		x = map_file(fd, model, dim, gen, 1);
-		close(fd);
+		x = load(fd, model, dim, gen, 1);
 		if (x)
 			goto out;
+		close(fd);
 	}
 	f = iv_ix_create(*path ? path : "/nonexistent/iv", &tmp);
 	if (!f) {
@@ -296,9 +356,13 @@ iv_vindex_open(sqlite3 *db, const char *model, int dim, char **err)
 		goto out;
 	}
 	if ((*err = build(db, f, model, dim)) == NULL) {
-		x = map_file(fileno(f), model, dim, 0, 0);
-		if (!x)
-			*err = iv_xstrdup("can't map the vector index");
+		fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0);
+		x = fd >= 0 ? load(fd, model, dim, 0, 0) : NULL;
+		if (!x) {
+			*err = iv_xstrdup("can't read the vector index");
+			if (fd >= 0)
+				close(fd);
+		}
 		else if (tmp && rename(tmp, path) == 0) {
 			free(tmp);
 			tmp = NULL;
@@ -362,113 +426,90 @@ by_sim_desc(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-typedef int8_t v16qi __attribute__((vector_size(16)));
-typedef int16_t v16hi __attribute__((vector_size(32)));
-typedef int16_t v8hi __attribute__((vector_size(16)));
-typedef int32_t v8si __attribute__((vector_size(32)));
-typedef int32_t v4si __attribute__((vector_size(16)));
+/* The scan's kernel: for each of nrows rows of the unsigned copy (row r at
+ * rows + r * stride), the sum of its bytes times the query's int8s, into
+ * out[r]. Integers, so every kernel gives the same figures to the bit.
+ * Rows are padded with 128 and the query with 0, so padding adds nothing. */
+typedef void (*dots_fn)(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw,
+			int32_t *out);
 
-/* The dot product of two int8 vectors: sixteen lanes at a time, widened to
- * 16 bits for the products (127 * 127 fits) and 32 for the sums. */
-static int32_t
-dot8(const int8_t *a, const int8_t *b, int dim)
+static void
+dots_any(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw, int32_t *out)
 {
-	v4si s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, w;
-	int32_t tail = 0;
-	int i = 0;
+	(void)qw;
+	for (int r = 0; r < nrows; r++) {
+		const uint8_t *u = rows + r * stride;
+		int32_t s = 0;
 
-	for (; i + 16 <= dim; i += 16) {
-		v16qi x, y;
-		v16hi p;
-		v8hi half;
-		v8si wide;
-
-		memcpy(&x, a + i, 16), memcpy(&y, b + i, 16);
-		p = __builtin_convertvector(x, v16hi) * __builtin_convertvector(y, v16hi);
-		memcpy(&half, &p, 16);
-		wide = __builtin_convertvector(half, v8si);
-		memcpy(&w, &wide, 16), s0 += w;
-		memcpy(&w, (char *)&wide + 16, 16), s1 += w;
-		memcpy(&half, (char *)&p + 16, 16);
-		wide = __builtin_convertvector(half, v8si);
-		memcpy(&w, &wide, 16), s2 += w;
-		memcpy(&w, (char *)&wide + 16, 16), s3 += w;
+		for (int64_t j = 0; j < stride; j++)
+			s += u[j] * q[j];
+		out[r] = s;
 	}
-	for (; i < dim; i++)
-		tail += a[i] * b[i];
-	s0 = (s0 + s1) + (s2 + s3);
-	return s0[0] + s0[1] + s0[2] + s0[3] + tail;
-}
-
-/* The same on the wider units of the machine it runs on, picked once:
- * AVX-512 VNNI multiplies unsigned by signed bytes, so the query is
- * shifted by 128 (qu) and 128 times the row's sum taken off again. */
-typedef int32_t (*dot8_fn)(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim);
-
-static int32_t
-dot8_any(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim)
-{
-	(void)bu;
-	return dot8(a, b, dim);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
-__attribute__((target("avx2"))) static int32_t
-dot8_avx2(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim)
+/* Sixteen bytes at a time widened to 16 bits (255 * 127 fits), the query
+ * widened once (qw); products summed in pairs to 32 bits. */
+__attribute__((target("avx2"))) static void
+dots_avx2(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw, int32_t *out)
 {
-	__m256i s = _mm256_setzero_si256();
-	__m128i h;
-	int32_t tail = 0;
-	int i = 0;
+	(void)q;
+	for (int r = 0; r < nrows; r++) {
+		const uint8_t *u = rows + r * stride;
+		__m256i s = _mm256_setzero_si256();
+		__m128i h;
 
-	(void)bu;
-	for (; i + 16 <= dim; i += 16) {
-		__m256i x = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(a + i)));
-		__m256i y = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(b + i)));
+		for (int64_t j = 0; j < stride; j += 16) {
+			__m256i x = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(const void *)(u + j)));
+			__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(qw + j));
 
-		s = _mm256_add_epi32(s, _mm256_madd_epi16(x, y));
+			s = _mm256_add_epi32(s, _mm256_madd_epi16(x, y));
+		}
+		h = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+		h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4e));
+		h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xb1));
+		out[r] = _mm_cvtsi128_si32(h);
 	}
-	h = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
-	h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4e));
-	h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xb1));
-	for (; i < dim; i++)
-		tail += a[i] * b[i];
-	return _mm_cvtsi128_si32(h) + tail;
 }
 
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) static int32_t
-dot8_vnni(const int8_t *a, const int8_t *b, const uint8_t *bu, int dim)
+/* AVX-512 VNNI multiplies unsigned by signed bytes and sums in fours:
+ * one instruction per 64 bytes of a row. */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+dots_vnni(const uint8_t *rows, int64_t stride, int nrows, const int8_t *q, const int16_t *qw, int32_t *out)
 {
-	__m512i s = _mm512_setzero_si512(), t = _mm512_setzero_si512();
-	const __m512i ones = _mm512_set1_epi8(1);
+	(void)qw;
+	for (int r = 0; r < nrows; r++) {
+		const uint8_t *u = rows + r * stride;
+		__m512i s = _mm512_setzero_si512();
 
-	(void)b;
-	for (int i = 0; i < dim; i += 64) {
-		__mmask64 m = dim - i >= 64 ? ~(__mmask64)0 : ((__mmask64)1 << (dim - i)) - 1;
-		__m512i x = _mm512_maskz_loadu_epi8(m, a + i), u = _mm512_maskz_loadu_epi8(m, bu + i);
-
-		s = _mm512_dpbusd_epi32(s, u, x);
-		t = _mm512_dpbusd_epi32(t, ones, x);
+		for (int64_t j = 0; j < stride; j += 64)
+			s = _mm512_dpbusd_epi32(s, _mm512_loadu_si512((const void *)(u + j)),
+						_mm512_loadu_si512((const void *)(q + j)));
+		out[r] = _mm512_reduce_add_epi32(s);
 	}
-	return _mm512_reduce_add_epi32(s) - 128 * _mm512_reduce_add_epi32(t);
 }
 #endif
 
-static dot8_fn
-pick_dot8(void)
+/* The kernel for the machine it runs on, picked once. IV_NO_SIMD=1 keeps
+ * to portable code, IV_NO_SIMD=avx512 to AVX2 at most (for tests). */
+static dots_fn
+pick_dots(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
+	const char *no = getenv("IV_NO_SIMD");
+
 	__builtin_cpu_init();
-	if (!getenv("IV_NO_SIMD")) {
-		if (__builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512bw"))
-			return dot8_vnni;
+	if (!no || !*no || !strcmp(no, "0") || !strcmp(no, "avx512")) {
+		if ((!no || strcmp(no, "avx512")) && __builtin_cpu_supports("avx512vnni") &&
+		    __builtin_cpu_supports("avx512bw"))
+			return dots_vnni;
 		if (__builtin_cpu_supports("avx2"))
-			return dot8_avx2;
+			return dots_avx2;
 	}
 #endif
-	return dot8_any;
+	return dots_any;
 }
 
 struct vcand {
@@ -508,21 +549,26 @@ int
 iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 		 float min_sim, int n, iv_vhit *out)
 {
-	const int dim = (int)x->h->dim;
-	const int64_t count = x->h->count;
-	int want_type = -1, want_coll = -1, have = 0, nlow = 0;
+	const struct hdr *h = &x->h;
+	const int dim = (int)h->dim;
+	const int64_t count = h->count, stride = h->stride, rsize = row_size(h), bsize = block_size(h);
+	int want_type = -1, want_coll = -1, have = 0, nlow = 0, failed = 0;
+	int all = iv_ix_span_all(&h->span, f->user_id, f->min_importance, f->since, f->collection || f->source_type);
 	int8_t *qq;
-	uint8_t *qu;
-	dot8_fn dot = pick_dot8();
-	float sq, eq, level = -INFINITY;
+	int16_t *qw;
+	int32_t qsum = 0, dots[VB];
+	dots_fn kernel = pick_dots();
+	float sq, eq, level = -INFINITY, *v;
 	iv_vhit *low;		/* the n best lower bounds */
 	struct vcand *cand = NULL;
 	size_t ncand = 0, capcand = 0;
+	const float *scale = (const float *)(const void *)x->buf, *err = scale + VB;
+	const uint8_t *q8 = x->buf + 8 * VB, *fil = x->buf + SCAN_SIZE(stride);
 
 	if (n <= 0)
 		return 0;
 	if (f->source_type) {
-		for (int64_t t = 0; t < x->h->ntypes; t++)
+		for (int64_t t = 0; t < h->ntypes; t++)
 			if (!strcmp(x->names[t], f->source_type))
 				want_type = (int)t;
 		if (want_type < 0)
@@ -530,33 +576,58 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 	}
 	if (f->collection)
 		want_coll = !strcmp(f->collection, "general_knowledge");
-	qq = iv_xmalloc((size_t)dim);
-	qu = iv_xmalloc((size_t)dim);
+	qq = iv_xcalloc((size_t)stride, 1);
+	qw = iv_xcalloc((size_t)stride, sizeof *qw);
 	sq = quantize(q, dim, qq, &eq);
-	for (int j = 0; j < dim; j++)
-		qu[j] = (uint8_t)(qq[j] + 128);
+	for (int j = 0; j < dim; j++) {
+		qsum += qq[j];
+		qw[j] = qq[j];
+	}
 	low = iv_xmalloc((size_t)n * sizeof *low);
-	for (int64_t i = 0; i < count; i++) {
-		float approx, bound, ub, lb;
+	for (int64_t b0 = 0; b0 < count && !failed; b0 += VB) {
+		int nb = count - b0 < VB ? (int)(count - b0) : VB;
+		off_t at = (off_t)(h->off_blocks + b0 / VB * bsize);
+		size_t len = (size_t)(8 * VB + nb * stride);
 
-		if (x->user[i] != f->user_id || (want_coll >= 0 && x->coll[i] != want_coll) ||
-		    (want_type >= 0 && x->type[i] != want_type) || x->imp[i] < f->min_importance ||
-		    x->time[i] < f->since)
-			continue;
-		approx = x->scale[i] * sq * (float)dot(x->q8 + (size_t)i * (size_t)dim, qq, qu, dim);
-		bound = x->err[i] + eq * (1 + x->err[i]) + 1e-5f;
-		ub = approx + bound;
-		lb = approx - bound;
-		if (ub <= min_sim || ub < level)
-			continue;
-		if (ncand == capcand)
-			cand = iv_xrealloc(cand, (capcand = capcand ? 2 * capcand : 256) * sizeof *cand);
-		cand[ncand].i = i;
-		cand[ncand++].ub = ub;
-		if (lb > min_sim) {
-			heap_offer(low, &nlow, n, i, lb, 0);
-			if (nlow == n)
-				level = low[0].sim;
+		if (pread(x->fd, x->buf, len, at) != (ssize_t)len ||
+		    (!all && pread(x->fd, x->buf + SCAN_SIZE(stride), FILTER_SIZE, at + SCAN_SIZE(stride)) !=
+				     (ssize_t)FILTER_SIZE)) {
+			failed = 1;
+			break;
+		}
+		kernel(q8, stride, nb, qq, qw, dots);
+		for (int r = 0; r < nb; r++) {
+			float approx, bound, ub, lb;
+
+			/* The copy is the int8s plus 128: take 128 times the query's sum off. */
+			approx = scale[r] * sq * (float)(dots[r] - 128 * qsum);
+			bound = err[r] + eq * (1 + err[r]) + 1e-5f;
+			ub = approx + bound;
+			lb = approx - bound;
+			if (ub <= min_sim || ub < level)
+				continue;
+			if (!all) {
+				int64_t user, tm;
+				float imp;
+				uint16_t type;
+
+				memcpy(&user, fil + 8 * r, 8);
+				memcpy(&tm, fil + 8 * VB + 8 * r, 8);
+				memcpy(&imp, fil + 16 * VB + 4 * r, 4);
+				memcpy(&type, fil + 20 * VB + 2 * r, 2);
+				if (user != f->user_id || (want_coll >= 0 && fil[22 * VB + r] != want_coll) ||
+				    (want_type >= 0 && type != want_type) || imp < f->min_importance || tm < f->since)
+					continue;
+			}
+			if (ncand == capcand)
+				cand = iv_xrealloc(cand, (capcand = capcand ? 2 * capcand : 256) * sizeof *cand);
+			cand[ncand].i = b0 + r;
+			cand[ncand++].ub = ub;
+			if (lb > min_sim) {
+				heap_offer(low, &nlow, n, b0 + r, lb, 0);
+				if (nlow == n)
+					level = low[0].sim;
+			}
 		}
 	}
 	/* Best bound first: once n rows are known exactly, a row whose bound is
@@ -571,19 +642,30 @@ iv_vindex_search(const iv_vindex *x, const float *q, const iv_vfilter *f,
 		if (ncand)
 			qsort(cand, ncand, sizeof *cand, by_ub_desc);
 	}
-	for (size_t c = 0; c < ncand; c++) {
+	v = iv_xmalloc((size_t)rsize);
+	for (size_t c = 0; c < ncand && !failed; c++) {
+		int64_t id, tm;
 		float sim;
 
 		if (have == n && cand[c].ub < out[0].sim)
 			break;
-		sim = iv_vec_dot(q, x->vec + (size_t)cand[c].i * (size_t)dim, dim);
+		if (pread(x->fd, v, (size_t)rsize, (off_t)(h->off_rows + cand[c].i * rsize)) != (ssize_t)rsize) {
+			failed = 1;
+			break;
+		}
+		memcpy(&id, (char *)v + rsize - 16, 8);
+		memcpy(&tm, (char *)v + rsize - 8, 8);
+		sim = iv_vec_dot(q, v, dim);
 		if (sim > min_sim)
-			heap_offer(out, &have, n, x->id[cand[c].i], sim, x->time[cand[c].i]);
+			heap_offer(out, &have, n, id, sim, tm);
 	}
+	free(v);
 	free(cand);
 	free(low);
 	free(qq);
-	free(qu);
+	free(qw);
+	if (failed)
+		return -1;
 	qsort(out, (size_t)have, sizeof *out, by_sim_desc);
 	return have;
 }

@@ -12,7 +12,9 @@
 #include "msg.h"
 #include "windex.h"
 
-#define MAGIC "ivwrd01"
+/* The version is in the magic: a file of another layout is rebuilt. 02:
+ * the rows' span (ixfile.h) in the header. */
+#define MAGIC "ivwrd02"
 #define ORDER 0x01020304u
 #define HDR_SIZE 4096
 /* FTS5's (fts5_aux.c): the scores must be bm25()'s. */
@@ -29,6 +31,7 @@ struct hdr {
 	int64_t off_id, off_user, off_time, off_imp, off_coll, off_type, off_names, off_dl;
 	int64_t off_tstr, off_toff, off_tpost, off_pdoc, off_ptf;
 	int64_t size;
+	struct iv_ix_span span;
 };
 
 struct iv_windex {
@@ -45,6 +48,7 @@ struct iv_windex {
 	const uint32_t *pdoc;
 	const uint16_t *ptf;
 	const char **names;
+	int fd;			/* the postings and lengths a search reads are read with pread */
 	fts5_tokenizer tk;
 	Fts5Tokenizer *tok;
 };
@@ -70,6 +74,8 @@ iv_windex_close(iv_windex *x)
 		x->tk.xDelete(x->tok);
 	if (x->map)
 		munmap(x->map, x->size);
+	if (x->fd >= 0)
+		close(x->fd);
 	free(x->names);
 	free(x);
 }
@@ -178,6 +184,7 @@ map_file(int fd, int64_t gen, uint64_t stamp, int check)
 		return NULL;
 	}
 	x = iv_xcalloc(1, sizeof *x);
+	x->fd = -1;
 	x->map = map;
 	x->size = (size_t)st.st_size;
 	x->h = h;
@@ -367,6 +374,7 @@ build(sqlite3 *db, FILE *f)
 		iv_grow_add(&tm, &i64, sizeof i64);
 		d = sqlite3_column_double(st, 4);
 		iv_grow_add(&imp, &d, sizeof d);
+		iv_ix_span_add(&h.span, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 5), d);
 		c = !strcmp((const char *)sqlite3_column_text(st, 2), "general_knowledge");
 		iv_grow_add(&coll, &c, 1);
 		t = (uint16_t)iv_ix_name(&names, &h.ntypes, ts ? ts : "");
@@ -465,9 +473,11 @@ iv_windex_open(sqlite3 *db, char **err)
 	}
 	if (*path && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		x = map_file(fd, gen, stamp, 1);
-		close(fd);
-		if (x)
+		if (x) {
+			x->fd = fd;
 			goto tok;
+		}
+		close(fd);
 	}
 	f = iv_ix_create(*path ? path : "/nonexistent/iv", &tmp);
 	if (!f) {
@@ -476,6 +486,10 @@ iv_windex_open(sqlite3 *db, char **err)
 	}
 	if ((*err = build(db, f)) == NULL) {
 		x = map_file(fileno(f), 0, 0, 0);
+		if (x && (x->fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0)) < 0) {
+			iv_windex_close(x);
+			x = NULL;
+		}
 		if (!x)
 			*err = iv_xstrdup("can't map the words index");
 		else if (tmp && rename(tmp, path) == 0) {
@@ -589,14 +603,33 @@ best_first(const void *a, const void *b)
 	return worse(a, b) ? 1 : worse(b, a) ? -1 : 0;
 }
 
+/* Rows are added up a block at a time, in a small array that stays in
+ * the cache and is reused: an array of every row's sum would be touched
+ * page by page, and each page first touched costs a fault in a new process. */
+#define WBLOCK 8192
+#define BIGBUF (128 * 1024)
+
+static void
+buf_free(char *buf, size_t need)
+{
+	if (need < BIGBUF)
+		free(buf);
+	else
+		iv_ix_buf_free(buf, need);
+}
+
 int
 iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vfilter *f, int n, iv_whit *out)
 {
 	const struct hdr *h = x->h;
-	double avgdl = (double)h->ntoken / (double)h->nrow, *acc;
-	uint32_t *touched;
-	int64_t nt = 0, *which;
-	int want_type = -1, want_coll = -1, have = 0;
+	double avgdl = (double)h->ntoken / (double)h->nrow, *acc, *idf;
+	uint16_t *touched;
+	int64_t *which, *cur;
+	int want_type = -1, want_coll = -1, have = 0, all, readall, failed = 0;
+	const uint32_t **pdoc, *dl = x->dl;
+	const uint16_t **ptf;
+	char *buf;
+	size_t need;
 
 	if (n <= 0 || nterms <= 0 || h->count == 0)
 		return 0;
@@ -624,42 +657,124 @@ iv_windex_search(const iv_windex *x, char *const *terms, int nterms, const iv_vf
 	}
 	if (f->collection)
 		want_coll = !strcmp(f->collection, "general_knowledge");
-	acc = iv_xcalloc((size_t)h->count, sizeof *acc);
-	touched = iv_xmalloc((size_t)h->count * sizeof *touched);
-	/* Term by term in the query's order, as fts5Bm25Function sums its
-	 * phrases: a row's sum is the same double. */
+	all = iv_ix_span_all(&h->span, f->user_id, f->min_importance, f->since, f->collection || f->source_type);
+	idf = iv_xmalloc((size_t)nterms * sizeof *idf);
+	cur = iv_xmalloc((size_t)nterms * sizeof *cur);
+	pdoc = iv_xcalloc((size_t)nterms, sizeof *pdoc);
+	ptf = iv_xcalloc((size_t)nterms, sizeof *ptf);
 	for (int i = 0; i < nterms; i++) {
-		int64_t t = which[i], p0, p1;
-		double idf;
+		int64_t t = which[i];
 
 		if (t < 0)
 			continue;
-		p0 = x->tpost[t];
-		p1 = x->tpost[t + 1];
-		idf = log((h->nrow - (p1 - p0) + 0.5) / ((p1 - p0) + 0.5));
-		if (idf <= 0.0)
-			idf = 1e-6;
-		for (int64_t p = p0; p < p1; p++) {
-			uint32_t d = x->pdoc[p];
-			double fq = x->ptf[p], D = x->dl[d];
+		cur[i] = 0;
+		idf[i] = log((h->nrow - (x->tpost[t + 1] - x->tpost[t]) + 0.5) / ((x->tpost[t + 1] - x->tpost[t]) + 0.5));
+		if (idf[i] <= 0.0)
+			idf[i] = 1e-6;
+	}
+	/* The query's postings, and the rows' lengths when they touch many
+	 * rows, read with pread into one buffer: through the mapping, each
+	 * page first touched would cost a fault or a hypervisor's miss. */
+	{
+		int64_t total = 0;
+		size_t at = 0;
 
-			if (acc[d] == 0.0)
-				touched[nt++] = d;
-			acc[d] += idf * ((fq * (K1 + 1.0)) / (fq + K1 * (1 - B + B * D / avgdl)));
+		for (int i = 0; i < nterms; i++) {
+			int64_t t = which[i];
+
+			if (t >= 0 && (x->tpost[t] < 0 || x->tpost[t + 1] < x->tpost[t] || x->tpost[t + 1] > h->npost))
+				failed = 1;	/* a damaged file */
+			else if (t >= 0)
+				total += x->tpost[t + 1] - x->tpost[t];
+		}
+		readall = total > h->count / 16;
+		need = failed ? 0 : (size_t)total * 6 + (readall ? 4 * (size_t)h->count : 0) + 64;
+		/* Small reads come from the heap, large ones a 2 MB page. */
+		buf = need < BIGBUF ? iv_xmalloc(need + 1) : iv_ix_buf(need);
+		if (readall) {
+			dl = (const uint32_t *)(void *)buf;
+			failed |= pread(x->fd, buf, 4 * (size_t)h->count, (off_t)h->off_dl) != (ssize_t)(4 * h->count);
+			at = 4 * (size_t)h->count;
+		}
+		for (int i = 0; i < nterms && !failed; i++) {
+			int64_t t = which[i], np;
+
+			if (t < 0)
+				continue;
+			np = x->tpost[t + 1] - x->tpost[t];
+			pdoc[i] = (const uint32_t *)(void *)(buf + at);
+			failed |= pread(x->fd, buf + at, 4 * (size_t)np, (off_t)(h->off_pdoc + 4 * x->tpost[t])) !=
+				  (ssize_t)(4 * np);
+			at += 4 * (size_t)np;
+			ptf[i] = (const uint16_t *)(void *)(buf + at);
+			failed |= pread(x->fd, buf + at, 2 * (size_t)np, (off_t)(h->off_ptf + 2 * x->tpost[t])) !=
+				  (ssize_t)(2 * np);
+			at += (2 * (size_t)np + 3) & ~(size_t)3;
 		}
 	}
-	for (int64_t i = 0; i < nt; i++) {
-		uint32_t d = touched[i];
+	if (failed) {
+		buf_free(buf, need);
+		free(which), free(idf), free(cur), free(pdoc), free(ptf);
+		return -1;	/* let FTS5 rank */
+	}
+	acc = iv_xcalloc(WBLOCK, sizeof *acc);
+	touched = iv_xmalloc(WBLOCK * sizeof *touched);
+	/* The heap holds row numbers in .id until the end: rows are in id
+	 * order, so ties fall as they would by id. */
+	for (int64_t base = 0; base < h->count; base += WBLOCK) {
+		int64_t end = base + WBLOCK < h->count ? base + WBLOCK : h->count;
+		int nt = 0;
 
-		if (x->user[d] != f->user_id || (want_coll >= 0 && x->coll[d] != want_coll) ||
-		    (want_type >= 0 && x->type[d] != want_type) || x->imp[d] < f->min_importance ||
-		    x->time[d] < f->since)
-			continue;
-		heap_push(out, &have, n, (iv_whit){ x->id[d], acc[d], x->time[d] });
+		/* Term by term in the query's order, as fts5Bm25Function sums its
+		 * phrases: a row's sum is the same double. */
+		for (int i = 0; i < nterms; i++) {
+			int64_t t = which[i], p, p1;
+
+			if (t < 0)
+				continue;
+			p1 = x->tpost[t + 1] - x->tpost[t];
+			for (p = cur[i]; p < p1 && pdoc[i][p] < end; p++) {
+				uint32_t d = pdoc[i][p];
+				double fq = ptf[i][p], D = dl[d];
+				int k = (int)(d - base);
+
+				if (d < base)
+					continue;	/* not in order: a damaged file */
+				if (acc[k] == 0.0)
+					touched[nt++] = (uint16_t)k;
+				acc[k] += idf[i] * ((fq * (K1 + 1.0)) / (fq + K1 * (1 - B + B * D / avgdl)));
+			}
+			cur[i] = p;
+		}
+		for (int j = 0; j < nt; j++) {
+			int64_t d = base + touched[j];
+			iv_whit v = { d, acc[touched[j]], 0 };
+
+			acc[touched[j]] = 0.0;
+			/* The filter is read only for rows that would make the list. */
+			if (have == n && !worse(&out[0], &v))
+				continue;
+			if (!all && (x->user[d] != f->user_id || (want_coll >= 0 && x->coll[d] != want_coll) ||
+				     (want_type >= 0 && x->type[d] != want_type) || x->imp[d] < f->min_importance ||
+				     x->time[d] < f->since))
+				continue;
+			heap_push(out, &have, n, v);
+		}
+	}
+	for (int i = 0; i < have; i++) {
+		int64_t d = out[i].id;
+
+		out[i].id = x->id[d];
+		out[i].time = x->time[d];
 	}
 	qsort(out, (size_t)have, sizeof *out, best_first);
 	free(acc);
 	free(touched);
 	free(which);
+	free(idf);
+	free(cur);
+	free(pdoc);
+	free(ptf);
+	buf_free(buf, need);
 	return have;
 }

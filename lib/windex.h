@@ -10,11 +10,17 @@
  * hold it with how often, cut by FTS5's own tokenizer from the same text.
  * A search adds up each term's part row by row over those lists, in the
  * query's order and with FTS5's formula, row count and average length, so
- * the scores are bm25()'s to the last bit: about 1 ms at 100,000.
+ * the scores are bm25()'s to the last bit. It does so a block of rows at a
+ * time in one small array, reads the query's postings (and the rows'
+ * lengths, when they touch many rows) with pread, and reads a row's filter
+ * fields only when the row would make the list (none when the filter lets
+ * every row through): in a new process each page first touched costs a
+ * fault, and those were most of the time.
  * The file "STORE-words" (mode 0600) is stamped with the FTS5 index's own
  * structure and totals and knowledge_state.generation, and rebuilt when
- * they differ. The store stays the truth; deleting the file is always
- * safe.
+ * they differ; its layout's version is in its magic, and a file of another
+ * version is rebuilt. The store stays the truth; deleting the file is
+ * always safe.
  */
 #ifndef IV_WINDEX_H
 #define IV_WINDEX_H

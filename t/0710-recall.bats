@@ -249,7 +249,25 @@ fts5_bm25() {
 	for q in 'vector index cache' '缓存 向量' 'memory 17'; do
 		a=$(iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
 		b=$(IV_NO_SIMD=1 iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
+		c=$(IV_NO_SIMD=avx512 iv-recall --no-touch --explain -k 20 "$q" | jq -c '[.id, .explain.vector_rank, .explain.similarity]')
 		[ -n "$a" ]
 		[ "$a" = "$b" ]
+		[ "$a" = "$c" ]
 	done
+}
+
+@test "an index file of another version is rebuilt, not misread" {
+	bilingual
+	before=$(iv-recall --no-touch --explain -k 6 缓存 vector)
+	[ "$(head -c 7 "$IV_HOME/iv.db-vectors")" = ivvec03 ]
+	[ "$(head -c 7 "$IV_HOME/iv.db-words")" = ivwrd02 ]
+	# Files as the previous versions wrote them, but for their magic.
+	printf 'ivvec02' | dd of="$IV_HOME/iv.db-vectors" conv=notrunc status=none
+	printf 'ivwrd01' | dd of="$IV_HOME/iv.db-words" conv=notrunc status=none
+	run -0 --separate-stderr iv-recall --no-touch --explain -k 6 缓存 vector
+	[ -z "$stderr" ]
+	[ -n "$output" ]
+	[ "$output" = "$before" ]
+	[ "$(head -c 7 "$IV_HOME/iv.db-vectors")" = ivvec03 ]
+	[ "$(head -c 7 "$IV_HOME/iv.db-words")" = ivwrd02 ]
 }

@@ -2,7 +2,8 @@
 # Memory: builtin embeddings per second, iv-embed --store rows per second,
 # and recall latency at 1,000, 10,000 and 100,000 memories (the exact vector
 # top-10 alone, the whole hybrid recall in one process with the split of its
-# time, and iv-recall as a command with its start-up alone beside it);
+# time, and iv-recall as a command with its start-up alone beside it and
+# the split of one command's time);
 # then the exact vector top-10 and peak memory at 1,000,000, and the same
 # search by sqlite-vec, a peer, on the same vectors in the same run.
 # Memories are 2-3 sentences drawn from the question bank, in English and
@@ -97,6 +98,10 @@ for n in 1000 10000 100000; do
 	awk -v n="$n" -v ns="$((t1 - t0))" -v q="$(wc -l <"$work/queries10")" \
 		'BEGIN { printf "iv-recall command %d: %.1f ms mean per query (%d queries)\n", n, ns / q / 1e6, q }'
 	echo "iv-recall start-up alone (--docs): $(hf_median "$(command -v iv-recall)" --docs)"
+	# Where one command's time goes: the recall's parts (CPU) and the
+	# program's phases (IV_TIMING).
+	IV_TIMING=1 iv-recall --no-touch -k 10 "$(head -1 "$work/queries10")" 2>&1 >/dev/null |
+		sed -n "s/^iv-recall: timing: /iv-recall command $n split: /p"
 	if [ "$n" = 100000 ]; then
 		if [ -f "$vec0" ] && sqlite3 :memory: ".load $vec0" "SELECT vec_version();" > "$work/peer.version" 2>&1; then
 			ours=$(sed -n 's/^exact vector top-10 100000: \([0-9.]*\) ms median.*CPU \([0-9.]*\) ms.*/\1 \2/p' "$work/recall.out")
