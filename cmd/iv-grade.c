@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "ask.h"
+#include "ask_llm.h"
 #include "bank.h"
 #include "config.h"
 #include "grade.h"
@@ -23,7 +25,8 @@
 static const char help[] =
 "Usage: iv-grade [--store] [--no-cache] --turn ID\n"
 "       iv-grade [--store] [--no-cache] --session ID [--pending]\n"
-"       iv-grade --reply-to TURN --store [--hints N] [--skipped] [--meta JSON] [FILE]\n"
+"       iv-grade --reply-to TURN --store [--hints N] [--skipped] [--meta JSON]\n"
+"                [--next[=PREFIX]] [FILE]\n"
 "       iv-grade [--model NAME] [--no-cache] [FILE...]\n"
 "The answer analyst: grades an answer and prints one JSON line: score 0-10,\n"
 "dimensions, covered and missed key points, skills seen, emotional state\n"
@@ -36,7 +39,9 @@ static const char help[] =
 "With --reply-to it first stores the text of FILE (or stdin; one final newline\n"
 "dropped) as the candidate's answer to the question turn TURN, committed on\n"
 "its own, then grades it as --turn does: the answer is kept whatever happens\n"
-"to the grading. This is how `iv interview` stores and grades an answer.\n"
+"to the grading. With --next it then asks the session's next question as\n"
+"`iv-ask --session S --store` would, a second line: one process a turn. This\n"
+"is how `iv interview` stores and grades an answer and asks the next one.\n"
 "\n"
 "With the engine llm (a stored answer: its session's engine and model; else\n"
 "the config's engine, IV_ENGINE) the model grades the answer too, and the\n"
@@ -54,6 +59,8 @@ static const char help[] =
 "      --hints N        with --reply-to: hints shown before the answer (metadata)\n"
 "      --skipped        with --reply-to: the question was skipped (no answer)\n"
 "      --meta JSON      with --reply-to: more metadata for the answer (an object)\n"
+"      --next[=PREFIX]  with --reply-to: then ask the next question (with --sh\n"
+"                       its fields get PREFIX, default q_)\n"
 "      --sh PREFIX      print the grade as shell assignments for eval, one per\n"
 "                       field: PREFIXscore='7.5', PREFIXfeedback='...'\n"
 "  -m, --model NAME     the model for requests read from FILEs (default:\n"
@@ -66,7 +73,8 @@ static const char help[] =
 "\n"
 "Exit status: 0 success, 1 bad input or a failed step, 2 bad usage.\n";
 
-enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE, O_NO_CACHE, O_REPLY_TO, O_HINTS, O_SKIPPED, O_META, O_SH };
+enum { O_TURN = 1, O_SESSION, O_PENDING, O_STORE, O_NO_CACHE, O_REPLY_TO, O_HINTS, O_SKIPPED, O_META, O_SH,
+       O_NEXT };
 
 static const struct option longopts[] = {
 	{ "turn", required_argument, 0, O_TURN },
@@ -80,6 +88,7 @@ static const struct option longopts[] = {
 	{ "skipped", no_argument, 0, O_SKIPPED },
 	{ "meta", required_argument, 0, O_META },
 	{ "sh", required_argument, 0, O_SH },
+	{ "next", optional_argument, 0, O_NEXT },
 	IV_COMMON_OPTIONS,
 	{ 0 }
 };
@@ -202,14 +211,15 @@ grade_session(sqlite3 *db, long long user, long long session, int pending, int s
 
 /* Store the answer in FILE (NULL or "-": stdin) to question turn reply_to
  * with its metadata (consumed), in its own transaction; then grade and
- * store the grade. */
+ * store the grade; with next, ask the session's next question and store
+ * it, its fields under the --sh prefix next_sh when there is one. */
 static int
-answer_and_grade(const char *file, long long reply_to, jv meta)
+answer_and_grade(const char *file, long long reply_to, jv meta, int next, const char *next_sh)
 {
 	iv_buf b = IV_BUF_INIT;
 	FILE *f = !file || !strcmp(file, "-") ? stdin : fopen(file, "r");
 	sqlite3 *db;
-	long long user;
+	long long user, session;
 	jv q, row;
 	int rc;
 
@@ -249,7 +259,8 @@ answer_and_grade(const char *file, long long reply_to, jv meta)
 			jv_string_sized(b.len ? b.s : "", (int)b.len), jv_string("reply_to"),
 			jv_number((double)reply_to), jv_string("metadata"), meta);
 	iv_buf_free(&b);
-	row = iv_turn_add(db, (long long)iv_jnum(q, "session_id", 0), row);
+	session = (long long)iv_jnum(q, "session_id", 0);
+	row = iv_turn_add(db, session, row);
 	jv_free(q);
 	if (!jv_is_valid(row)) {
 		rc = iv_warn_invalid(row);
@@ -258,6 +269,13 @@ answer_and_grade(const char *file, long long reply_to, jv meta)
 	}
 	rc = iv_jsonl_emit(iv_grade_turn(db, user, (long long)iv_jnum(row, "id", 0), NULL, 1));
 	jv_free(row);
+	/* the grade is stored: the next question reads it (a follow-up on a
+	 * missed point, the skill's latest score) */
+	if (rc == IV_OK && next) {
+		if (iv_jsonl_sh_prefix)
+			iv_jsonl_set_sh(next_sh ? next_sh : "q_");
+		rc = iv_jsonl_emit(iv_ask_next(db, user, session, NULL, 1));
+	}
 	iv_db_close(db);
 	return rc;
 }
@@ -268,7 +286,8 @@ main(int argc, char **argv)
 	long long turn = 0, session = 0, reply_to = 0, user;
 	int pending = 0, store = 0, c, rc = IV_OK, skipped = 0;
 	long hints = -1;
-	const char *meta_arg = NULL;
+	int next = 0;
+	const char *meta_arg = NULL, *next_sh = NULL;
 	iv_grade_fn engine;
 	iv_grade_env env = { NULL, 0, jv_null(), 0 };
 	sqlite3 *db;
@@ -288,9 +307,19 @@ main(int argc, char **argv)
 		case O_SKIPPED: skipped = 1; break;
 		case O_META: meta_arg = optarg; break;
 		case O_SH: iv_jsonl_set_sh(optarg); break;
+		case O_NEXT: next = 1; next_sh = optarg; break;
 		}
-	if (!reply_to && (hints >= 0 || skipped || meta_arg))
-		iv_usage_error("--hints, --skipped and --meta go with --reply-to");
+	if (!reply_to && (hints >= 0 || skipped || meta_arg || next))
+		iv_usage_error("--hints, --skipped, --meta and --next go with --reply-to");
+	if (next_sh && !iv_jsonl_sh_prefix)
+		iv_usage_error("--next=PREFIX names the next question's fields for --sh: give --sh too");
+	if (next_sh) {
+		/* a bad prefix is a usage error now, not after the answer is stored */
+		const char *sh = iv_jsonl_sh_prefix;
+
+		iv_jsonl_set_sh(next_sh);
+		iv_jsonl_set_sh(sh);
+	}
 	if (reply_to) {
 		jv meta = meta_arg ? iv_json_parse(meta_arg, strlen(meta_arg)) : jv_object();
 
@@ -314,7 +343,9 @@ main(int argc, char **argv)
 				base = jv_object_set(base, jv_string("skipped"), jv_true());
 			meta = jv_object_merge(base, meta);
 		}
-		return iv_finish(answer_and_grade(optind < argc ? argv[optind] : NULL, reply_to, meta));
+		if (next)
+			iv_ask_engine_add(iv_ask_engine_llm());
+		return iv_finish(answer_and_grade(optind < argc ? argv[optind] : NULL, reply_to, meta, next, next_sh));
 	}
 	if (turn && session)
 		iv_usage_error("give --turn or --session, not both");

@@ -107,7 +107,9 @@ iv_buf_read_stream(iv_buf *b, FILE *f, size_t max)
 			errno = EFBIG;
 			return -1;
 		}
-		if (n == 0)
+		/* a short read at the end: no second, larger buffer (its
+		 * realloc copies, and touches pages, for nothing) */
+		if (n == 0 || feof(f))
 			break;
 	}
 	return ferror(f) ? -1 : 0;

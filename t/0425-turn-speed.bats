@@ -310,3 +310,43 @@ wal_size() {
 	[ "${#lines[@]}" = 2 ]
 	rm -rf "$IV_HOME"
 }
+
+@test "iv-grade --next stores and grades the answer, then asks what iv-ask would have asked: the follow-up on a missed point" {
+	iv-store init >/dev/null
+	ans='We chunk the documents.'
+	# two stores, the same session: iv-grade then iv-ask; iv-grade --next
+	s=$(iv-ask --start --rounds 3 | jq -r .session)
+	cp "$IV_HOME/iv.db" "$BATS_TEST_TMPDIR/two.db"
+	q=$(iv-ask --session "$s" --store | jq -r .turn_id)
+	run -0 --separate-stderr iv-grade --reply-to "$q" --store --next <<<"$ans"
+	[ "${#lines[@]}" = 2 ]
+	score=$(jq -rs '.[0].score' <<<"$output")
+	next=$(jq -cs '.[1] | del(.turn_id)' <<<"$output")
+	[ "$(jq -r .type <<<"$next")" = question ]
+	[ "$(jq -r .follow_up <<<"$next")" = true ]
+	export IV_DB="$BATS_TEST_TMPDIR/two.db"
+	q=$(iv-ask --session "$s" --store | jq -r .turn_id)
+	[ "$(iv-grade --reply-to "$q" --store <<<"$ans" | jq -r .score)" = "$score" ]
+	[ "$(iv-ask --session "$s" --store | jq -c 'del(.turn_id)')" = "$next" ]
+	unset IV_DB
+	# the question is stored: the next answer replies to it
+	run -0 sqlite3 "$IV_HOME/iv.db" "SELECT role FROM conversations WHERE session_id = $s ORDER BY sequence_number"
+	assert_output $'interviewer\ncandidate\ninterviewer'
+	# as shell variables, the question under its own prefix
+	eval "$(iv-ask --session "$s" --sh q_)"
+	eval "$(iv-grade --reply-to "$q_turn_id" --store --sh g_ --next=n_ <<<"$ans")"
+	[ -n "$g_score" ] && [ "$n_type" = question ] && [ "$n_sequence" = 5 ]
+}
+
+@test "iv-grade --next: its usage errors come before anything is stored" {
+	iv-store init >/dev/null
+	s=$(iv-ask --start --rounds 3 | jq -r .session)
+	q=$(iv-ask --session "$s" --store | jq -r .turn_id)
+	run -2 iv-grade --next --turn "$q"
+	assert_output --partial 'go with --reply-to'
+	run -2 iv-grade --reply-to "$q" --store --next=q_ <<<"an answer"
+	assert_output --partial 'give --sh too'
+	run -2 iv-grade --reply-to "$q" --store --sh g_ --next='1 x' <<<"an answer"
+	assert_output --partial 'not a shell name prefix'
+	[ "$(db_count conversations)" = 1 ]
+}

@@ -21,7 +21,9 @@ transcript() {
 #                 driver's iv-grade --reply-to stores the answer, commits,
 #                 then grades: the K-th call stores it the same way, with
 #                 iv-store, and is killed instead of grading)
-#   grade-after   after the K-th grade is stored
+#   grade-after   after the K-th grade is stored, before the next question
+#                 is asked (iv-grade --next's last step: the wrapper asks it
+#                 with iv-ask)
 killer_bin() {
 	local mode=$1 k=$2 bin="$BATS_TEST_TMPDIR/bin"
 	rm -rf "$bin"
@@ -52,14 +54,23 @@ killer_bin() {
 	case "\$*" in *--store*) [ "$mode" = ask ] && "$bin/kill-here" ;; esac
 	printf '%s\n' "\$out"
 	EOF
+	# iv-grade --reply-to TURN ... --next=q_ as its steps: the answer
+	# stored, the grade stored, the next question stored
 	cat >"$bin/iv-grade" <<-EOF
 	#!/bin/sh
 	case "\$*" in --reply-to*)
 		answer=\$(cat)
+		sid=\$(sqlite3 "\$IV_HOME/iv.db" "SELECT session_id FROM conversations WHERE id = \$2")
+		next=
+		for a do
+			shift
+			case \$a in --next*) next=1 ;; *) set -- "\$@" "\$a" ;; esac
+		done
 		[ "$mode" = grade-before ] && "$bin/kill-here" "$bin/store-answer" "\$2" "\$answer"
 		out=\$(printf '%s' "\$answer" | "$IV_BUILD/bin/iv-grade" "\$@") || exit
 		[ "$mode" = grade-after ] && "$bin/kill-here"
 		printf '%s\n' "\$out"
+		[ -z "\$next" ] || "$bin/iv-ask" --session "\$sid" --store --sh q_ || exit
 		exit 0 ;;
 	esac
 	out=\$("$IV_BUILD/bin/iv-grade" "\$@") || exit

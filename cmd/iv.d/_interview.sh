@@ -1,6 +1,6 @@
 # _interview.sh — the loop of `iv interview` (interview.sh): iv-ask, read
-# the answer, store and grade it (iv-grade --reply-to --store), feedback,
-# and at the end the grades. The programs hold the logic; this file holds
+# the answer, store and grade it and ask the next question (iv-grade
+# --reply-to --store --next), feedback, and at the end the grades. The programs hold the logic; this file holds
 # the conversation. POSIX sh.
 
 interview_usage_check() {
@@ -139,14 +139,21 @@ interview_show_question() {
 	fi
 }
 
-# Store the answer first, in its own transaction, then grade it: one
-# iv-grade, which prints the grade's fields as shell variables (g_score,
-# g_feedback, ...), so no jq runs in a turn.
+# Store the answer first, in its own transaction, grade it, then ask the
+# next question: one iv-grade --next, which prints the grade's fields and
+# the next question's as shell variables (g_score, g_feedback, ...; q_type,
+# q_text, ...), so a turn is one process and no jq. The answer goes in as
+# a here-document, not through printf and a pipe: two forks fewer (about
+# 4 ms a turn here); iv-grade drops the one newline it ends with.
 interview_answer() {
 	skipped=
 	[ "$action" = skip ] && skipped=--skipped answer=
-	g=$(printf '%s' "$answer" | iv-grade --reply-to "$tid" --store --hints "$hints" $skipped \
-		--meta "${answer_meta:-"{}"}" --sh g_) || interview_stopped
+	g=$(iv-grade --reply-to "$tid" --store --hints "$hints" $skipped \
+		--meta "${answer_meta:-"{}"}" --sh g_ --next=q_ <<EOF
+$answer
+EOF
+	) || interview_stopped
+	q_hints_count=0
 	eval "$g"
 }
 
@@ -289,10 +296,11 @@ interview_main() {
 		[ -z "$last_round" ] || printf '%s\n' "$last_round"
 	fi
 
+	# the first question; each answer's iv-grade --next asks the next
+	q=$(iv-ask --session "$sid" --store --sh q_) || interview_stopped
+	q_hints_count=0
+	eval "$q"
 	while :; do
-		q=$(iv-ask --session "$sid" --store --sh q_) || interview_stopped
-		q_hints_count=0
-		eval "$q"
 		[ "$q_type" != done ] || break
 		interview_show_question
 		hints=0

@@ -1,14 +1,15 @@
 #!/bin/sh
 # Interview turns per second on a store holding 1,000 and then 10,000 past
 # sessions of five graded questions each (built with one SQL script): one
-# turn is what the driver (cmd/iv.d/_interview.sh) runs: iv-ask --store
-# --sh, then iv-grade --reply-to --store --sh, which stores the answer
-# (committed first) and grades it; the fields come back as shell
-# variables, so no jq runs (jq costs ~25 ms a call on this machine: see
-# the last line). Then where a turn's time goes (IV_TIMING phases, medians
-# per program; "store" is opening and closing it, the close being a
-# checkpoint or, for a turn's step, the log's sync), and iv-ask and
-# iv-grade alone.
+# turn is what the driver (cmd/iv.d/_interview.sh) runs: iv-grade
+# --reply-to --store --next --sh on the answer as a here-document, which
+# stores the answer (committed first), grades it and asks the next
+# question (a session's first comes from iv-ask --store --sh); the fields
+# come back as shell variables, so no jq runs (jq costs ~25 ms a call on
+# this machine: see the last line). The same turn as two programs follows.
+# Then where a turn's time goes (IV_TIMING phases, medians per program;
+# "store" is opening and closing it, the close being a checkpoint or, for
+# a turn's step, the log's sync), and iv-ask and iv-grade alone.
 set -eu
 . "$(dirname "$0")/timing.sh"
 IV_HOME=$(mktemp -d "${TMPDIR:-/tmp}/iv-bench-interview.XXXXXX")
@@ -63,16 +64,29 @@ now() {
 }
 
 answer='A vector store holds the embeddings; we chunk documents, retrieve the top k and rerank before the prompt.'
-# turns N: N turns, in sessions of ten questions; prints the elapsed seconds.
+# turns N [two]: N turns, in sessions of ten questions, as the driver runs
+# them (the first question from iv-ask, then one iv-grade --next a turn),
+# or with two, as two programs (iv-ask, then iv-grade without --next);
+# prints the elapsed seconds.
 turns() {
 	_start=$(now)
 	_done=0
 	while [ "$_done" -lt "$1" ]; do
 		_s=$(field session "$(iv-ask --start --rounds 10)")
-		while [ "$_done" -lt "$1" ]; do
-			eval "$(iv-ask --session "$_s" --store --sh q_)"
-			[ "$q_type" = question ] || break
-			eval "$(printf '%s' "$answer" | iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_)"
+		eval "$(iv-ask --session "$_s" --store --sh q_)"
+		while [ "$_done" -lt "$1" ] && [ "$q_type" = question ]; do
+			if [ "${2:-}" = two ]; then
+				eval "$(iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_ <<EOF
+$answer
+EOF
+				)"
+				eval "$(iv-ask --session "$_s" --store --sh q_)"
+			else
+				eval "$(iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_ --next=q_ <<EOF
+$answer
+EOF
+				)"
+			fi
 			: "$g_score"
 			_done=$((_done + 1))
 		done
@@ -85,10 +99,13 @@ for sessions in 1000 10000; do
 	store "$sessions"
 	t=$(turns "$turns")
 	awk -v n="$turns" -v t="$t" -v s="$sessions" \
-		'BEGIN { printf "interview turns (ask + store + grade) at %d past sessions: %.1f turns/s (%.1f ms a turn)\n", s, n / t, t * 1000 / n }'
+		'BEGIN { printf "interview turns (store + grade + ask, one iv-grade --next) at %d past sessions: %.1f turns/s (%.1f ms a turn)\n", s, n / t, t * 1000 / n }'
+	t=$(turns "$turns" two)
+	awk -v n="$turns" -v t="$t" -v s="$sessions" \
+		'BEGIN { printf "  the same as two programs (iv-grade, then iv-ask): %.1f turns/s (%.1f ms a turn)\n", n / t, t * 1000 / n }'
 	: >"$IV_HOME/t"
 	(IV_TIMING=1; export IV_TIMING; turns 11) 2>"$IV_HOME/t" >/dev/null
-	echo "  where a turn's time goes at $sessions (process start is PROG --version's, in startup.bench.sh):"
+	echo "  where a turn's time goes at $sessions (process start is PROG --version's, in startup.bench.sh; iv-ask is each session's first question):"
 	split "$IV_HOME/t"
 done
 
