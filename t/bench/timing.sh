@@ -3,7 +3,8 @@
 #   split FILE      FILE holds IV_TIMING=1 lines ("PROG: timing: bank 0.21 ms,
 #                   ..., work 1.90 ms, main 3.10 ms") of several runs; prints
 #                   one line per program: the median of each phase
-#   hf_median CMD   hyperfine's median of CMD in ms (and user+sys), or "n/a"
+#   hf_median CMD   hyperfine's median of CMD in ms (and user+sys), or "n/a";
+#                   HF_RUNS runs (30) after HF_WARMUP (3)
 split() {
 	awk '
 	/: timing: / {
@@ -48,7 +49,7 @@ hf_median() {
 		return
 	fi
 	_hf=$(mktemp "${TMPDIR:-/tmp}/iv-bench-hf.XXXXXX")
-	hyperfine -N -w 3 -r "${HF_RUNS:-30}" --export-json "$_hf" "$*" >/dev/null 2>&1
+	hyperfine -N -w "${HF_WARMUP:-3}" -r "${HF_RUNS:-30}" --export-json "$_hf" "$*" >/dev/null 2>&1
 	jq -r '.results[0] | "\(.median * 1000 | . * 100 | round / 100) ms median (mean \(.mean * 1000 | . * 10 | round / 10) ms, user+sys \((.user + .system) * 1000 | . * 10 | round / 10) ms)"' "$_hf"
 	rm -f "$_hf"
 }
