@@ -14,6 +14,13 @@ static const char *const month_names[] = {
 	"august", "september", "october", "november", "december",
 };
 
+static const struct {
+	const char *name;
+	int month;
+} seasons[] = {
+	{ "spring", 3 }, { "summer", 6 }, { "fall", 9 }, { "autumn", 9 }, { "winter", 1 }, { NULL, 0 },
+};
+
 int
 rp_year_at(const char *s)
 {
@@ -115,6 +122,22 @@ date_num_at(const char *s, char out[12], int *strong)
 		p = rp_skip_space(p);
 		if ((y = rp_year_at(p)) > 0) {
 			ym(out, y, m + 1);
+			return (size_t)(p + 4 - s);
+		}
+	}
+	/* "Summer 2017", "Fall, 2019": the season's first month as a
+	 * student's year has it (winter term in January) */
+	for (int i = 0; seasons[i].name; i++) {
+		size_t k = strlen(seasons[i].name);
+
+		if (strncasecmp(s, seasons[i].name, k) || isalpha((unsigned char)s[k]))
+			continue;
+		p = s + k;
+		if (*p == ',')
+			p++;
+		p = rp_skip_space(p);
+		if ((y = rp_year_at(p)) > 0) {
+			ym(out, y, seasons[i].month);
 			return (size_t)(p + 4 - s);
 		}
 	}

@@ -122,6 +122,30 @@ SAMPLES="$IV_SRC/share/samples"
 	EOF
 }
 
+@test "dates: a season and its year is the season's first month (Summer 2017, Fall, 2019, Winter 2020 - Present); a season alone is no date" {
+	cat > cv.txt <<-'EOF'
+	Sam Doe
+
+	Experience
+	Data Science Intern, Acme Corp
+	Summer 2017 - Fall 2017
+	- a
+	Engineer, Beta Inc. (Fall, 2019 – Spring 2020)
+	- b
+	Developer, Gamma Corp, Winter 2020 - Present
+	- c
+	Research Assistant, Autumn Lab, 2015 - 2016
+	- d
+	EOF
+	run -0 bash -c 'iv-parse-resume cv.txt | jq -c ".work[] | [.name, .startDate, .endDate]"'
+	assert_output - <<-'EOF'
+	["Acme Corp","2017-06","2017-09"]
+	["Beta Inc.","2019-09","2020-03"]
+	["Gamma Corp","2020-01",null]
+	["Autumn Lab","2015","2016"]
+	EOF
+}
+
 @test "degrees map to Bachelor, Master and PhD" {
 	cat > cv.txt <<-'EOF'
 	Kim Park
