@@ -53,6 +53,41 @@ headline_next(jv lines, int i, int n)
 	return 0;
 }
 
+/* A job site's export repeats the owner's title over "Title - Company"
+ * ("Data Scientist" then "Data Scientist - Matelabs"), wherever the
+ * flattening put them: when line i and the next are such a pair, the
+ * company (a new string) and the title's length; else NULL. */
+static char *
+title_then_job(jv lines, int i, int n, size_t *tlen)
+{
+	jv a, b;
+	const char *s, *t;
+	char *co = NULL;
+	size_t k;
+
+	if (i + 1 >= n)
+		return NULL;
+	a = jv_array_get(jv_copy(lines), i);
+	b = jv_array_get(jv_copy(lines), i + 1);
+	s = rp_skip_space(iv_jstr(a));
+	t = rp_skip_space(iv_jstr(b));
+	k = strlen(s);
+	while (k && s[k - 1] == ' ')
+		k--;
+	if (k >= 3 && k <= 80 && !strncmp(s, t, k) && !strncmp(t + k, " - ", 3) && rp_title_score(s) >= 1 &&
+	    iv_date_range(s, (char[12]){ 0 }, (char[12]){ 0 }, &(size_t){ 0 }, &(size_t){ 0 }) == 0) {
+		co = rp_trimdup(t + k + 3, strlen(t + k + 3));
+		if (!*co || rp_display_width(co) > 80 || strstr(co, " - ") || rp_title_score(co) == 2) {
+			free(co);
+			co = NULL;
+		}
+	}
+	*tlen = k;
+	jv_free(a);
+	jv_free(b);
+	return co;
+}
+
 /* Whether line i of an entry section has a dated header line next (1) or
  * after one more (2), before any blank-separated list, bullet or heading;
  * 0 when not. */
@@ -148,6 +183,19 @@ iv_resume_parse(const char *text, int flags)
 			jv_free(line);
 			continue;
 		}
+		if (!bul && !md && sec != S_HEADER && sec != S_BASICS && !ps.now_company) {
+			size_t tlen;
+			char *co = title_then_job(lines, i, nlines, &tlen);
+
+			if (co) {
+				ps.now_title = rp_trimdup(s, tlen);
+				ps.now_company = co;
+				i++;
+				gap = 0;
+				jv_free(line);
+				continue;
+			}
+		}
 		switch (sec) {
 		case S_HEADER:
 		case S_BASICS:
@@ -194,10 +242,29 @@ iv_resume_parse(const char *text, int flags)
 	rp_flush_entry(&ps);
 	jv_free(lines);
 	basics = rp_build_basics(&ps);
-	/* A headline "Title - Company" and no work section: the job it names. */
-	if (!rp_arr_len(ps.work) && ps.now_company)
-		ps.work = jv_array_append(ps.work, JV_OBJECT(jv_string("name"), jv_string(ps.now_company),
-							     jv_string("position"), jv_string(ps.now_title)));
+	/* A headline "Title - Company": the job it names, or its title when
+	 * the work section has the company without one. */
+	if (ps.now_company) {
+		int nwork = rp_arr_len(ps.work);
+
+		for (int k = 0; k < nwork; k++) {
+			jv w = jv_array_get(jv_copy(ps.work), k), name = iv_jget(w, "name"), pos = iv_jget(w, "position");
+			int same = jv_get_kind(name) == JV_KIND_STRING &&
+				   !strcasecmp(jv_string_value(name), ps.now_company);
+
+			if (same && jv_get_kind(pos) != JV_KIND_STRING)
+				ps.work = jv_array_set(ps.work, k, jv_object_set(jv_copy(w), jv_string("position"),
+										 jv_string(ps.now_title)));
+			jv_free(name);
+			jv_free(pos);
+			jv_free(w);
+			if (same)
+				break;
+		}
+		if (!rp_arr_len(ps.work))
+			ps.work = jv_array_append(ps.work, JV_OBJECT(jv_string("name"), jv_string(ps.now_company),
+								     jv_string("position"), jv_string(ps.now_title)));
+	}
 	free(ps.now_title);
 	free(ps.now_company);
 	out = JV_OBJECT(jv_string("basics"), basics, jv_string("work"), ps.work);

@@ -244,6 +244,86 @@ study_mode(const char *s)
 	return 0;
 }
 
+/* The length of the region (one to three words) that s starts with, when
+ * more words follow it ("Maharashtra Fergusson College"), or 0. */
+static size_t
+region_lead(const char *s)
+{
+	const char *p = s;
+
+	for (int w = 0; w < 3; w++) {
+		char *r;
+		int yes;
+
+		p = strchr(p, ' ');
+		if (!p)
+			return 0;
+		r = iv_xstrndup(s, (size_t)(p - s));
+		yes = iv_region_name(r);
+		free(r);
+		if (yes)
+			return (size_t)(p - s);
+		p++;
+	}
+	return 0;
+}
+
+/* parts (consumed) with a place that a flattened profile glued into its
+ * neighbours taken out: "B.E Computer Engineering Pune", "Maharashtra
+ * Savitribai Phule Pune University" -> "B.E Computer Engineering",
+ * "Savitribai Phule Pune University" (Pune, Maharashtra: a city and its
+ * region). Only where what follows the region names a school. */
+static jv
+unglue_places(jv parts)
+{
+	int n = rp_arr_len(parts);
+
+	for (int j = 0; j + 1 < n; j++) {
+		jv p = jv_array_get(jv_copy(parts), j), q = jv_array_get(jv_copy(parts), j + 1);
+		const char *ps = iv_jstr(p), *qs = iv_jstr(q);
+		size_t r = region_lead(qs), plen = strlen(ps);
+
+		if (r && rp_has_any(qs + r, school_words)) {
+			/* the city: the last one or two words of p */
+			for (int w = 1; w <= 2; w++) {
+				const char *c = ps + plen;
+				int k = 0;
+				char *place;
+				int yes;
+
+				while (c > ps && k < w)
+					if (*--c == ' ')
+						k++;
+				if (k < w && c != ps)
+					break;
+				if (*c == ' ')
+					c++;
+				/* a city the table knows, not any word before a
+				 * region ("Statistics, Ohio State University") */
+				place = iv_xasprintf("%s, %.*s", c, (int)r, qs);
+				{
+					jv city = iv_city(c);
+
+					yes = jv_get_kind(city) == JV_KIND_OBJECT && rp_is_place(place);
+					jv_free(city);
+				}
+				free(place);
+				if (yes) {
+					char *before = rp_trimdup(ps, (size_t)(c - ps));
+
+					parts = jv_array_set(parts, j, jv_string(before));
+					parts = jv_array_set(parts, j + 1, jv_string(rp_skip_space(qs + r)));
+					free(before);
+					break;
+				}
+			}
+		}
+		jv_free(p);
+		jv_free(q);
+	}
+	return parts;
+}
+
 static jv
 finish_education(struct entry *e)
 {
@@ -254,12 +334,17 @@ finish_education(struct entry *e)
 	if (e->degree)
 		mask |= iv_degree_mask(e->degree);
 	jv_array_foreach(e->head, i, h) {
-		jv parts = iv_line_parts(iv_jstr(h));
+		jv parts = unglue_places(iv_line_parts(iv_jstr(h)));
 		int np = rp_arr_len(parts);
 
 		jv_array_foreach(parts, j, part) {
 			const char *s = iv_jstr(part);
 			int m = iv_degree_mask(s);
+
+			if (!*s) {
+				jv_free(part);
+				continue;
+			}
 			const char *gpa = rp_find_word(s, "GPA");
 			jv next = j + 1 < np ? jv_array_get(jv_copy(parts), j + 1) : jv_null();
 			const char *nx = jv_get_kind(next) == JV_KIND_STRING ? jv_string_value(next) : NULL;
@@ -268,7 +353,7 @@ finish_education(struct entry *e)
 
 			mask |= m;
 			/* "Atlanta, GA", "Chennai, Tamil Nadu": a place, both parts */
-			if (!m && pair && !rp_has_any(s, school_words) && rp_is_place(pair))
+			if (!m && pair && !rp_has_any(s, school_words) && !rp_has_any(nx, school_words) && rp_is_place(pair))
 				skip = 1;
 			/* "University of California, Davis", "Indian Institute of
 			 * Technology, Bombay": one name */
@@ -752,8 +837,10 @@ rp_entry_line(struct parse *ps, int kind, const char *raw, int md, int after_gap
 			return;
 	}
 	dated = iv_date_range(s, a, b, &from, &to);
-	/* A second school starts a second entry, dated or not. */
-	if (e && kind == S_EDUCATION && !dated && e->dated && rp_has_any(s, school_words) && entry_has_school(e)) {
+	/* A second school starts a second entry, dated or not; so does a
+	 * school year's line ("HSC  Pune, Maharashtra Fergusson College"). */
+	if (e && kind == S_EDUCATION && !dated && (e->dated || school_level(s)) && rp_has_any(s, school_words) &&
+	    entry_has_school(e)) {
 		rp_flush_entry(ps);
 		e = ps->cur = entry_new(kind);
 		e->head = jv_array_append(e->head, jv_string(s));

@@ -302,7 +302,22 @@ rp_label_of(const char *s, const char **value)
 	int label = L_NONE;
 
 	colon = iv_key_colon(s, 36, NULL);
-	if (!colon || (colon[0] == ':' && colon[1] == '/'))
+	if (!colon) {
+		/* "company - Acme", "description - ...": the flattened
+		 * profiles of a job site's export */
+		static const struct {
+			const char *key;
+			int label;
+		} dashed[] = { { "company - ", L_COMPANY }, { "description - ", L_DESC }, { NULL, 0 } };
+
+		for (int i = 0; dashed[i].key; i++)
+			if (!strncmp(s, dashed[i].key, strlen(dashed[i].key))) {
+				*value = rp_skip_space(s + strlen(dashed[i].key));
+				return dashed[i].label;
+			}
+		return L_NONE;
+	}
+	if (colon[0] == ':' && colon[1] == '/')
 		return L_NONE;
 	key = rp_trimdup(s, (size_t)(colon - s));
 	for (char *k = key; *k; k++)

@@ -122,6 +122,42 @@ setup() {
 	assert_output '["Indeed","Priya-Raman"]'
 }
 
+@test "a job site's flattened profile: Education Details with the place glued in, the title over Title - Company, Skill Details, company - / description - lines" {
+	cat > cv.txt <<-'EOF'
+	Technical Skills: Python, Django, REST API, MySQL, AWS, Docker, Git
+	Education Details 
+	January 2012 to May 2016 B.E Computer Engineering Pune, Maharashtra Savitribai Phule Pune University
+	HSC  Pune, Maharashtra Fergusson College
+	SSC  Pune, Maharashtra Modern High School
+	Python Developer 
+	Python Developer - Infosys Ltd
+	Skill Details 
+	Django- Exprience - 36 months
+	Python- Exprience - 48 months
+	Company Details 
+	company - Infosys Ltd
+	description - Developing REST APIs in Django for an insurance client.
+	* Designed the claims database schema in MySQL.
+	company - Wipro Technologies
+	description - Maintained Python scripts for a retail data pipeline.
+	EOF
+	run -0 --separate-stderr iv-parse-resume cv.txt
+	r=$output
+	run -0 jq -c '.work[] | [.name, .position, .summary, .highlights]' <<<"$r"
+	assert_output - <<-'EOF'
+	["Infosys Ltd","Python Developer","Developing REST APIs in Django for an insurance client.",["Designed the claims database schema in MySQL."]]
+	["Wipro Technologies",null,"Maintained Python scripts for a retail data pipeline.",[]]
+	EOF
+	run -0 jq -c '.education[] | [.institution, .studyType, .area, .startDate, .endDate]' <<<"$r"
+	assert_output - <<-'EOF'
+	["Savitribai Phule Pune University","Bachelor","Computer Engineering","2012-01","2016-05"]
+	["Fergusson College",null,null,null,null]
+	["Modern High School",null,null,null,null]
+	EOF
+	run -0 jq -c '[.skills[].keywords[]] | unique' <<<"$r"
+	assert_output '["AWS","Django","Docker","Git","MySQL","Python","REST API"]'
+}
+
 @test "one job a line: Company | Title | dates, Title at Company, Title @ Company, Title, Company, City — years" {
 	cat > cv.txt <<-'EOF'
 	Alex Morgan
