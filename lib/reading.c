@@ -407,10 +407,14 @@ struct calias {
 	int *keys, nkeys, group, exact;
 	const char *phrase;
 	int next;		/* next alias with the same first key */
+	int rank;		/* its place in the compiled order: part, then alias */
 };
 
 static struct calias *cal;
-static int ncal = -1, *cfirst, ncfirst;
+static int ncal = -1, capcal, *cfirst, ncfirst;
+/* per key: the compiled files (bit 0 English, 1 Chinese) it was looked
+ * up in */
+static unsigned char *clooked;
 
 static int
 by_start(const void *a, const void *b)
@@ -459,159 +463,317 @@ aliases_key(int cjk)
 	return key;
 }
 
-/* Aliases first .. ncal - 1 (just read) as the compiled part: their
- * words once each, then every alias's keys as indexes into them, so a
- * load interns each word once and copies none. */
-static void
-aliases_store(int cjk, int first, const int *alias_of, const char *key)
-{
-	iv_buf b = IV_BUF_INIT;
-	int *word = iv_xmalloc(sizeof *word * (size_t)(nstrs + 1)), *order = NULL, nw = 0;
+/* A part of the aliases (English or Chinese) read in place from its
+ * compiled file: looked up by an alias's first word when a text has it,
+ * so a grade turns into aliases only the few its texts can start, not the
+ * two thousand of the table. The body:
+ *	u32 nfirst, u32 rec_base, u32 str_base
+ *	nfirst x {u32 word, u32 rec, u32 nrec}	sorted by the word (bytes)
+ *	records at rec_base: {u32 pos, group, exact, phrase, nk, nk x u32 word}
+ *	strings at str_base, each ending in a NUL
+ * word, phrase: offsets from str_base; rec: from rec_base; pos: the
+ * alias's place in the part's compiled order (which alias wins a tie). */
+static struct lazy_part {
+	iv_cache_file f;
+	const unsigned char *b;
+	size_t len;
+	uint32_t nfirst, rec_base, str_base;
+	int on;
+} lazy[2];
 
-	memset(word, -1, sizeof *word * (size_t)(nstrs + 1));
-	for (int i = first; i < ncal; i++)
-		for (int k = 0; k < cal[i].nkeys; k++)
-			if (word[cal[i].keys[k]] < 0) {
-				order = iv_xrealloc(order, sizeof *order * (size_t)(nw + 1));
-				order[nw] = cal[i].keys[k];
-				word[cal[i].keys[k]] = nw++;
-			}
-	iv_cw_u32(&b, (uint32_t)nw);
-	for (int i = 0; i < nw; i++)
-		iv_cw_str(&b, strs[order[i]]);
-	iv_cw_u32(&b, (uint32_t)(ncal - first));
-	for (int i = first; i < ncal; i++) {
-		iv_cw_u32(&b, (uint32_t)alias_of[i - first]);
-		iv_cw_u32(&b, (uint32_t)cal[i].nkeys);
-		for (int k = 0; k < cal[i].nkeys; k++)
-			iv_cw_u32(&b, (uint32_t)word[cal[i].keys[k]]);
-	}
-	iv_cache_store(cjk ? "aliases-read-zh" : "aliases-read", key, &b);
-	iv_buf_free(&b);
-	free(word);
-	free(order);
+#define RANK(part, pos) ((part) * (1 << 24) + (pos))
+
+static uint32_t
+u32_at(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
 }
 
-/* The compiled part into cal; 0 (nothing added) on a miss. The words
- * stay in the file's map, kept for the program's life; the aliases' keys
- * are one block. */
-static int
-aliases_load(int cjk, const char *key, int n)
+/* The string at offset off of part's strings, or NULL outside them. */
+static const char *
+lazy_str(const struct lazy_part *lp, uint32_t off)
 {
-	iv_cache_file f;
-	iv_cache_rd r;
-	uint32_t m, nw;
-	int first = ncal, *word = NULL, *block = NULL;
-	size_t used = 0, room;
+	size_t at = (size_t)lp->str_base + off;
 
-	if (!iv_cache_open(&f, cjk ? "aliases-read-zh" : "aliases-read", key))
-		return 0;
-	r.p = f.body;
-	r.end = f.body + f.len;
-	r.bad = 0;
-	nw = iv_cr_count(&r, 5);
-	word = iv_xmalloc(sizeof *word * ((size_t)nw + 1));
-	for (uint32_t i = 0; i < nw && !r.bad; i++) {
-		const char *w = iv_cr_str(&r);
+	if (off >= lp->len || at >= lp->len || !memchr(lp->b + at, 0, lp->len - at))
+		return NULL;
+	return (const char *)lp->b + at;
+}
 
-		if (!w)
-			r.bad = 1;
-		else
-			word[i] = intern(w, 1);
+/* Grow cfirst and clooked to hold key. */
+static void
+first_room(int key)
+{
+	int n = ncfirst;
+
+	if (key < ncfirst)
+		return;
+	while (n <= key)
+		n = n ? 2 * n : 1024;
+	cfirst = iv_xrealloc(cfirst, sizeof *cfirst * (size_t)n);
+	clooked = iv_xrealloc(clooked, (size_t)n);
+	memset(cfirst + ncfirst, -1, sizeof *cfirst * (size_t)(n - ncfirst));
+	memset(clooked + ncfirst, 0, (size_t)(n - ncfirst));
+	ncfirst = n;
+}
+
+/* Link alias a into its first key's chain, in the order of rank. */
+static void
+link_alias(int a)
+{
+	int key = cal[a].keys[0], *at;
+
+	first_room(key);
+	for (at = &cfirst[key]; *at >= 0 && cal[*at].rank < cal[a].rank; at = &cal[*at].next)
+		;
+	cal[a].next = *at;
+	*at = a;
+}
+
+/* A new alias in cal (its fields for the caller to fill); its index. */
+static int
+new_alias(void)
+{
+	if (ncal >= capcal) {
+		capcal = capcal ? 2 * capcal : 256;
+		cal = iv_xrealloc(cal, sizeof *cal * (size_t)capcal);
 	}
-	m = iv_cr_count(&r, 12);
-	room = r.bad ? 0 : (size_t)(r.end - r.p) / 4;
-	block = iv_xmalloc(sizeof *block * (room + 1));
-	for (uint32_t i = 0; i < m && !r.bad && ncal < n; i++) {
-		uint32_t a = iv_cr_u32(&r), nk = iv_cr_count(&r, 4);
-		const iv_alias *al = iv_alias_at((int)a);
+	memset(&cal[ncal], 0, sizeof *cal);
+	return ncal++;
+}
 
-		if (r.bad || !al || !nk || iv_has_cjk(al->phrase) != cjk) {
-			r.bad = 1;
-			break;
+/* Aliases first .. ncal - 1 (just read) as the compiled part, in the
+ * layout above. */
+static void
+aliases_store(int cjk, int first, const char *key)
+{
+	iv_buf idx = IV_BUF_INIT, rec = IV_BUF_INIT, str = IV_BUF_INIT, all = IV_BUF_INIT;
+	int n = ncal - first, *order = iv_xmalloc(sizeof *order * (size_t)(n + 1));
+	uint32_t *woff = iv_xmalloc(sizeof *woff * (size_t)(nstrs + 1)), nfirst = 0;
+
+	for (int i = 0; i < nstrs; i++)
+		woff[i] = UINT32_MAX;
+	for (int i = 0; i < n; i++)
+		order[i] = first + i;
+	/* by first word, then compiled order: insertion sort on strcmp,
+	 * once per compile */
+	for (int i = 1; i < n; i++) {
+		int x = order[i], j = i;
+
+		while (j > 0 && strcmp(strs[cal[order[j - 1]].keys[0]], strs[cal[x].keys[0]]) > 0)
+			order[j] = order[j - 1], j--;
+		order[j] = x;
+	}
+	for (int i = 0; i < n;) {
+		int k0 = cal[order[i]].keys[0], j = i;
+
+		while (j < n && cal[order[j]].keys[0] == k0)
+			j++;
+		for (int m = i; m < j; m++)
+			for (int k = 0; k < cal[order[m]].nkeys; k++) {
+				int w = cal[order[m]].keys[k];
+
+				if (woff[w] == UINT32_MAX) {
+					woff[w] = (uint32_t)str.len;
+					iv_buf_add(&str, strs[w], strlen(strs[w]) + 1);
+				}
+			}
+		iv_cw_u32(&idx, woff[k0]);
+		iv_cw_u32(&idx, (uint32_t)rec.len);
+		iv_cw_u32(&idx, (uint32_t)(j - i));
+		for (int m = i; m < j; m++) {
+			const struct calias *c = &cal[order[m]];
+
+			iv_cw_u32(&rec, (uint32_t)(order[m] - first));
+			iv_cw_u32(&rec, (uint32_t)c->group);
+			iv_cw_u32(&rec, (uint32_t)c->exact);
+			iv_cw_u32(&rec, (uint32_t)str.len);
+			iv_buf_add(&str, c->phrase, strlen(c->phrase) + 1);
+			iv_cw_u32(&rec, (uint32_t)c->nkeys);
+			for (int k = 0; k < c->nkeys; k++)
+				iv_cw_u32(&rec, woff[c->keys[k]]);
 		}
-		cal[ncal].keys = block + used;
-		for (uint32_t k = 0; k < nk && !r.bad; k++) {
-			uint32_t w = iv_cr_u32(&r);
+		nfirst++;
+		i = j;
+	}
+	iv_cw_u32(&all, nfirst);
+	iv_cw_u32(&all, (uint32_t)(12 + idx.len));
+	iv_cw_u32(&all, (uint32_t)(12 + idx.len + rec.len));
+	iv_buf_add(&all, idx.s, idx.len);
+	iv_buf_add(&all, rec.s, rec.len);
+	iv_buf_add(&all, str.s, str.len);
+	iv_cache_store(cjk ? "aliases-read-zh" : "aliases-read", key, &all);
+	iv_buf_free(&idx);
+	iv_buf_free(&rec);
+	iv_buf_free(&str);
+	iv_buf_free(&all);
+	free(order);
+	free(woff);
+}
 
-			if (w >= nw)
-				r.bad = 1;
-			else
-				block[used++] = word[w];
-		}
-		cal[ncal].nkeys = (int)nk;
-		cal[ncal].group = al->group;
-		cal[ncal].exact = al->exact;
-		cal[ncal].phrase = al->phrase;
-		ncal++;
-	}
-	free(word);
-	if (r.bad || r.p != r.end) {
-		ncal = first;
-		free(block);
-		/* words interned from the map stay (keys nothing points to
-		 * yet), and so does the map under them */
-		if (!nw)
-			iv_cache_close(&f);
+/* Every offset and string of a mapped part inside it: 1, or 0. One pass
+ * over a few dozen KiB, once. */
+static int
+lazy_check(const struct lazy_part *lp)
+{
+	if (lp->len < 12 || lp->rec_base < 12 || (lp->rec_base - 12) / 12 != lp->nfirst ||
+	    (lp->rec_base - 12) % 12 || lp->str_base < lp->rec_base || lp->str_base > lp->len ||
+	    (lp->len > lp->str_base && lp->b[lp->len - 1] != 0))
 		return 0;
+	for (uint32_t i = 0; i < lp->nfirst; i++) {
+		const unsigned char *e = lp->b + 12 + (size_t)i * 12;
+		size_t r = (size_t)lp->rec_base + u32_at(e + 4);
+		uint32_t nrec = u32_at(e + 8);
+
+		if (!lazy_str(lp, u32_at(e)) || !nrec)
+			return 0;
+		if (i && strcmp(lazy_str(lp, u32_at(e - 12)), lazy_str(lp, u32_at(e))) >= 0)
+			return 0;
+		for (uint32_t k = 0; k < nrec; k++) {
+			uint32_t nk;
+
+			if (r + 20 > lp->str_base || u32_at(lp->b + r) >= (1u << 24) ||
+			    !lazy_str(lp, u32_at(lp->b + r + 12)) || !(nk = u32_at(lp->b + r + 16)) ||
+			    nk > (lp->str_base - r - 20) / 4)
+				return 0;
+			for (uint32_t w = 0; w < nk; w++)
+				if (!lazy_str(lp, u32_at(lp->b + r + 20 + 4 * (size_t)w)))
+					return 0;
+			if (strcmp(lazy_str(lp, u32_at(lp->b + r + 20)), lazy_str(lp, u32_at(e))))
+				return 0;
+			r += 20 + 4 * (size_t)nk;
+		}
 	}
-	/* the map stays: the words point into it */
 	return 1;
+}
+
+/* Map part cjk's compiled file: 1, or 0 on a miss (or a damaged file). */
+static int
+aliases_open(int cjk, const char *key)
+{
+	struct lazy_part *lp = &lazy[cjk];
+
+	if (!iv_cache_open(&lp->f, cjk ? "aliases-read-zh" : "aliases-read", key))
+		return 0;
+	lp->b = (const unsigned char *)lp->f.body;
+	lp->len = lp->f.len;
+	if (lp->len >= 12) {
+		lp->nfirst = u32_at(lp->b);
+		lp->rec_base = u32_at(lp->b + 4);
+		lp->str_base = u32_at(lp->b + 8);
+	}
+	if (!lazy_check(lp)) {
+		iv_cache_close(&lp->f);
+		memset(lp, 0, sizeof *lp);
+		return 0;
+	}
+	lp->on = 1;
+	return 1;
+}
+
+/* The aliases of the mapped parts that start with key, into cal, once. */
+static void
+ensure_first(int key)
+{
+	for (int part = 0; part < 2; part++) {
+		const struct lazy_part *lp = &lazy[part];
+		const char *w = strs[key];
+		uint32_t lo = 0, hi = lp->nfirst;
+
+		if (!lp->on)
+			continue;
+		first_room(key);
+		if (clooked[key] & (1 << part))
+			continue;
+		clooked[key] |= (unsigned char)(1 << part);
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(lazy_str(lp, u32_at(lp->b + 12 + (size_t)mid * 12)), w);
+
+			if (c == 0) {
+				const unsigned char *e = lp->b + 12 + (size_t)mid * 12;
+				size_t r = (size_t)lp->rec_base + u32_at(e + 4);
+
+				for (uint32_t k = 0, nrec = u32_at(e + 8); k < nrec; k++) {
+					uint32_t nk = u32_at(lp->b + r + 16);
+					int a = new_alias();
+
+					cal[a].rank = RANK(part, (int)u32_at(lp->b + r));
+					cal[a].group = (int)u32_at(lp->b + r + 4);
+					cal[a].exact = (int)u32_at(lp->b + r + 8);
+					cal[a].phrase = lazy_str(lp, u32_at(lp->b + r + 12));
+					cal[a].nkeys = (int)nk;
+					cal[a].keys = iv_xmalloc(sizeof(int) * nk);
+					/* the words stay in the map, kept for the program's life */
+					for (uint32_t j = 0; j < nk; j++)
+						cal[a].keys[j] = intern(lazy_str(lp, u32_at(lp->b + r + 20 + 4 * (size_t)j)), 1);
+					cal[a].keys[0] = key;
+					link_alias(a);
+					r += 20 + 4 * (size_t)nk;
+				}
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
 }
 
 static void
 compile_aliases(int cjk)
 {
-	int t = iv_time_begin(IV_T_ALIASES), n = iv_alias_count(), first, *alias_of;
+	int t = iv_time_begin(IV_T_ALIASES), n, first;
 	char *key;
 
-	if (ncal < 0) {
+	if (ncal < 0)
 		ncal = 0;
-		cal = iv_xcalloc((size_t)n + 1, sizeof *cal);
-	}
 	if (cjk) {
 		cal_cjk = 1;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < iv_alias_count(); i++)
 			if (iv_has_cjk(iv_alias_at(i)->phrase))
 				iv_segment_add_word(iv_alias_at(i)->phrase);
 	}
-	first = ncal;
 	key = aliases_key(cjk);
-	alias_of = aliases_load(cjk, key, n) ? NULL : iv_xcalloc((size_t)n + 1, sizeof *alias_of);
-	for (int i = 0; i < n && alias_of; i++) {
+	if (aliases_open(cjk, key)) {
+		free(key);
+		iv_time_end(t);
+		return;
+	}
+	first = ncal;
+	n = iv_alias_count();
+	for (int i = 0; i < n; i++) {
 		const iv_alias *a = iv_alias_at(i);
 		iv_reading r;
-		int k = 0;
+		int k = 0, c;
 
 		if (iv_has_cjk(a->phrase) != cjk)
 			continue;
 		read_words(&r, a->phrase);
-		cal[ncal].keys = iv_xmalloc(sizeof(int) * (size_t)(r.n + 1));
+		c = new_alias();
+		cal[c].keys = iv_xmalloc(sizeof(int) * (size_t)(r.n + 1));
 		for (int j = 0; j < r.n; j++)
 			if (!r.t[j].part)
-				cal[ncal].keys[k++] = r.t[j].key;
-		cal[ncal].nkeys = k;
-		cal[ncal].group = a->group;
-		cal[ncal].exact = a->exact;
-		cal[ncal].phrase = a->phrase;
+				cal[c].keys[k++] = r.t[j].key;
+		cal[c].nkeys = k;
+		cal[c].group = a->group;
+		cal[c].exact = a->exact;
+		cal[c].phrase = a->phrase;
+		cal[c].rank = RANK(cjk, c - first);
 		iv_reading_free(&r);
-		if (k)
-			alias_of[ncal++ - first] = i;
-		else
-			free(cal[ncal].keys);
+		if (!k) {
+			free(cal[c].keys);
+			ncal--;
+		}
 	}
-	if (alias_of)
-		aliases_store(cjk, first, alias_of, key);
-	free(alias_of);
+	aliases_store(cjk, first, key);
 	free(key);
-	free(cfirst);
-	ncfirst = nstrs + 1;
-	cfirst = iv_xmalloc(sizeof *cfirst * (size_t)ncfirst);
-	memset(cfirst, -1, sizeof *cfirst * (size_t)ncfirst);
-	for (int i = ncal - 1; i >= 0; i--) {
-		cal[i].next = cfirst[cal[i].keys[0]];
-		cfirst[cal[i].keys[0]] = i;
-	}
+	for (int i = first; i < ncal; i++)
+		link_alias(i);
 	iv_time_end(t);
 }
 
@@ -623,7 +785,10 @@ mark_aliases(iv_reading *r)
 	for (int i = 0; i < n; i++) {
 		int best = -1, bestlen = 0, bestj = 0;
 
-		if (r->t[i].part || r->t[i].key >= ncfirst)
+		if (r->t[i].part)
+			continue;
+		ensure_first(r->t[i].key);
+		if (r->t[i].key >= ncfirst)
 			continue;
 		for (int a = cfirst[r->t[i].key]; a >= 0; a = cal[a].next) {
 			int j = i, k = 0;
