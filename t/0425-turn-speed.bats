@@ -350,3 +350,28 @@ wal_size() {
 	assert_output --partial 'not a shell name prefix'
 	[ "$(db_count conversations)" = 1 ]
 }
+
+@test "the alias readings give the same grades compiled, read in place from their file, and one part of each" {
+	reqs=$(cat <<-'EOF2'
+	{"question":"How do you run it?","key_points":["Kubernetes schedules the containers","a vector database holds the embeddings"],"answer":"We deploy on k8s, and the embeddings live in a vector DB."}
+	{"question":"怎么做检索？","key_points":["向量数据库存储文档的向量","用 BM25 做关键词检索"],"answer":"文档的 embedding 放在 vector database 里，关键词用 bm25 召回。"}
+	{"question_id":"rag-001","answer":"Hybrid search: BM25 plus dense vectors, fused with RRF, then a cross-encoder reranks the top k."}
+	EOF2
+	)
+	rm -rf "$IV_HOME/cache"
+	compiled=$(iv-grade <<<"$reqs")
+	[ -s "$IV_HOME/cache/aliases-read.bin" ] && [ -s "$IV_HOME/cache/aliases-read-zh.bin" ]
+	[ "$(iv-grade <<<"$reqs")" = "$compiled" ]
+	rm "$IV_HOME/cache/aliases-read-zh.bin"
+	[ "$(iv-grade <<<"$reqs")" = "$compiled" ]
+	rm "$IV_HOME/cache/aliases-read.bin"
+	[ "$(iv-grade <<<"$reqs")" = "$compiled" ]
+	# each alone, in a process of its own, as well
+	i=0
+	while IFS= read -r r; do
+		i=$((i + 1))
+		[ "$(iv-grade <<<"$r")" = "$(sed -n "${i}p" <<<"$compiled")" ] || fail "a lone grade differs: $r"
+	done <<<"$reqs"
+	# through the aliases: k8s is Kubernetes, a vector DB a vector database
+	[ "$(jq -sc '[.[0].covered_points[].id]' <<<"$compiled")" = '["p1","p2"]' ]
+}
