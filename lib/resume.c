@@ -183,13 +183,16 @@ iv_resume_parse(const char *text, int flags)
 			jv_free(line);
 			continue;
 		}
-		if (!bul && !md && sec != S_HEADER && sec != S_BASICS && !ps.now_company) {
+		/* not where jobs are listed: there the pair is a job's header */
+		if (!bul && !md && sec != S_HEADER && sec != S_BASICS && sec != S_WORK && sec != S_INTERN &&
+		    sec != S_VOLUNTEER && !ps.now_company) {
 			size_t tlen;
 			char *co = title_then_job(lines, i, nlines, &tlen);
 
 			if (co) {
 				ps.now_title = rp_trimdup(s, tlen);
 				ps.now_company = co;
+				ps.now_in_body = 1;
 				i++;
 				gap = 0;
 				jv_free(line);
@@ -242,10 +245,12 @@ iv_resume_parse(const char *text, int flags)
 	rp_flush_entry(&ps);
 	jv_free(lines);
 	basics = rp_build_basics(&ps);
-	/* A headline "Title - Company": the job it names, or its title when
-	 * the work section has the company without one. */
+	/* A headline "Title - Company": its title for the work section's
+	 * entry of the company when that has none; else a job of its own when
+	 * there is no work section, or when the pair of lines was below the
+	 * header (it took them from the section they were in). */
 	if (ps.now_company) {
-		int nwork = rp_arr_len(ps.work);
+		int nwork = rp_arr_len(ps.work), found = 0;
 
 		for (int k = 0; k < nwork; k++) {
 			jv w = jv_array_get(jv_copy(ps.work), k), name = iv_jget(w, "name"), pos = iv_jget(w, "position");
@@ -258,10 +263,10 @@ iv_resume_parse(const char *text, int flags)
 			jv_free(name);
 			jv_free(pos);
 			jv_free(w);
-			if (same)
+			if ((found = same))
 				break;
 		}
-		if (!rp_arr_len(ps.work))
+		if (!nwork || (!found && ps.now_in_body))
 			ps.work = jv_array_append(ps.work, JV_OBJECT(jv_string("name"), jv_string(ps.now_company),
 								     jv_string("position"), jv_string(ps.now_title)));
 	}

@@ -32,6 +32,7 @@ struct parse {
 	struct entry *cur;
 	const char *lang;
 	char *now_title, *now_company;	/* the headline's job (resume_basics.c) */
+	int now_in_body;		/* ... found as a pair of lines below the header (resume.c) */
 };
 
 /* Words of job titles ("engineer", "工程师", ...) and of internships. */

@@ -156,6 +156,10 @@ setup() {
 	EOF
 	run -0 jq -c '[.skills[].keywords[]] | unique' <<<"$r"
 	assert_output '["AWS","Django","Docker","Git","MySQL","Python","REST API"]'
+	# where jobs are listed, the same pair of lines is a job's header
+	printf 'Jane Roe\n\nExperience\nSenior Engineer\nSenior Engineer - Google\n2019 - 2021\n- Built search\nEngineer, Acme Corp, 2016 - 2019\n- b\n' >cv2.txt
+	run -0 --separate-stderr bash -c 'iv-parse-resume cv2.txt | jq -c ".work[] | [.name, .position, .startDate, .endDate]"'
+	assert_output $'["Google","Senior Engineer","2019","2021"]\n["Acme Corp","Engineer","2016","2019"]'
 }
 
 @test "one job a line: Company | Title | dates, Title at Company, Title @ Company, Title, Company, City — years" {
