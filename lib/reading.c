@@ -707,10 +707,11 @@ ensure_first(int key)
 					cal[a].phrase = lazy_str(lp, u32_at(lp->b + r + 12));
 					cal[a].nkeys = (int)nk;
 					cal[a].keys = iv_xmalloc(sizeof(int) * nk);
-					/* the words stay in the map, kept for the program's life */
-					for (uint32_t j = 0; j < nk; j++)
-						cal[a].keys[j] = intern(lazy_str(lp, u32_at(lp->b + r + 20 + 4 * (size_t)j)), 1);
+					/* the first word is key's (lazy_check); the others
+					 * stay in the map, kept for the program's life */
 					cal[a].keys[0] = key;
+					for (uint32_t j = 1; j < nk; j++)
+						cal[a].keys[j] = intern(lazy_str(lp, u32_at(lp->b + r + 20 + 4 * (size_t)j)), 1);
 					link_alias(a);
 					r += 20 + 4 * (size_t)nk;
 				}
@@ -734,7 +735,8 @@ compile_aliases(int cjk)
 		ncal = 0;
 	if (cjk) {
 		cal_cjk = 1;
-		for (int i = 0; i < iv_alias_count(); i++)
+		n = iv_alias_count();
+		for (int i = 0; i < n; i++)
 			if (iv_has_cjk(iv_alias_at(i)->phrase))
 				iv_segment_add_word(iv_alias_at(i)->phrase);
 	}

@@ -294,7 +294,8 @@ unglue_places(jv parts)
 				while (c > ps && k < w)
 					if (*--c == ' ')
 						k++;
-				if (k < w && c != ps)
+				/* p has fewer words: the whole of it was tried */
+				if (c == ps && k + 1 < w)
 					break;
 				if (*c == ' ')
 					c++;

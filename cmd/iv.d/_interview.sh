@@ -1,7 +1,7 @@
 # _interview.sh — the loop of `iv interview` (interview.sh): iv-ask, read
 # the answer, store and grade it and ask the next question (iv-grade
-# --reply-to --store --next), feedback, and at the end the grades. The programs hold the logic; this file holds
-# the conversation. POSIX sh.
+# --reply-to --store --next), feedback, and at the end the grades. The
+# programs hold the logic; this file holds the conversation. POSIX sh.
 
 interview_usage_check() {
 	case $2 in

@@ -74,19 +74,14 @@ turns() {
 	while [ "$_done" -lt "$1" ]; do
 		_s=$(field session "$(iv-ask --start --rounds 10)")
 		eval "$(iv-ask --session "$_s" --store --sh q_)"
+		_next=--next=q_
+		[ "${2:-}" != two ] || _next=
 		while [ "$_done" -lt "$1" ] && [ "$q_type" = question ]; do
-			if [ "${2:-}" = two ]; then
-				eval "$(iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_ <<EOF
+			eval "$(iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_ $_next <<EOF
 $answer
 EOF
-				)"
-				eval "$(iv-ask --session "$_s" --store --sh q_)"
-			else
-				eval "$(iv-grade --reply-to "$q_turn_id" --store --hints 0 --meta '{}' --sh g_ --next=q_ <<EOF
-$answer
-EOF
-				)"
-			fi
+			)"
+			[ -n "$_next" ] || eval "$(iv-ask --session "$_s" --store --sh q_)"
 			: "$g_score"
 			_done=$((_done + 1))
 		done
