@@ -571,6 +571,9 @@ compile_bank(const char *key)
 		iv_cw_u32(&b, (uint32_t)at);
 		iv_cw_u32(&b, (uint32_t)(body.len - at));
 	}
+	/* the questions in order of id, so a program need not sort them */
+	for (int i = 0; i < nqs; i++)
+		iv_cw_u32(&b, (uint32_t)by_id[i]);
 	iv_cw_u32(&b, (uint32_t)body.len);
 	iv_buf_add(&b, body.s, body.len);
 	iv_buf_free(&body);
@@ -723,6 +726,10 @@ load_compiled(const char *key)
 		if (!q->id || !q->topic || !q->skill_path)
 			r.bad = 1;
 	}
+	by_id = iv_xcalloc((size_t)nqs + 1, sizeof *by_id);
+	for (int i = 0; i < nqs && !r.bad; i++)
+		if ((by_id[i] = (int)iv_cr_u32(&r)) < 0 || by_id[i] >= nqs)
+			r.bad = 1;
 	/* the bodies: each question's within them */
 	n = iv_cr_count(&r, 1);
 	for (int i = 0; i < nqs && !r.bad; i++) {
@@ -804,14 +811,16 @@ load_untimed(void)
 		free(path);
 		free(names[i]);
 	}
+	if (!by_id) {
+		by_id = iv_xcalloc((size_t)nqs + 1, sizeof *by_id);
+		for (int i = 0; i < nqs; i++)
+			by_id[i] = i;
+		qsort(by_id, (size_t)nqs, sizeof *by_id, cmp_id);
+	}
 	if (n)
 		compile_bank(key);
 	free(names);
 	free(key);
-	by_id = iv_xcalloc((size_t)nqs + 1, sizeof *by_id);
-	for (int i = 0; i < nqs; i++)
-		by_id[i] = i;
-	qsort(by_id, (size_t)nqs, sizeof *by_id, cmp_id);
 	if ((bad = jv_array_length(jv_copy(problems))) > 0)
 		iv_warn("the question bank has %d problem%s; the questions concerned are left out "
 			"(iv-ask --check-bank lists them)", bad, bad == 1 ? "" : "s");

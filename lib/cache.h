@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -42,6 +43,16 @@ int iv_cache_store(const char *name, const char *key, const iv_buf *body);
 void iv_cw_u32(iv_buf *b, uint32_t v);
 void iv_cw_f64(iv_buf *b, double v);
 void iv_cw_str(iv_buf *b, const char *s);	/* NULL allowed */
+
+/* A number at p inside a body read in place (at any alignment). */
+static inline uint32_t
+iv_cache_u32_at(const void *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
 
 /* Reading a body, every step bounds-checked: past the end (or a string
  * without its NUL) sets bad and returns 0 / NULL. */

@@ -281,7 +281,7 @@ static iv_rtok *
 push_key(iv_reading *r, int key, size_t start, size_t end)
 {
 	iv_rtok *t;
-	size_t cap = grown(r->n, 64);
+	size_t cap = grown(r->n, 16);
 
 	if (cap)
 		r->t = iv_xrealloc(r->t, sizeof *r->t * cap);
@@ -483,22 +483,15 @@ static struct lazy_part {
 
 #define RANK(part, pos) ((part) * (1 << 24) + (pos))
 
-static uint32_t
-u32_at(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
-/* The string at offset off of part's strings, or NULL outside them. */
+/* The string at offset off of part's strings, or NULL outside them.
+ * lazy_check first sees that the part ends in a NUL, so any string
+ * inside it ends. */
 static const char *
 lazy_str(const struct lazy_part *lp, uint32_t off)
 {
 	size_t at = (size_t)lp->str_base + off;
 
-	if (off >= lp->len || at >= lp->len || !memchr(lp->b + at, 0, lp->len - at))
+	if (off >= lp->len || at >= lp->len)
 		return NULL;
 	return (const char *)lp->b + at;
 }
@@ -625,24 +618,24 @@ lazy_check(const struct lazy_part *lp)
 		return 0;
 	for (uint32_t i = 0; i < lp->nfirst; i++) {
 		const unsigned char *e = lp->b + 12 + (size_t)i * 12;
-		size_t r = (size_t)lp->rec_base + u32_at(e + 4);
-		uint32_t nrec = u32_at(e + 8);
+		size_t r = (size_t)lp->rec_base + iv_cache_u32_at(e + 4);
+		uint32_t nrec = iv_cache_u32_at(e + 8);
 
-		if (!lazy_str(lp, u32_at(e)) || !nrec)
+		if (!lazy_str(lp, iv_cache_u32_at(e)) || !nrec)
 			return 0;
-		if (i && strcmp(lazy_str(lp, u32_at(e - 12)), lazy_str(lp, u32_at(e))) >= 0)
+		if (i && strcmp(lazy_str(lp, iv_cache_u32_at(e - 12)), lazy_str(lp, iv_cache_u32_at(e))) >= 0)
 			return 0;
 		for (uint32_t k = 0; k < nrec; k++) {
 			uint32_t nk;
 
-			if (r + 20 > lp->str_base || u32_at(lp->b + r) >= (1u << 24) ||
-			    !lazy_str(lp, u32_at(lp->b + r + 12)) || !(nk = u32_at(lp->b + r + 16)) ||
+			if (r + 20 > lp->str_base || iv_cache_u32_at(lp->b + r) >= (1u << 24) ||
+			    !lazy_str(lp, iv_cache_u32_at(lp->b + r + 12)) || !(nk = iv_cache_u32_at(lp->b + r + 16)) ||
 			    nk > (lp->str_base - r - 20) / 4)
 				return 0;
 			for (uint32_t w = 0; w < nk; w++)
-				if (!lazy_str(lp, u32_at(lp->b + r + 20 + 4 * (size_t)w)))
+				if (!lazy_str(lp, iv_cache_u32_at(lp->b + r + 20 + 4 * (size_t)w)))
 					return 0;
-			if (strcmp(lazy_str(lp, u32_at(lp->b + r + 20)), lazy_str(lp, u32_at(e))))
+			if (strcmp(lazy_str(lp, iv_cache_u32_at(lp->b + r + 20)), lazy_str(lp, iv_cache_u32_at(e))))
 				return 0;
 			r += 20 + 4 * (size_t)nk;
 		}
@@ -661,9 +654,9 @@ aliases_open(int cjk, const char *key)
 	lp->b = (const unsigned char *)lp->f.body;
 	lp->len = lp->f.len;
 	if (lp->len >= 12) {
-		lp->nfirst = u32_at(lp->b);
-		lp->rec_base = u32_at(lp->b + 4);
-		lp->str_base = u32_at(lp->b + 8);
+		lp->nfirst = iv_cache_u32_at(lp->b);
+		lp->rec_base = iv_cache_u32_at(lp->b + 4);
+		lp->str_base = iv_cache_u32_at(lp->b + 8);
 	}
 	if (!lazy_check(lp)) {
 		iv_cache_close(&lp->f);
@@ -691,27 +684,27 @@ ensure_first(int key)
 		clooked[key] |= (unsigned char)(1 << part);
 		while (lo < hi) {
 			uint32_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(lazy_str(lp, u32_at(lp->b + 12 + (size_t)mid * 12)), w);
+			int c = strcmp(lazy_str(lp, iv_cache_u32_at(lp->b + 12 + (size_t)mid * 12)), w);
 
 			if (c == 0) {
 				const unsigned char *e = lp->b + 12 + (size_t)mid * 12;
-				size_t r = (size_t)lp->rec_base + u32_at(e + 4);
+				size_t r = (size_t)lp->rec_base + iv_cache_u32_at(e + 4);
 
-				for (uint32_t k = 0, nrec = u32_at(e + 8); k < nrec; k++) {
-					uint32_t nk = u32_at(lp->b + r + 16);
+				for (uint32_t k = 0, nrec = iv_cache_u32_at(e + 8); k < nrec; k++) {
+					uint32_t nk = iv_cache_u32_at(lp->b + r + 16);
 					int a = new_alias();
 
-					cal[a].rank = RANK(part, (int)u32_at(lp->b + r));
-					cal[a].group = (int)u32_at(lp->b + r + 4);
-					cal[a].exact = (int)u32_at(lp->b + r + 8);
-					cal[a].phrase = lazy_str(lp, u32_at(lp->b + r + 12));
+					cal[a].rank = RANK(part, (int)iv_cache_u32_at(lp->b + r));
+					cal[a].group = (int)iv_cache_u32_at(lp->b + r + 4);
+					cal[a].exact = (int)iv_cache_u32_at(lp->b + r + 8);
+					cal[a].phrase = lazy_str(lp, iv_cache_u32_at(lp->b + r + 12));
 					cal[a].nkeys = (int)nk;
 					cal[a].keys = iv_xmalloc(sizeof(int) * nk);
 					/* the first word is key's (lazy_check); the others
 					 * stay in the map, kept for the program's life */
 					cal[a].keys[0] = key;
 					for (uint32_t j = 1; j < nk; j++)
-						cal[a].keys[j] = intern(lazy_str(lp, u32_at(lp->b + r + 20 + 4 * (size_t)j)), 1);
+						cal[a].keys[j] = intern(lazy_str(lp, iv_cache_u32_at(lp->b + r + 20 + 4 * (size_t)j)), 1);
 					link_alias(a);
 					r += 20 + 4 * (size_t)nk;
 				}

@@ -135,119 +135,160 @@ index_patterns(void)
 		first[c++] = npats;
 }
 
-/* ---- the compiled taxonomy (cache.h): skills, nodes and the sorted
- * patterns with their index; the strings stay in the map ---- */
+/* ---- the compiled taxonomy (cache.h), read in place: a header, fixed
+ * records and the strings, every offset from the body's start, so a
+ * program touches only the records and strings it asks about:
+ *   u32 nskills, nnodes, npats, alias lists' offset, strings' offset
+ *   u32 first[257]			the patterns by first byte
+ *   skills:   u32 name, path, category, zh, aliases (offset), naliases
+ *   nodes:    u32 path, en, zh
+ *   patterns: u32 text, len, skill, exact	sorted as index_patterns sorts
+ *   alias lists: u32 string offsets
+ *   strings, each with its NUL
+ * The YAML's form (skills, nodes, pats above) is kept only to compile. ---- */
+
+#define T_HEAD (5 * 4 + 257 * 4)
+#define T_SKILL 24
+#define T_NODE 12
+#define T_PAT 16
 
 static iv_cache_file compiled;
+static iv_buf built = IV_BUF_INIT;	/* the body, when compiled here */
+static const unsigned char *tb;		/* the body in use */
+static size_t tlen;
+static size_t t_nodes, t_pats;	/* where the node and pattern records start */
 
-static void
-compile_taxonomy(const char *key)
+static uint32_t
+t32(size_t off)
 {
-	iv_buf b = IV_BUF_INIT;
-
-	iv_cw_u32(&b, (uint32_t)nskills);
-	for (int i = 0; i < nskills; i++) {
-		int na = 0;
-
-		iv_cw_str(&b, skills[i].name);
-		iv_cw_str(&b, skills[i].path);
-		iv_cw_str(&b, skills[i].category);
-		iv_cw_str(&b, skills[i].zh);
-		while (skills[i].aliases[na])
-			na++;
-		iv_cw_u32(&b, (uint32_t)na);
-		for (int k = 0; k < na; k++)
-			iv_cw_str(&b, skills[i].aliases[k]);
-	}
-	iv_cw_u32(&b, (uint32_t)nnodes);
-	for (int i = 0; i < nnodes; i++) {
-		iv_cw_str(&b, nodes[i].path);
-		iv_cw_str(&b, nodes[i].en);
-		iv_cw_str(&b, nodes[i].zh);
-	}
-	iv_cw_u32(&b, (uint32_t)npats);
-	for (int i = 0; i < npats; i++) {
-		iv_cw_str(&b, pats[i].text);
-		iv_cw_u32(&b, (uint32_t)pats[i].skill);
-		iv_cw_u32(&b, (uint32_t)pats[i].exact);
-	}
-	for (int c = 0; c < 257; c++)
-		iv_cw_u32(&b, (uint32_t)first[c]);
-	iv_cache_store("taxonomy", key, &b);
-	iv_buf_free(&b);
+	return iv_cache_u32_at(tb + off);
 }
 
-/* 1 when the compiled taxonomy for key is loaded; else 0 with nothing
+static const char *
+tstr(size_t off)
+{
+	return (const char *)tb + t32(off);
+}
+
+static void
+compile_taxonomy(iv_buf *b)
+{
+	iv_buf al = IV_BUF_INIT, str = IV_BUF_INIT;
+	uint32_t nal = 0, alias_base, str_base;
+
+	for (int i = 0; i < nskills; i++)
+		for (int k = 0; skills[i].aliases[k]; k++)
+			nal++;
+	alias_base = (uint32_t)(T_HEAD + (size_t)nskills * T_SKILL + (size_t)nnodes * T_NODE + (size_t)npats * T_PAT);
+	str_base = alias_base + 4 * nal;
+#define STR(x) (iv_buf_add(&str, (x), strlen(x) + 1), str_base + (uint32_t)(str.len - strlen(x) - 1))
+	iv_cw_u32(b, (uint32_t)nskills);
+	iv_cw_u32(b, (uint32_t)nnodes);
+	iv_cw_u32(b, (uint32_t)npats);
+	iv_cw_u32(b, alias_base);
+	iv_cw_u32(b, str_base);
+	for (int c = 0; c < 257; c++)
+		iv_cw_u32(b, (uint32_t)first[c]);
+	for (int i = 0; i < nskills; i++) {
+		uint32_t na = 0;
+
+		iv_cw_u32(b, STR(skills[i].name));
+		iv_cw_u32(b, STR(skills[i].path));
+		iv_cw_u32(b, STR(skills[i].category));
+		iv_cw_u32(b, STR(skills[i].zh));
+		iv_cw_u32(b, alias_base + (uint32_t)al.len);
+		for (; skills[i].aliases[na]; na++)
+			iv_cw_u32(&al, STR(skills[i].aliases[na]));
+		iv_cw_u32(b, na);
+	}
+	for (int i = 0; i < nnodes; i++) {
+		iv_cw_u32(b, STR(nodes[i].path));
+		iv_cw_u32(b, STR(nodes[i].en));
+		iv_cw_u32(b, STR(nodes[i].zh));
+	}
+	for (int i = 0; i < npats; i++) {
+		iv_cw_u32(b, STR(pats[i].text));
+		iv_cw_u32(b, (uint32_t)pats[i].len);
+		iv_cw_u32(b, (uint32_t)pats[i].skill);
+		iv_cw_u32(b, (uint32_t)pats[i].exact);
+	}
+#undef STR
+	iv_buf_add(b, al.s, al.len);
+	iv_buf_add(b, str.s, str.len);
+	iv_buf_free(&al);
+	iv_buf_free(&str);
+}
+
+/* Use the body at p: 1 when every count, offset and string in it is
+ * sound (one pass over the records, none over the strings), else 0. */
+static int
+use_body(const void *p, size_t len)
+{
+	uint32_t ns, nn, np, alias_base, str_base;
+
+	tb = p;
+	tlen = len;
+	if (len < T_HEAD || tb[len - 1])
+		return 0;
+	ns = t32(0), nn = t32(4), np = t32(8), alias_base = t32(12), str_base = t32(16);
+	if (!ns || ns > len / T_SKILL || nn > len / T_NODE || np > len / T_PAT ||
+	    alias_base != T_HEAD + (size_t)ns * T_SKILL + (size_t)nn * T_NODE + (size_t)np * T_PAT ||
+	    str_base < alias_base || (str_base - alias_base) % 4 || str_base >= len)
+		return 0;
+	t_nodes = T_HEAD + (size_t)ns * T_SKILL;
+	t_pats = t_nodes + (size_t)nn * T_NODE;
+	for (int c = 0; c < 257; c++)
+		if (t32(20 + 4 * (size_t)c) > np || (c && t32(20 + 4 * (size_t)c) < t32(16 + 4 * (size_t)c)))
+			return 0;
+	/* a string offset is sound when it lands among the strings (the
+	 * body ends in a NUL); a pattern's bytes stay inside the body */
+#define SOUND(off) (t32(off) >= str_base && t32(off) < len)
+	for (size_t i = 0, r = T_HEAD; i < ns; i++, r += T_SKILL) {
+		uint32_t at = t32(r + 16), na = t32(r + 20);
+
+		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8) || !SOUND(r + 12) || at < alias_base ||
+		    at > str_base || na > (str_base - at) / 4)
+			return 0;
+		for (uint32_t k = 0; k < na; k++)
+			if (!SOUND(at + 4 * (size_t)k))
+				return 0;
+	}
+	for (size_t i = 0, r = t_nodes; i < nn; i++, r += T_NODE)
+		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8))
+			return 0;
+	for (size_t i = 0, r = t_pats; i < np; i++, r += T_PAT)
+		if (!SOUND(r) || t32(r + 4) == 0 || t32(r + 4) >= len - t32(r) || t32(r + 8) >= ns)
+			return 0;
+#undef SOUND
+	return 1;
+}
+
+/* The taxonomy's counts and its skills' table, from the body in use. */
+static void
+take_body(void)
+{
+	nskills = (int)t32(0);
+	nnodes = (int)t32(4);
+	npats = (int)t32(8);
+	if (!skills)
+		skills = iv_xcalloc((size_t)nskills + 1, sizeof *skills);
+}
+
+/* 1 when the compiled taxonomy for key is in use; else 0 with nothing
  * loaded. */
 static int
 load_compiled(const char *key)
 {
-	iv_cache_rd r;
-	uint32_t n;
-	int ok;
-
 	if (!iv_cache_open(&compiled, "taxonomy", key))
 		return 0;
-	r.p = compiled.body;
-	r.end = compiled.body + compiled.len;
-	r.bad = 0;
-	n = iv_cr_count(&r, 24);
-	skills = iv_xcalloc((size_t)n + 1, sizeof *skills);
-	for (nskills = 0; nskills < (int)n && !r.bad; nskills++) {
-		iv_skill *k = &skills[nskills];
-		uint32_t na;
-		const char **al;
-
-		k->name = iv_cr_str(&r);
-		k->path = iv_cr_str(&r);
-		k->category = iv_cr_str(&r);
-		k->zh = iv_cr_str(&r);
-		na = iv_cr_count(&r, 5);
-		k->aliases = al = iv_xcalloc((size_t)na + 1, sizeof *al);
-		for (uint32_t j = 0; j < na && !r.bad; j++)
-			if (!(al[j] = iv_cr_str(&r)))
-				r.bad = 1;
-		if (!k->name || !k->path || !k->category || !k->zh)
-			r.bad = 1;
-	}
-	n = iv_cr_count(&r, 15);
-	nodes = iv_xcalloc((size_t)n + 1, sizeof *nodes);
-	for (nnodes = 0; nnodes < (int)n && !r.bad; nnodes++) {
-		nodes[nnodes].path = (char *)iv_cr_str(&r);
-		nodes[nnodes].en = (char *)iv_cr_str(&r);
-		nodes[nnodes].zh = (char *)iv_cr_str(&r);
-		if (!nodes[nnodes].path || !nodes[nnodes].en || !nodes[nnodes].zh)
-			r.bad = 1;
-	}
-	n = iv_cr_count(&r, 13);
-	pats = iv_xcalloc((size_t)n + 1, sizeof *pats);
-	for (npats = 0; npats < (int)n && !r.bad; npats++) {
-		pats[npats].text = (char *)iv_cr_str(&r);
-		pats[npats].len = pats[npats].text ? strlen(pats[npats].text) : 0;
-		pats[npats].skill = (int)iv_cr_u32(&r);
-		pats[npats].exact = (int)iv_cr_u32(&r);
-		if (!pats[npats].text || pats[npats].skill < 0 || pats[npats].skill >= nskills)
-			r.bad = 1;
-	}
-	for (int c = 0; c < 257; c++) {
-		first[c] = (int)iv_cr_u32(&r);
-		if (first[c] < 0 || first[c] > npats || (c && first[c] < first[c - 1]))
-			r.bad = 1;
-	}
-	ok = !r.bad && r.p == r.end && nskills > 0;
-	if (!ok) {
-		for (int i = 0; i < nskills; i++)
-			free((void *)skills[i].aliases);
-		free(skills);
-		free(nodes);
-		free(pats);
-		skills = NULL;
-		nodes = NULL;
-		pats = NULL;
-		nskills = nnodes = npats = 0;
+	if (!use_body(compiled.body, compiled.len)) {
 		iv_cache_close(&compiled);
+		tb = NULL;
+		tlen = 0;
+		return 0;
 	}
-	return ok;
+	take_body();
+	return 1;
 }
 
 static void
@@ -336,8 +377,24 @@ load_untimed(void)
 	jv_free(doc);
 	free(file);
 	index_patterns();
-	compile_taxonomy(key);
+	compile_taxonomy(&built);
+	iv_cache_store("taxonomy", key, &built);
 	free(key);
+	if (!use_body(built.s, built.len))
+		iv_die(IV_FAIL, "the skill taxonomy compiled unsound");
+	/* the skills stay as read; the patterns and nodes are the body's */
+	for (int i = 0; i < npats; i++)
+		free(pats[i].text);
+	free(pats);
+	pats = NULL;
+	for (int i = 0; i < nnodes; i++) {
+		free(nodes[i].path);
+		free(nodes[i].en);
+		free(nodes[i].zh);
+	}
+	free(nodes);
+	nodes = NULL;
+	take_body();
 }
 
 static void
@@ -356,11 +413,33 @@ iv_skills_count(void)
 	return nskills;
 }
 
+/* Skill i (in range), its entry filled from the body the first time. */
+static const iv_skill *
+skill(int i)
+{
+	iv_skill *k = &skills[i];
+
+	if (!k->name) {
+		size_t r = T_HEAD + (size_t)i * T_SKILL, at = t32(r + 16);
+		uint32_t na = t32(r + 20);
+		const char **al = iv_xcalloc((size_t)na + 1, sizeof *al);
+
+		for (uint32_t j = 0; j < na; j++)
+			al[j] = tstr(at + 4 * (size_t)j);
+		k->path = tstr(r + 4);
+		k->category = tstr(r + 8);
+		k->zh = tstr(r + 12);
+		k->aliases = al;
+		k->name = tstr(r);
+	}
+	return k;
+}
+
 const iv_skill *
 iv_skill_at(int i)
 {
 	load();
-	return i >= 0 && i < nskills ? &skills[i] : NULL;
+	return i >= 0 && i < nskills ? skill(i) : NULL;
 }
 
 const iv_skill *
@@ -368,11 +447,13 @@ iv_skill_find(const char *s)
 {
 	load();
 	for (int i = 0; i < nskills; i++) {
-		if (!strcasecmp(skills[i].name, s) || !strcmp(skills[i].zh, s))
-			return &skills[i];
-		for (const char *const *a = skills[i].aliases; *a; a++)
-			if (!strcasecmp(*a, s))
-				return &skills[i];
+		size_t r = T_HEAD + (size_t)i * T_SKILL, at = t32(r + 16);
+
+		if (!strcasecmp(tstr(r), s) || !strcmp(tstr(r + 12), s))
+			return skill(i);
+		for (uint32_t j = 0, na = t32(r + 20); j < na; j++)
+			if (!strcasecmp(tstr(at + 4 * (size_t)j), s))
+				return skill(i);
 	}
 	return NULL;
 }
@@ -382,8 +463,8 @@ iv_skill_by_path(const char *path)
 {
 	load();
 	for (int i = 0; i < nskills; i++)
-		if (!strcmp(skills[i].path, path))
-			return &skills[i];
+		if (!strcmp(tstr(T_HEAD + (size_t)i * T_SKILL + 4), path))
+			return skill(i);
 	return NULL;
 }
 
@@ -395,9 +476,12 @@ iv_skill_node_name(const char *path, const char *lang)
 
 	if (s)
 		return zh ? s->zh : s->name;
-	for (int i = 0; i < nnodes; i++)
-		if (!strcmp(nodes[i].path, path))
-			return zh ? nodes[i].zh : nodes[i].en;
+	for (int i = 0; i < nnodes; i++) {
+		size_t r = t_nodes + (size_t)i * T_NODE;
+
+		if (!strcmp(tstr(r), path))
+			return tstr(zh ? r + 8 : r + 4);
+	}
 	return NULL;
 }
 
@@ -478,8 +562,10 @@ iv_skills_in_text(const char *text)
 		if (start > 0 && isalnum(c) && (unsigned char)text[start - 1] < 0x80 &&
 		    wordch((unsigned char)text[start - 1]))
 			continue;	/* inside a word */
-		for (int i = first[c]; i < first[c + 1]; i++) {
-			const struct pattern *p = &pats[i];
+		for (uint32_t i = t32(20 + 4 * (size_t)c), to = t32(24 + 4 * (size_t)c); i < to; i++) {
+			size_t r = t_pats + (size_t)i * T_PAT;
+			struct pattern pt = { (char *)tstr(r), t32(r + 4), (int)t32(r + 8), (int)t32(r + 12) };
+			const struct pattern *p = &pt;
 			size_t end = start + p->len;
 
 			if (end > n || memcmp((p->exact ? text : low) + start, p->text, p->len) ||
@@ -500,7 +586,7 @@ iv_skills_in_text(const char *text)
 		qsort(hits, nh, sizeof *hits, by_start);
 	seen = iv_xcalloc((size_t)nskills, 1);
 	for (size_t i = 0; i < nh; i++) {
-		const iv_skill *s = &skills[hits[i].skill];
+		const iv_skill *s = skill(hits[i].skill);
 
 		if (hits[i].end <= max_end && i > 0)
 			continue;	/* inside a longer match */

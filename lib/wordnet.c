@@ -232,6 +232,8 @@ const iv_wn_word *
 iv_wordnet(const char *word)
 {
 	unsigned h = hash(word);
+	size_t len = strlen(word);
+	int plain = len < 64 && strspn(word, "abcdefghijklmnopqrstuvwxyz") == len;
 	struct entry *e;
 
 	for (e = table[h]; e; e = e->next)
@@ -243,9 +245,11 @@ iv_wordnet(const char *word)
 	table[h] = e;
 	if (!live_only && from_table(word, e))
 		return &e->w;
-	if (ready < 0)
+	/* WordNet's sixteen files are opened only for a word it could know:
+	 * "time.sleep" in a key point asks for nothing */
+	if (plain && ready < 0)
 		ready = wninit() == 0;
-	if (ready && strlen(word) < 64 && strspn(word, "abcdefghijklmnopqrstuvwxyz") == strlen(word)) {
+	if (plain && ready) {
 		lookup(word, e);
 	} else {
 		static const char *const none[] = { NULL };

@@ -126,6 +126,24 @@ own_share() {
 	[ "$output" = "$want" ]
 }
 
+@test "a compiled file whose offsets point outside it is read as missing" {
+	own_share
+	req='{"question_id":"python-async-001","answer":"asyncio runs an event loop on one thread; await hands control back. Use Redis and PostgreSQL."}'
+	run -0 --separate-stderr iv-grade <<<"$req"
+	want=$output
+	for f in taxonomy bank aliases-read; do
+		for at in 300 3000; do
+			cp "$IV_HOME/cache/$f.bin" "$BATS_TEST_TMPDIR/keep"
+			# the header, the pattern index, then the first records
+			head -c 64 /dev/zero | tr '\0' '\377' |
+				dd of="$IV_HOME/cache/$f.bin" bs=1 seek="$at" conv=notrunc status=none
+			run -0 --separate-stderr iv-grade <<<"$req"
+			[ "$output" = "$want" ] || fail "$f.bin damaged at $at: $output"
+			[ -z "$stderr" ] || fail "$stderr"
+		done
+	done
+}
+
 @test "an unwritable cache folder only costs time" {
 	iv-store init >/dev/null
 	mkdir -p "$IV_HOME/cache"
