@@ -50,7 +50,7 @@ intern(const char *s, int borrow)
 	unsigned h;
 
 	if (nstrs * 2 >= nslot) {
-		int n = nslot ? 2 * nslot : 4096;
+		int n = nslot ? 2 * nslot : 1024;
 
 		free(slot);
 		slot = iv_xmalloc(sizeof *slot * (size_t)n);
