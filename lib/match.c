@@ -13,6 +13,9 @@
 
 enum { TOP_KEYWORDS = 20, MAX_LISTED_TIPS = 3 };
 #define LISTED_CREDIT 0.75
+/* a related tool for the same job (Vite where the JD asks for Webpack):
+ * the skill transfers, not the tool */
+#define RELATED_CREDIT 0.5
 
 /* ---- where the resume shows each skill ---- */
 
@@ -94,41 +97,55 @@ descends(const char *path, const char *parent)
 	return !strncmp(path, parent, n) && path[n] == '/';
 }
 
-/* Find the best evidence for skill want: the skill itself, else a more
- * specific one under it in the tree; shown beats listed. Returns the line
- * (or -1) and sets *shown, *via (the standing-in skill, or -1), *have. */
+/* A skill with evidence of kind 0 (shown in work or a project), 1 (only
+ * listed) or 2 (named anywhere) that stands in for want: a more specific
+ * one under it in the tree (*rel 0), else a related tool for the same job
+ * (*rel 1); of several, the one on the earliest line. -1 when none. */
 static int
-find_evidence(const struct evidence *ev, int want, int *shown, int *via, int *have)
+stand_in(const struct evidence *ev, int kind, int want, int *rel)
 {
-	int n = iv_skills_count(), best = -1, best_via = -1;
-	const char *path = iv_skill_at(want)->path;
+	int n = iv_skills_count(), best = -1;
+	const int *slot = kind == 0 ? ev->shown : ev->listed;
+	const iv_skill *w = iv_skill_at(want);
+
+	for (int pass = 0; pass < 2 && best < 0; pass++)
+		for (int i = 0; i < n; i++) {
+			if (i == want || (kind < 2 ? slot[i] < 0 : !ev->extracted[i]) ||
+			    (best >= 0 && (kind == 2 || slot[i] >= slot[best])))
+				continue;
+			if (pass == 0 ? descends(iv_skill_at(i)->path, w->path) : iv_skills_related(iv_skill_at(i), w)) {
+				best = i;
+				*rel = pass;
+			}
+		}
+	return best;
+}
+
+/* Find the best evidence for skill want: the skill itself, else a more
+ * specific one under it in the tree, else a related one; shown beats
+ * listed. Returns the line (or -1) and sets *shown, *via (the standing-in
+ * skill, or -1), *rel (1 when via is only related) and *have. */
+static int
+find_evidence(const struct evidence *ev, int want, int *shown, int *via, int *rel, int *have)
+{
+	int line = -1;
 
 	*shown = 0;
-	*have = 0;
-	for (int pass = 0; pass < 2 && best < 0; pass++) {
-		const int *slot = pass == 0 ? ev->shown : ev->listed;
+	*via = -1;
+	*rel = 0;
+	for (int kind = 0; kind < 2 && line < 0; kind++) {
+		const int *slot = kind == 0 ? ev->shown : ev->listed;
 
-		if (slot[want] >= 0) {
-			best = slot[want];
-			best_via = -1;
-		} else {
-			for (int i = 0; i < n; i++)
-				if (slot[i] >= 0 && descends(iv_skill_at(i)->path, path) && (best < 0 || slot[i] < best)) {
-					best = slot[i];
-					best_via = i;
-				}
-		}
-		*shown = pass == 0 && best >= 0;
+		if (slot[want] >= 0)
+			line = slot[want];
+		else if ((*via = stand_in(ev, kind, want, rel)) >= 0)
+			line = slot[*via];
+		*shown = kind == 0 && line >= 0;
 	}
-	*via = best_via;
-	*have = best >= 0 || ev->extracted[want];
-	if (!*have)
-		for (int i = 0; i < n && !*have; i++)
-			if (ev->extracted[i] && descends(iv_skill_at(i)->path, path)) {
-				*have = 1;
-				*via = i;
-			}
-	return best;
+	*have = line >= 0 || ev->extracted[want];
+	if (!*have && (*via = stand_in(ev, 2, want, rel)) >= 0)
+		*have = 1;
+	return line;
 }
 
 /* ---- the JD's keywords ---- */
@@ -466,16 +483,30 @@ alternative_covers(const struct evidence *ev, jv groups, const char *name)
 	if (jv_get_kind(g) == JV_KIND_ARRAY)
 		jv_array_foreach(g, i, x) {
 			const iv_skill *sk = iv_skill_find(iv_jstr(x));
-			int shown, via, has = 0;
+			int shown, via, rel, has = 0;
 
 			if (sk && strcmp(sk->name, name))
-				find_evidence(ev, (int)(sk - iv_skill_at(0)), &shown, &via, &has);
+				find_evidence(ev, (int)(sk - iv_skill_at(0)), &shown, &via, &rel, &has);
 			if (has || (i == 0 && strcmp(iv_jstr(x), name)))
 				covered = 1;
 			jv_free(x);
 		}
 	jv_free(g);
 	return covered;
+}
+
+/* "; 2 through a related tool" for a part's detail, or "" (static). */
+static const char *
+related_note(int n)
+{
+	static char buf[2][96];
+	static int k;
+
+	k ^= 1;
+	if (!n)
+		return "";
+	snprintf(buf[k], sizeof buf[k], tr("; %d through a related tool, counted half", "；其中 %d 项为同类工具，计一半"), n);
+	return buf[k];
 }
 
 static const char *
@@ -510,12 +541,13 @@ iv_match(jv resume, jv jd)
 	jv req = iv_jget(jd, "required_skills"), pref = iv_jget(jd, "preferred_skills");
 	jv groups = iv_jget(jd, "alternatives");
 	jv matched = jv_array(), missing_req = jv_array(), missing_pref = jv_array(), listed_only = jv_array();
+	jv related_req = jv_array();	/* [skill, the related one shown] of required skills */
 	jv suggestions = jv_array(), kw, breakdown = jv_array(), out, lang = iv_jget(resume, "lang");
 	struct part parts[5] = {
 		{ "required_skills", 50, 0, NULL }, { "preferred_skills", 15, 0, NULL },
 		{ "experience", 15, 0, NULL }, { "education", 10, 0, NULL }, { "keywords", 10, 0, NULL },
 	};
-	int counts[2] = { 0 }, have[2] = { 0 }, shown_n[2] = { 0 };
+	int counts[2] = { 0 }, have[2] = { 0 }, shown_n[2] = { 0 }, rel_n[2] = { 0 };
 	double credit[2] = { 0 };
 	double min_years = iv_jnum(jd, "min_years", -1), years;
 	int months = iv_resume_months(resume), want_deg, have_deg = iv_resume_degree(resume);
@@ -550,7 +582,7 @@ iv_match(jv resume, jv jd)
 			continue;
 		jv_array_foreach(list, i, name) {
 			const iv_skill *sk = jv_get_kind(name) == JV_KIND_STRING ? iv_skill_find(jv_string_value(name)) : NULL;
-			int idx, line, shown, via, has;
+			int idx, line, shown, via, rel, has;
 			jv m;
 
 			if (!sk || !strcmp(sk->category, "soft")) {
@@ -558,7 +590,7 @@ iv_match(jv resume, jv jd)
 				continue;
 			}
 			idx = (int)(sk - iv_skill_at(0));
-			line = find_evidence(&ev, idx, &shown, &via, &has);
+			line = find_evidence(&ev, idx, &shown, &via, &rel, &has);
 			if (!has && alternative_covers(&ev, groups, sk->name)) {
 				jv_free(name);
 				continue;
@@ -583,7 +615,8 @@ iv_match(jv resume, jv jd)
 			}
 			have[r]++;
 			shown_n[r] += shown;
-			credit[r] += shown ? 1.0 : LISTED_CREDIT;
+			rel_n[r] += rel;
+			credit[r] += (shown ? 1.0 : LISTED_CREDIT) * (rel ? RELATED_CREDIT : 1);
 			m = JV_OBJECT(jv_string("name"), jv_string(sk->name), jv_string("path"), jv_string(sk->path),
 				      jv_string("required"), jv_bool(r == 0), jv_string("shown"), jv_bool(shown));
 			if (line >= 0) {
@@ -598,6 +631,10 @@ iv_match(jv resume, jv jd)
 			}
 			if (via >= 0)
 				m = jv_object_set(m, jv_string("via"), jv_string(iv_skill_at(via)->name));
+			if (rel)
+				m = jv_object_set(m, jv_string("related"), jv_true());
+			if (rel && r == 0)
+				related_req = jv_array_append(related_req, JV_ARRAY(jv_number(idx), jv_number(via)));
 			matched = jv_array_append(matched, m);
 			if (!shown)
 				listed_only = jv_array_append(listed_only, jv_number(via >= 0 ? via : idx));
@@ -625,12 +662,13 @@ iv_match(jv resume, jv jd)
 	}
 	parts[0].score = counts[0] ? credit[0] / counts[0] : 0;
 	parts[0].detail = counts[0] ?
-		iv_xasprintf(tr("%d of %d (%d shown in work or projects, %d only listed)",
-				"%d/%d 项（%d 项在工作或项目中体现，%d 项仅列在技能中）"),
-			     have[0], counts[0], shown_n[0], have[0] - shown_n[0]) :
+		iv_xasprintf(tr("%d of %d (%d shown in work or projects, %d only listed)%s",
+				"%d/%d 项（%d 项在工作或项目中体现，%d 项仅列在技能中）%s"),
+			     have[0], counts[0], shown_n[0], have[0] - shown_n[0], related_note(rel_n[0])) :
 		iv_xstrdup(tr("the JD names no required skills", "岗位未列出必备技能"));
 	parts[1].score = counts[1] ? credit[1] / counts[1] : 0;
-	parts[1].detail = counts[1] ? iv_xasprintf(tr("%d of %d", "%d/%d 项"), have[1], counts[1]) :
+	parts[1].detail = counts[1] ?
+		iv_xasprintf(tr("%d of %d%s", "%d/%d 项%s"), have[1], counts[1], related_note(rel_n[1])) :
 		iv_xstrdup(tr("the JD names no preferred skills", "岗位未列出加分技能"));
 	parts[2].score = min_years > 0 ? (years >= min_years ? 1 : years / min_years) : 0;
 	parts[2].detail = min_years > 0 ?
@@ -730,6 +768,22 @@ iv_match(jv resume, jv jd)
 		free(proj);
 		jv_free(x);
 	}
+	if (jv_array_length(jv_copy(related_req))) {
+		jv pair = jv_array_get(jv_copy(related_req), 0), a = jv_array_get(jv_copy(pair), 0),
+		   b = jv_array_get(jv_copy(pair), 1);
+		const char *want = display(iv_skill_at((int)jv_number_value(a)));
+		const char *have_one = display(iv_skill_at((int)jv_number_value(b)));
+
+		suggestions = jv_array_append(suggestions, jv_string_fmt(
+			tr("The JD asks for %s; your resume shows %s, a related tool, which counts half: if you have used "
+			   "%s too, name it where you used it.",
+			   "岗位要求 %s，简历中是同类工具 %s（计一半）：如果也用过 %s，在用到它的经历中写明。"),
+			want, have_one, want));
+		jv_free(pair);
+		jv_free(a);
+		jv_free(b);
+	}
+	jv_free(related_req);
 	if (min_years > 0 && years < min_years)
 		suggestions = jv_array_append(suggestions, jv_string_fmt(
 			tr("The JD asks for %g+ years; your work history shows about %.1f (internships not counted): "
@@ -927,17 +981,21 @@ iv_match_print(FILE *f, jv match, int color)
 	section(f, color, arr, tr("Matched", "已匹配"));
 	jv_array_foreach(arr, i, m) {
 		jv name = display_name(iv_jget(m, "name")), ev = iv_jget(m, "evidence"), sec = iv_jget(m, "section");
-		int shown = iv_jbool(m, "shown", 0);
+		jv via = iv_jget(m, "via");
+		int shown = iv_jbool(m, "shown", 0), rel = iv_jbool(m, "related", 0);
 
 		fputs("  ", f);
-		style(f, color, shown ? "32" : "33");
-		fputs(shown ? "\xe2\x9c\x93 " : "~ ", f);	/* ✓ */
+		style(f, color, shown && !rel ? "32" : "33");
+		fputs(rel ? "\xe2\x89\x88 " : shown ? "\xe2\x9c\x93 " : "~ ", f);	/* ≈ ✓ */
 		style(f, color, "0");
 		pad_to(f, iv_jstr(name), width + 2);
+		if (rel && jv_get_kind(via) == JV_KIND_STRING)
+			fprintf(f, tr("%s, a related tool; ", "同类工具 %s；"), jv_string_value(via));
 		if (jv_get_kind(ev) == JV_KIND_STRING) {
 			fprintf(f, "%s: ", shown ? section_label(iv_jstr(sec)) : tr("skills list only", "仅技能列表"));
-			put_fit(f, jv_string_value(ev), 60);
+			put_fit(f, jv_string_value(ev), rel ? 40 : 60);
 		}
+		jv_free(via);
 		fputc('\n', f);
 		jv_free(name);
 		jv_free(ev);

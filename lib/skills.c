@@ -101,6 +101,44 @@ in_array(jv arr, const char *s)
 	return found;
 }
 
+/* A skill's related: a list of other skills' canonical names. */
+static const char *const *
+related_of(jv s, const char *file, const char *name)
+{
+	jv rel = iv_jget(s, "related");
+	int nr = jv_get_kind(rel) == JV_KIND_ARRAY ? jv_array_length(jv_copy(rel)) : 0;
+	const char **out = iv_xcalloc((size_t)nr + 1, sizeof *out);
+
+	if (jv_get_kind(rel) != JV_KIND_ARRAY && jv_get_kind(rel) != JV_KIND_NULL)
+		iv_die(IV_FAIL, "%s: skill '%s': related must be a list of skill names", file, name);
+	for (int k = 0; k < nr; k++) {
+		jv x = jv_array_get(jv_copy(rel), k);
+
+		if (jv_get_kind(x) != JV_KIND_STRING || !strcmp(jv_string_value(x), name))
+			iv_die(IV_FAIL, "%s: skill '%s': related must name other skills", file, name);
+		out[k] = iv_xstrdup(jv_string_value(x));
+		jv_free(x);
+	}
+	jv_free(rel);
+	return out;
+}
+
+/* Every related name is a skill's canonical name. */
+static void
+check_related(const char *file)
+{
+	for (int i = 0; i < nskills; i++)
+		for (int k = 0; skills[i].related[k]; k++) {
+			int j = 0;
+
+			while (j < nskills && strcmp(skills[j].name, skills[i].related[k]))
+				j++;
+			if (j == nskills)
+				iv_die(IV_FAIL, "%s: skill '%s': related '%s' is not a skill's name", file,
+				       skills[i].name, skills[i].related[k]);
+		}
+}
+
 static int
 first_byte(const struct pattern *p)
 {
@@ -140,15 +178,16 @@ index_patterns(void)
  * program touches only the records and strings it asks about:
  *   u32 nskills, nnodes, npats, alias lists' offset, strings' offset
  *   u32 first[257]			the patterns by first byte
- *   skills:   u32 name, path, category, zh, aliases (offset), naliases
+ *   skills:   u32 name, path, category, zh, aliases (offset), naliases,
+ *             related (offset), nrelated
  *   nodes:    u32 path, en, zh
  *   patterns: u32 text, len, skill, exact	sorted as index_patterns sorts
- *   alias lists: u32 string offsets
+ *   alias and related lists: u32 string offsets
  *   strings, each with its NUL
  * The YAML's form (skills, nodes, pats above) is kept only to compile. ---- */
 
 #define T_HEAD (5 * 4 + 257 * 4)
-#define T_SKILL 24
+#define T_SKILL 32
 #define T_NODE 12
 #define T_PAT 16
 
@@ -176,9 +215,12 @@ compile_taxonomy(iv_buf *b)
 	iv_buf al = IV_BUF_INIT, str = IV_BUF_INIT;
 	uint32_t nal = 0, alias_base, str_base;
 
-	for (int i = 0; i < nskills; i++)
+	for (int i = 0; i < nskills; i++) {
 		for (int k = 0; skills[i].aliases[k]; k++)
 			nal++;
+		for (int k = 0; skills[i].related[k]; k++)
+			nal++;
+	}
 	alias_base = (uint32_t)(T_HEAD + (size_t)nskills * T_SKILL + (size_t)nnodes * T_NODE + (size_t)npats * T_PAT);
 	str_base = alias_base + 4 * nal;
 #define STR(x) (iv_buf_add(&str, (x), strlen(x) + 1), str_base + (uint32_t)(str.len - strlen(x) - 1))
@@ -199,6 +241,10 @@ compile_taxonomy(iv_buf *b)
 		iv_cw_u32(b, alias_base + (uint32_t)al.len);
 		for (; skills[i].aliases[na]; na++)
 			iv_cw_u32(&al, STR(skills[i].aliases[na]));
+		iv_cw_u32(b, na);
+		iv_cw_u32(b, alias_base + (uint32_t)al.len);
+		for (na = 0; skills[i].related[na]; na++)
+			iv_cw_u32(&al, STR(skills[i].related[na]));
 		iv_cw_u32(b, na);
 	}
 	for (int i = 0; i < nnodes; i++) {
@@ -244,14 +290,18 @@ use_body(const void *p, size_t len)
 	 * body ends in a NUL); a pattern's bytes stay inside the body */
 #define SOUND(off) (t32(off) >= str_base && t32(off) < len)
 	for (size_t i = 0, r = T_HEAD; i < ns; i++, r += T_SKILL) {
-		uint32_t at = t32(r + 16), na = t32(r + 20);
-
-		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8) || !SOUND(r + 12) || at < alias_base ||
-		    at > str_base || na > (str_base - at) / 4)
+		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8) || !SOUND(r + 12))
 			return 0;
-		for (uint32_t k = 0; k < na; k++)
-			if (!SOUND(at + 4 * (size_t)k))
+		/* the aliases, then the related names */
+		for (size_t l = r + 16; l <= r + 24; l += 8) {
+			uint32_t at = t32(l), na = t32(l + 4);
+
+			if (at < alias_base || at > str_base || na > (str_base - at) / 4)
 				return 0;
+			for (uint32_t k = 0; k < na; k++)
+				if (!SOUND(at + 4 * (size_t)k))
+					return 0;
+		}
 	}
 	for (size_t i = 0, r = t_nodes; i < nn; i++, r += T_NODE)
 		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8))
@@ -354,10 +404,12 @@ load_untimed(void)
 				jv_free(a);
 			}
 		skills[i].aliases = aliases;
+		skills[i].related = related_of(s, file, skills[i].name);
 		jv_free(al);
 		jv_free(ex);
 		jv_free(s);
 	}
+	check_related(file);
 	if (jv_get_kind(nl) == JV_KIND_ARRAY) {
 		nnodes = jv_array_length(jv_copy(nl));
 		nodes = iv_xcalloc((size_t)nnodes + 1, sizeof *nodes);
@@ -413,6 +465,19 @@ iv_skills_count(void)
 	return nskills;
 }
 
+/* The list of strings whose offset and count are at l in the body. */
+static const char *const *
+tlist(size_t l)
+{
+	size_t at = t32(l);
+	uint32_t n = t32(l + 4);
+	const char **v = iv_xcalloc((size_t)n + 1, sizeof *v);
+
+	for (uint32_t j = 0; j < n; j++)
+		v[j] = tstr(at + 4 * (size_t)j);
+	return v;
+}
+
 /* Skill i (in range), its entry filled from the body the first time. */
 static const iv_skill *
 skill(int i)
@@ -420,19 +485,31 @@ skill(int i)
 	iv_skill *k = &skills[i];
 
 	if (!k->name) {
-		size_t r = T_HEAD + (size_t)i * T_SKILL, at = t32(r + 16);
-		uint32_t na = t32(r + 20);
-		const char **al = iv_xcalloc((size_t)na + 1, sizeof *al);
+		size_t r = T_HEAD + (size_t)i * T_SKILL;
 
-		for (uint32_t j = 0; j < na; j++)
-			al[j] = tstr(at + 4 * (size_t)j);
 		k->path = tstr(r + 4);
 		k->category = tstr(r + 8);
 		k->zh = tstr(r + 12);
-		k->aliases = al;
+		k->aliases = tlist(r + 16);
+		k->related = tlist(r + 24);
 		k->name = tstr(r);
 	}
 	return k;
+}
+
+static int
+names_related(const iv_skill *a, const iv_skill *b)
+{
+	for (const char *const *r = a->related; *r; r++)
+		if (!strcmp(*r, b->name))
+			return 1;
+	return 0;
+}
+
+int
+iv_skills_related(const iv_skill *a, const iv_skill *b)
+{
+	return names_related(a, b) || names_related(b, a);
 }
 
 const iv_skill *

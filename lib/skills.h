@@ -2,7 +2,9 @@
  * text.
  *
  * Every skill has a canonical name, a skill_path in the skill tree
- * ("ai/llm/rag"), a category, a Chinese name and aliases in both languages.
+ * ("ai/llm/rag"), a category, a Chinese name, aliases in both languages
+ * and the skills it is related to: another tool for the same job (Vite
+ * and Webpack), never another name for the same one.
  * Intermediate tree nodes ("ai", "ai/llm") have display names too.
  *
  * Matching is case-insensitive on word boundaries and never inside another
@@ -25,6 +27,9 @@ typedef struct {
 	const char *category;	/* "database" */
 	const char *zh;		/* "PostgreSQL数据库", or the name */
 	const char *const *aliases;	/* NULL-terminated */
+	/* canonical names of the skills this one can partly stand in for
+	 * (Vite for Webpack): NULL-terminated */
+	const char *const *related;
 } iv_skill;
 
 /* The taxonomy from share (or IV_SHARE); a broken file is fatal. */
@@ -33,6 +38,8 @@ const iv_skill *iv_skill_at(int i);
 /* By canonical name or alias, case-insensitively; NULL when unknown. */
 const iv_skill *iv_skill_find(const char *name_or_alias);
 const iv_skill *iv_skill_by_path(const char *path);
+/* Does either skill name the other as related? */
+int iv_skills_related(const iv_skill *a, const iv_skill *b);
 /* Display name of a tree node ("ai/llm" -> "LLM" / "大模型"), a skill's or a
  * category's; lang is "en" or "zh". NULL when the path is not in the tree. */
 const char *iv_skill_node_name(const char *path, const char *lang);

@@ -72,6 +72,34 @@ setup() {
 	[ "${#lines[@]}" -gt 15 ]
 }
 
+@test "a related tool stands in for half, named as such; a kind of a skill in full" {
+	cat >cv.md <<'EOF'
+# Li Wei
+li.wei@example.com
+
+## Experience
+### Frontend Engineer — Acme Corp
+2020 - Present
+- Built the checkout app in Vue with Vite and Vitest.
+- Orders in MariaDB through Prisma.
+EOF
+	printf 'Frontend Engineer\n\nRequirements\n- Vue\n- Webpack\n- MySQL and an ORM\n' >jd.txt
+	run -0 bash -c "iv-parse-resume cv.md | jq -c .extracted_skills"
+	assert_output '["Vue","Vite","Vitest","MariaDB","Prisma"]'
+	run -0 bash -c "iv-parse-resume cv.md | iv-match --jd jd.txt"
+	m=$output
+	run -0 jq -c '[.matched_skills[] | [.name, .via, .related // false, .shown]]' <<<"$m"
+	assert_output '[["Vue",null,false,true],["Webpack","Vite",true,true],["MySQL","MariaDB",true,true],["ORM","Prisma",false,true]]'
+	# two of four count half: 3/4 of the required part
+	run -0 jq -c '.breakdown[0] | [.score, .detail]' <<<"$m"
+	assert_output '[0.75,"4 of 4 (4 shown in work or projects, 0 only listed); 2 through a related tool, counted half"]'
+	run -0 jq -r '.suggestions[0]' <<<"$m"
+	assert_output "The JD asks for Webpack; your resume shows Vite, a related tool, which counts half: if you have used Webpack too, name it where you used it."
+	run -0 bash -c "iv-parse-resume cv.md | iv-match --jd jd.txt --text | grep Webpack"
+	assert_output --partial "≈ Webpack"
+	assert_output --partial "Vite, a related tool; work:"
+}
+
 @test "missing skills: required first, in the JD's order; one of an either-or group is enough" {
 	printf 'Sam Lee\n\nExperience\nEngineer, Acme Inc., 2019 - 2024\n- Built services with FastAPI and PostgreSQL.\n' > cv.txt
 	printf 'Backend Engineer\n\nRequirements\n- Kubernetes, Redis\n- FastAPI or Django\n- PostgreSQL\n\nNice to have\n- Kafka\n' > jd.txt

@@ -79,6 +79,14 @@ own_share() {
 	run -0 --separate-stderr iv-grade <<<"$req"
 	run -0 jq -c '[(.covered_points | length), ([.identified_skills[]?.name] | index("QuuxDB") != null)]' <<<"$output"
 	assert_output '[1,true]'
+
+	# a related skill must be one of the taxonomy's
+	printf '  - {name: ZorbDB, path: data/db/zorbdb, category: database, zh: ZorbDB, aliases: [], related: [NoSuchDB]}\n' \
+		>>"$IV_SHARE/skills.yaml"
+	run -1 --separate-stderr iv-grade <<<"$req"
+	assert_stderr --partial "skills.yaml: skill 'ZorbDB': related 'NoSuchDB' is not a skill's name"
+	sed -i 's/related: \[NoSuchDB\]/related: [QuuxDB]/' "$IV_SHARE/skills.yaml"
+	run -0 --separate-stderr iv-grade <<<"$req"
 }
 
 @test "the compiled alias readings follow edits of aliases.yaml in both languages and of the Chinese lexicon" {
