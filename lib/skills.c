@@ -28,8 +28,8 @@ static struct node *nodes;
 static int nnodes;
 static struct pattern *pats;
 static int npats, pats_cap;
-/* pats sorted by their first byte (lowercased): bucket c is
- * pats[first[c]] .. pats[first[c + 1] - 1]. */
+/* While compiling, pats sorted by their first byte (lowercased): bucket c
+ * is pats[first[c]] .. pats[first[c + 1] - 1]. */
 static int first[257];
 
 static char *
@@ -209,6 +209,17 @@ tstr(size_t off)
 	return (const char *)tb + t32(off);
 }
 
+/* s added to the strings str (which start at base in the body): its
+ * offset in the body. */
+static uint32_t
+put_str(iv_buf *str, uint32_t base, const char *s)
+{
+	uint32_t at = base + (uint32_t)str->len;
+
+	iv_buf_add(str, s, strlen(s) + 1);
+	return at;
+}
+
 static void
 compile_taxonomy(iv_buf *b)
 {
@@ -223,7 +234,6 @@ compile_taxonomy(iv_buf *b)
 	}
 	alias_base = (uint32_t)(T_HEAD + (size_t)nskills * T_SKILL + (size_t)nnodes * T_NODE + (size_t)npats * T_PAT);
 	str_base = alias_base + 4 * nal;
-#define STR(x) (iv_buf_add(&str, (x), strlen(x) + 1), str_base + (uint32_t)(str.len - strlen(x) - 1))
 	iv_cw_u32(b, (uint32_t)nskills);
 	iv_cw_u32(b, (uint32_t)nnodes);
 	iv_cw_u32(b, (uint32_t)npats);
@@ -234,31 +244,30 @@ compile_taxonomy(iv_buf *b)
 	for (int i = 0; i < nskills; i++) {
 		uint32_t na = 0;
 
-		iv_cw_u32(b, STR(skills[i].name));
-		iv_cw_u32(b, STR(skills[i].path));
-		iv_cw_u32(b, STR(skills[i].category));
-		iv_cw_u32(b, STR(skills[i].zh));
+		iv_cw_u32(b, put_str(&str, str_base, skills[i].name));
+		iv_cw_u32(b, put_str(&str, str_base, skills[i].path));
+		iv_cw_u32(b, put_str(&str, str_base, skills[i].category));
+		iv_cw_u32(b, put_str(&str, str_base, skills[i].zh));
 		iv_cw_u32(b, alias_base + (uint32_t)al.len);
 		for (; skills[i].aliases[na]; na++)
-			iv_cw_u32(&al, STR(skills[i].aliases[na]));
+			iv_cw_u32(&al, put_str(&str, str_base, skills[i].aliases[na]));
 		iv_cw_u32(b, na);
 		iv_cw_u32(b, alias_base + (uint32_t)al.len);
 		for (na = 0; skills[i].related[na]; na++)
-			iv_cw_u32(&al, STR(skills[i].related[na]));
+			iv_cw_u32(&al, put_str(&str, str_base, skills[i].related[na]));
 		iv_cw_u32(b, na);
 	}
 	for (int i = 0; i < nnodes; i++) {
-		iv_cw_u32(b, STR(nodes[i].path));
-		iv_cw_u32(b, STR(nodes[i].en));
-		iv_cw_u32(b, STR(nodes[i].zh));
+		iv_cw_u32(b, put_str(&str, str_base, nodes[i].path));
+		iv_cw_u32(b, put_str(&str, str_base, nodes[i].en));
+		iv_cw_u32(b, put_str(&str, str_base, nodes[i].zh));
 	}
 	for (int i = 0; i < npats; i++) {
-		iv_cw_u32(b, STR(pats[i].text));
+		iv_cw_u32(b, put_str(&str, str_base, pats[i].text));
 		iv_cw_u32(b, (uint32_t)pats[i].len);
 		iv_cw_u32(b, (uint32_t)pats[i].skill);
 		iv_cw_u32(b, (uint32_t)pats[i].exact);
 	}
-#undef STR
 	iv_buf_add(b, al.s, al.len);
 	iv_buf_add(b, str.s, str.len);
 	iv_buf_free(&al);
