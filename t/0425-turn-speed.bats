@@ -152,6 +152,28 @@ own_share() {
 	done
 }
 
+@test "a compiled file damaged anywhere under its own key still gives a grade, never a crash" {
+	own_share
+	req='{"question_id":"python-async-001","answer":"asyncio runs an event loop on one thread; await hands control back. Use Redis and PostgreSQL."}'
+	iv-grade <<<"$req" >/dev/null
+	for f in taxonomy bank aliases-read; do
+		cp "$IV_HOME/cache/$f.bin" "$BATS_TEST_TMPDIR/$f.keep"
+	done
+	for f in taxonomy bank aliases-read; do
+		size=$(stat -c %s "$BATS_TEST_TMPDIR/$f.keep")
+		for pct in 3 11 19 27 35 43 51 59 67 75 83 91 99; do
+			for fill in '\377' '\001'; do
+				cp "$BATS_TEST_TMPDIR/$f.keep" "$IV_HOME/cache/$f.bin"
+				# strings, records or offsets: whatever lies there
+				head -c 24 /dev/zero | tr '\0' "$fill" |
+					dd of="$IV_HOME/cache/$f.bin" bs=1 seek=$((size * pct / 100)) conv=notrunc status=none
+				run -0 --separate-stderr iv-grade <<<"$req"
+				jq -e '.score >= 0 and .score <= 10' <<<"$output" >/dev/null || fail "$f.bin at $pct%: $output $stderr"
+			done
+		done
+	done
+}
+
 @test "an unwritable cache folder only costs time" {
 	iv-store init >/dev/null
 	mkdir -p "$IV_HOME/cache"
