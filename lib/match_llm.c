@@ -16,7 +16,9 @@ static const char schema_text[] =
 	"\"items\":{\"type\":\"string\",\"minLength\":1}},"
 	"\"summary\":{\"type\":\"string\",\"minLength\":1}}}";
 
-/* The names of a list of skills (borrowed objects with "name"). */
+/* The names of a list of skills (borrowed objects with "name"); one a
+ * related tool stands in for says so ("Webpack (related: Vite)"), so the
+ * model does not take it for the skill itself. */
 static jv
 names(jv match, const char *key)
 {
@@ -24,7 +26,16 @@ names(jv match, const char *key)
 
 	if (jv_get_kind(list) == JV_KIND_ARRAY)
 		jv_array_foreach(list, i, s) {
-			out = jv_array_append(out, iv_jget(s, "name"));
+			jv name = iv_jget(s, "name"), via = iv_jget(s, "via");
+
+			if (iv_jbool(s, "related", 0) && jv_get_kind(via) == JV_KIND_STRING) {
+				out = jv_array_append(out, jv_string_fmt("%s (related: %s)", iv_jstr(name),
+									 jv_string_value(via)));
+				jv_free(name);
+			} else {
+				out = jv_array_append(out, name);
+			}
+			jv_free(via);
 			jv_free(s);
 		}
 	jv_free(list);

@@ -34,6 +34,17 @@ builtin_match() {
 	assert_output match
 }
 
+@test "the model is told which skills only a related tool stands in for" {
+	fake_llm_start "$ADVICE"
+	fake_llm_config
+	printf '# Li Wei\nli.wei@example.com\n\n## Experience\n### Frontend Engineer — Acme Corp\n2020 - Present\n- Built the checkout app in Vue with Vite.\n' >"$BATS_TEST_TMPDIR/cv.md"
+	printf 'Frontend Engineer\n\nRequirements\n- Vue\n- Webpack\n' >"$BATS_TEST_TMPDIR/jd.txt"
+	run -0 --separate-stderr bash -c "iv-parse-resume \"$BATS_TEST_TMPDIR/cv.md\" | iv-match --jd \"$BATS_TEST_TMPDIR/jd.txt\""
+	req=$(fake_llm_requests)
+	run -0 jq -r '.body.messages[1].content' <<< "$req"
+	assert_output --partial 'Webpack (related: Vite)'
+}
+
 @test "--text shows the model's suggestions" {
 	fake_llm_start "$ADVICE"
 	fake_llm_config
