@@ -284,8 +284,9 @@ unglue_places(jv parts)
 		size_t r = region_lead(qs), plen = strlen(ps);
 
 		if (r && rp_has_any(qs + r, school_words)) {
-			/* the city: the last one or two words of p */
-			for (int w = 1; w <= 2; w++) {
+			/* the city: the last two words of p ("New Delhi"),
+			 * else the last one */
+			for (int w = 2; w >= 1; w--) {
 				const char *c = ps + plen;
 				int k = 0;
 				char *place;
@@ -294,9 +295,9 @@ unglue_places(jv parts)
 				while (c > ps && k < w)
 					if (*--c == ' ')
 						k++;
-				/* p has fewer words: the whole of it was tried */
+				/* p has fewer words than w */
 				if (c == ps && k + 1 < w)
-					break;
+					continue;
 				if (*c == ' ')
 					c++;
 				/* a city the table knows, not any word before a

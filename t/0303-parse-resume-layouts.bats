@@ -154,6 +154,11 @@ setup() {
 	["Fergusson College",null,null,null,null]
 	["Modern High School",null,null,null,null]
 	EOF
+	# a city of two words, and a region that is also a city's name
+	sed -i 's/Computer Engineering Pune, Maharashtra Savitribai Phule Pune University/Computer Science New Delhi, Delhi Delhi Technological University/' cv.txt
+	run -0 --separate-stderr iv-parse-resume cv.txt
+	run -0 jq -c '.education[0] | [.institution, .area]' <<<"$output"
+	assert_output '["Delhi Technological University","Computer Science"]'
 	run -0 jq -c '[.skills[].keywords[]] | unique' <<<"$r"
 	assert_output '["AWS","Django","Docker","Git","MySQL","Python","REST API"]'
 	# where jobs are listed, the same pair of lines is a job's header
