@@ -89,18 +89,11 @@ evidence_free(struct evidence *ev)
 	jv_free(ev->lines);
 }
 
-static int
-descends(const char *path, const char *parent)
-{
-	size_t n = strlen(parent);
-
-	return !strncmp(path, parent, n) && path[n] == '/';
-}
-
 /* A skill with evidence of kind 0 (shown in work or a project), 1 (only
- * listed) or 2 (named anywhere) that stands in for want: a more specific
- * one under it in the tree (*rel 0), else a related tool for the same job
- * (*rel 1); of several, the one on the earliest line. -1 when none. */
+ * listed) or 2 (named anywhere) that stands in for want: a kind of it
+ * (under it in the tree, or by kind_of: *rel 0), else a related tool for
+ * the same job (*rel 1); of several, the one on the earliest line. -1 when
+ * none. */
 static int
 stand_in(const struct evidence *ev, int kind, int want, int *rel)
 {
@@ -113,7 +106,7 @@ stand_in(const struct evidence *ev, int kind, int want, int *rel)
 			if (i == want || (kind < 2 ? slot[i] < 0 : !ev->extracted[i]) ||
 			    (best >= 0 && (kind == 2 || slot[i] >= slot[best])))
 				continue;
-			if (pass == 0 ? descends(iv_skill_at(i)->path, w->path) : iv_skills_related(iv_skill_at(i), w)) {
+			if (pass == 0 ? iv_skill_kind_of(iv_skill_at(i), w) : iv_skills_related(iv_skill_at(i), w)) {
 				best = i;
 				*rel = pass;
 			}

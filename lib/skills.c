@@ -101,21 +101,22 @@ in_array(jv arr, const char *s)
 	return found;
 }
 
-/* A skill's related: a list of other skills' canonical names. */
+/* A skill's list key ("related", "kind_of"): other skills' canonical
+ * names. */
 static const char *const *
-related_of(jv s, const char *file, const char *name)
+names_of(jv s, const char *key, const char *file, const char *name)
 {
-	jv rel = iv_jget(s, "related");
+	jv rel = iv_jget(s, key);
 	int nr = jv_get_kind(rel) == JV_KIND_ARRAY ? jv_array_length(jv_copy(rel)) : 0;
 	const char **out = iv_xcalloc((size_t)nr + 1, sizeof *out);
 
 	if (jv_get_kind(rel) != JV_KIND_ARRAY && jv_get_kind(rel) != JV_KIND_NULL)
-		iv_die(IV_FAIL, "%s: skill '%s': related must be a list of skill names", file, name);
+		iv_die(IV_FAIL, "%s: skill '%s': %s must be a list of skill names", file, name, key);
 	for (int k = 0; k < nr; k++) {
 		jv x = jv_array_get(jv_copy(rel), k);
 
 		if (jv_get_kind(x) != JV_KIND_STRING || !strcmp(jv_string_value(x), name))
-			iv_die(IV_FAIL, "%s: skill '%s': related must name other skills", file, name);
+			iv_die(IV_FAIL, "%s: skill '%s': %s must name other skills", file, name, key);
 		out[k] = iv_xstrdup(jv_string_value(x));
 		jv_free(x);
 	}
@@ -123,20 +124,23 @@ related_of(jv s, const char *file, const char *name)
 	return out;
 }
 
-/* Every related name is a skill's canonical name. */
+/* Every name in skills' lists key (related or kind_of) is a skill's. */
 static void
-check_related(const char *file)
+check_names(const char *file, const char *key)
 {
-	for (int i = 0; i < nskills; i++)
-		for (int k = 0; skills[i].related[k]; k++) {
+	for (int i = 0; i < nskills; i++) {
+		const char *const *l = !strcmp(key, "related") ? skills[i].related : skills[i].kind_of;
+
+		for (int k = 0; l[k]; k++) {
 			int j = 0;
 
-			while (j < nskills && strcmp(skills[j].name, skills[i].related[k]))
+			while (j < nskills && strcmp(skills[j].name, l[k]))
 				j++;
 			if (j == nskills)
-				iv_die(IV_FAIL, "%s: skill '%s': related '%s' is not a skill's name", file,
-				       skills[i].name, skills[i].related[k]);
+				iv_die(IV_FAIL, "%s: skill '%s': %s '%s' is not a skill's name", file,
+				       skills[i].name, key, l[k]);
 		}
+	}
 }
 
 static int
@@ -178,16 +182,16 @@ index_patterns(void)
  * program touches only the records and strings it asks about:
  *   u32 nskills, nnodes, npats, alias lists' offset, strings' offset
  *   u32 first[257]			the patterns by first byte
- *   skills:   u32 name, path, category, zh, aliases (offset), naliases,
- *             related (offset), nrelated
+ *   skills:   u32 name, path, category, zh, then three lists, each an
+ *             offset and a count: aliases, related, kind_of
  *   nodes:    u32 path, en, zh
  *   patterns: u32 text, len, skill, exact	sorted as index_patterns sorts
- *   alias and related lists: u32 string offsets
+ *   the lists: u32 string offsets
  *   strings, each with its NUL
  * The YAML's form (skills, nodes, pats above) is kept only to compile. ---- */
 
 #define T_HEAD (5 * 4 + 257 * 4)
-#define T_SKILL 32
+#define T_SKILL 40
 #define T_NODE 12
 #define T_PAT 16
 
@@ -231,6 +235,8 @@ compile_taxonomy(iv_buf *b)
 			nal++;
 		for (int k = 0; skills[i].related[k]; k++)
 			nal++;
+		for (int k = 0; skills[i].kind_of[k]; k++)
+			nal++;
 	}
 	alias_base = (uint32_t)(T_HEAD + (size_t)nskills * T_SKILL + (size_t)nnodes * T_NODE + (size_t)npats * T_PAT);
 	str_base = alias_base + 4 * nal;
@@ -255,6 +261,10 @@ compile_taxonomy(iv_buf *b)
 		iv_cw_u32(b, alias_base + (uint32_t)al.len);
 		for (na = 0; skills[i].related[na]; na++)
 			iv_cw_u32(&al, put_str(&str, str_base, skills[i].related[na]));
+		iv_cw_u32(b, na);
+		iv_cw_u32(b, alias_base + (uint32_t)al.len);
+		for (na = 0; skills[i].kind_of[na]; na++)
+			iv_cw_u32(&al, put_str(&str, str_base, skills[i].kind_of[na]));
 		iv_cw_u32(b, na);
 	}
 	for (int i = 0; i < nnodes; i++) {
@@ -301,8 +311,8 @@ use_body(const void *p, size_t len)
 	for (size_t i = 0, r = T_HEAD; i < ns; i++, r += T_SKILL) {
 		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8) || !SOUND(r + 12))
 			return 0;
-		/* the aliases, then the related names */
-		for (size_t l = r + 16; l <= r + 24; l += 8) {
+		/* the aliases, the related names, the kinds */
+		for (size_t l = r + 16; l <= r + 32; l += 8) {
 			uint32_t at = t32(l), na = t32(l + 4);
 
 			if (at < alias_base || at > str_base || na > (str_base - at) / 4)
@@ -413,12 +423,14 @@ load_untimed(void)
 				jv_free(a);
 			}
 		skills[i].aliases = aliases;
-		skills[i].related = related_of(s, file, skills[i].name);
+		skills[i].related = names_of(s, "related", file, skills[i].name);
+		skills[i].kind_of = names_of(s, "kind_of", file, skills[i].name);
 		jv_free(al);
 		jv_free(ex);
 		jv_free(s);
 	}
-	check_related(file);
+	check_names(file, "related");
+	check_names(file, "kind_of");
 	if (jv_get_kind(nl) == JV_KIND_ARRAY) {
 		nnodes = jv_array_length(jv_copy(nl));
 		nodes = iv_xcalloc((size_t)nnodes + 1, sizeof *nodes);
@@ -501,6 +513,7 @@ skill(int i)
 		k->zh = tstr(r + 12);
 		k->aliases = tlist(r + 16);
 		k->related = tlist(r + 24);
+		k->kind_of = tlist(r + 32);
 		k->name = tstr(r);
 	}
 	return k;
@@ -519,6 +532,19 @@ int
 iv_skills_related(const iv_skill *a, const iv_skill *b)
 {
 	return names_related(a, b) || names_related(b, a);
+}
+
+int
+iv_skill_kind_of(const iv_skill *a, const iv_skill *b)
+{
+	size_t n = strlen(b->path);
+
+	if (!strncmp(a->path, b->path, n) && a->path[n] == '/')
+		return 1;
+	for (const char *const *k = a->kind_of; *k; k++)
+		if (!strcmp(*k, b->name))
+			return 1;
+	return 0;
 }
 
 const iv_skill *

@@ -30,6 +30,9 @@ typedef struct {
 	/* canonical names of the skills this one can partly stand in for
 	 * (Vite for Webpack): NULL-terminated */
 	const char *const *related;
+	/* canonical names of general skills this one is a kind of, where the
+	 * tree cannot say so (Celery is a task queue): NULL-terminated */
+	const char *const *kind_of;
 } iv_skill;
 
 /* The taxonomy from share (or IV_SHARE); a broken file is fatal. */
@@ -40,6 +43,8 @@ const iv_skill *iv_skill_find(const char *name_or_alias);
 const iv_skill *iv_skill_by_path(const char *path);
 /* Does either skill name the other as related? */
 int iv_skills_related(const iv_skill *a, const iv_skill *b);
+/* Is a a kind of b, by the tree (a under b) or by a's kind_of? */
+int iv_skill_kind_of(const iv_skill *a, const iv_skill *b);
 /* Display name of a tree node ("ai/llm" -> "LLM" / "大模型"), a skill's or a
  * category's; lang is "en" or "zh". NULL when the path is not in the tree. */
 const char *iv_skill_node_name(const char *path, const char *lang);

@@ -100,6 +100,20 @@ EOF
 	assert_output --partial "Vite, a related tool; work:"
 }
 
+@test "a general term is its own skill, and a tool that is a kind of it stands in in full" {
+	printf '# 王芳\nwang.fang@example.com\n\n## 工作经历\n### 后端工程师 — 星河科技\n2020 - 至今\n- 用 Celery 处理订单异步任务，监控数据写入 InfluxDB，用 Airflow 编排每日报表。\n' >cv.md
+	printf '后端工程师\n\n任职要求\n- 熟悉任务队列\n- 熟悉时序数据库\n- 有任务调度平台经验\n' >jd.txt
+	run -0 bash -c "iv-parse-jd jd.txt | jq -c .required_skills"
+	assert_output '["Task Queue","Time Series Database","Workflow Scheduling"]'
+	run -0 bash -c "iv-parse-resume cv.md | jq -c .extracted_skills"
+	assert_output '["Celery","asyncio","Observability","InfluxDB","Airflow"]'
+	run -0 bash -c "iv-parse-resume cv.md | iv-match --jd jd.txt | jq -c '[.matched_skills[] | [.name, .via, .related // false]], .breakdown[0].score'"
+	assert_output - <<'EOF'
+[["Task Queue","Celery",false],["Time Series Database","InfluxDB",false],["Workflow Scheduling","Airflow",false]]
+1
+EOF
+}
+
 @test "missing skills: required first, in the JD's order; one of an either-or group is enough" {
 	printf 'Sam Lee\n\nExperience\nEngineer, Acme Inc., 2019 - 2024\n- Built services with FastAPI and PostgreSQL.\n' > cv.txt
 	printf 'Backend Engineer\n\nRequirements\n- Kubernetes, Redis\n- FastAPI or Django\n- PostgreSQL\n\nNice to have\n- Kafka\n' > jd.txt
