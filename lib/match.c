@@ -114,9 +114,8 @@ stand_in(const struct evidence *ev, int kind, int want, int *rel)
 	return best;
 }
 
-/* Find the best evidence for skill want: the skill itself, else a more
- * specific one under it in the tree, else a related one; shown beats
- * listed. Returns the line (or -1) and sets *shown, *via (the standing-in
+/* Find the best evidence for skill want: the skill itself, else a kind of
+ * it, else a related one (stand_in); shown beats listed. Returns the line (or -1) and sets *shown, *via (the standing-in
  * skill, or -1), *rel (1 when via is only related) and *have. */
 static int
 find_evidence(const struct evidence *ev, int want, int *shown, int *via, int *rel, int *have)
