@@ -73,9 +73,9 @@ names_under(jv list, const char *b, int under)
 		const char *l = jv_get_kind(x) == JV_KIND_STRING ? jv_string_value(x) : "";
 		size_t lb = strlen(b), ll = strlen(l);
 
-		if (!r && ll && (!strcmp(l, b) || (under && lb > ll && !strncmp(b, l, ll) && b[ll] == '/')))
+		if (!r && ll && (!strcmp(l, b) || (under && iv_path_under(b, l))))
 			r = 1;
-		if (!r && ll > lb && !strncmp(l, b, lb) && l[lb] == '/') {
+		if (!r && iv_path_under(l, b)) {
 			/* b is above l: is it the nearest of the bank? */
 			size_t n = ll;
 

@@ -11,13 +11,7 @@
 int
 related(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la == lb)
-		return !strcmp(a, b);
-	if (la < lb)
-		return !strncmp(a, b, la) && b[la] == '/';
-	return !strncmp(a, b, lb) && a[lb] == '/';
+	return !strcmp(a, b) || iv_path_under(a, b) || iv_path_under(b, a);
 }
 
 int

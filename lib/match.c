@@ -487,18 +487,17 @@ alternative_covers(const struct evidence *ev, jv groups, const char *name)
 	return covered;
 }
 
-/* "; 2 through a related tool" for a part's detail, or "" (static). */
+/* "; 2 through a related tool" for a part's detail, or "" (static: each
+ * use is copied at once). */
 static const char *
 related_note(int n)
 {
-	static char buf[2][96];
-	static int k;
+	static char buf[96];
 
-	k ^= 1;
 	if (!n)
 		return "";
-	snprintf(buf[k], sizeof buf[k], tr("; %d through a related tool, counted half", "；其中 %d 项为同类工具，计一半"), n);
-	return buf[k];
+	snprintf(buf, sizeof buf, tr("; %d through a related tool, counted half", "；其中 %d 项为同类工具，计一半"), n);
+	return buf;
 }
 
 static const char *

@@ -124,23 +124,35 @@ names_of(jv s, const char *key, const char *file, const char *name)
 	return out;
 }
 
-/* Every name in skills' lists key (related or kind_of) is a skill's. */
-static void
-check_names(const char *file, const char *key)
+/* A skill's lists of names, in the compiled record's order. */
+enum { L_ALIASES, L_RELATED, L_KIND_OF, NLISTS };
+
+static const char *const *
+list_of(const iv_skill *k, int l)
 {
-	for (int i = 0; i < nskills; i++) {
-		const char *const *l = !strcmp(key, "related") ? skills[i].related : skills[i].kind_of;
+	return l == L_ALIASES ? k->aliases : l == L_RELATED ? k->related : k->kind_of;
+}
 
-		for (int k = 0; l[k]; k++) {
-			int j = 0;
+/* Every name in the skills' related and kind_of is a skill's. */
+static void
+check_names(const char *file)
+{
+	static const char *const key[NLISTS] = { "aliases", "related", "kind_of" };
 
-			while (j < nskills && strcmp(skills[j].name, l[k]))
-				j++;
-			if (j == nskills)
-				iv_die(IV_FAIL, "%s: skill '%s': %s '%s' is not a skill's name", file,
-				       skills[i].name, key, l[k]);
+	for (int i = 0; i < nskills; i++)
+		for (int li = L_RELATED; li < NLISTS; li++) {
+			const char *const *l = list_of(&skills[i], li);
+
+			for (int k = 0; l[k]; k++) {
+				int j = 0;
+
+				while (j < nskills && strcmp(skills[j].name, l[k]))
+					j++;
+				if (j == nskills)
+					iv_die(IV_FAIL, "%s: skill '%s': %s '%s' is not a skill's name", file,
+					       skills[i].name, key[li], l[k]);
+			}
 		}
-	}
 }
 
 static int
@@ -191,7 +203,7 @@ index_patterns(void)
  * The YAML's form (skills, nodes, pats above) is kept only to compile. ---- */
 
 #define T_HEAD (5 * 4 + 257 * 4)
-#define T_SKILL 40
+#define T_SKILL (16 + 8 * NLISTS)
 #define T_NODE 12
 #define T_PAT 16
 
@@ -230,14 +242,10 @@ compile_taxonomy(iv_buf *b)
 	iv_buf al = IV_BUF_INIT, str = IV_BUF_INIT;
 	uint32_t nal = 0, alias_base, str_base;
 
-	for (int i = 0; i < nskills; i++) {
-		for (int k = 0; skills[i].aliases[k]; k++)
-			nal++;
-		for (int k = 0; skills[i].related[k]; k++)
-			nal++;
-		for (int k = 0; skills[i].kind_of[k]; k++)
-			nal++;
-	}
+	for (int i = 0; i < nskills; i++)
+		for (int l = 0; l < NLISTS; l++)
+			for (const char *const *x = list_of(&skills[i], l); *x; x++)
+				nal++;
 	alias_base = (uint32_t)(T_HEAD + (size_t)nskills * T_SKILL + (size_t)nnodes * T_NODE + (size_t)npats * T_PAT);
 	str_base = alias_base + 4 * nal;
 	iv_cw_u32(b, (uint32_t)nskills);
@@ -248,24 +256,19 @@ compile_taxonomy(iv_buf *b)
 	for (int c = 0; c < 257; c++)
 		iv_cw_u32(b, (uint32_t)first[c]);
 	for (int i = 0; i < nskills; i++) {
-		uint32_t na = 0;
-
 		iv_cw_u32(b, put_str(&str, str_base, skills[i].name));
 		iv_cw_u32(b, put_str(&str, str_base, skills[i].path));
 		iv_cw_u32(b, put_str(&str, str_base, skills[i].category));
 		iv_cw_u32(b, put_str(&str, str_base, skills[i].zh));
-		iv_cw_u32(b, alias_base + (uint32_t)al.len);
-		for (; skills[i].aliases[na]; na++)
-			iv_cw_u32(&al, put_str(&str, str_base, skills[i].aliases[na]));
-		iv_cw_u32(b, na);
-		iv_cw_u32(b, alias_base + (uint32_t)al.len);
-		for (na = 0; skills[i].related[na]; na++)
-			iv_cw_u32(&al, put_str(&str, str_base, skills[i].related[na]));
-		iv_cw_u32(b, na);
-		iv_cw_u32(b, alias_base + (uint32_t)al.len);
-		for (na = 0; skills[i].kind_of[na]; na++)
-			iv_cw_u32(&al, put_str(&str, str_base, skills[i].kind_of[na]));
-		iv_cw_u32(b, na);
+		for (int l = 0; l < NLISTS; l++) {
+			const char *const *x = list_of(&skills[i], l);
+			uint32_t na = 0;
+
+			iv_cw_u32(b, alias_base + (uint32_t)al.len);
+			for (; x[na]; na++)
+				iv_cw_u32(&al, put_str(&str, str_base, x[na]));
+			iv_cw_u32(b, na);
+		}
 	}
 	for (int i = 0; i < nnodes; i++) {
 		iv_cw_u32(b, put_str(&str, str_base, nodes[i].path));
@@ -311,8 +314,8 @@ use_body(const void *p, size_t len)
 	for (size_t i = 0, r = T_HEAD; i < ns; i++, r += T_SKILL) {
 		if (!SOUND(r) || !SOUND(r + 4) || !SOUND(r + 8) || !SOUND(r + 12))
 			return 0;
-		/* the aliases, the related names, the kinds */
-		for (size_t l = r + 16; l <= r + 32; l += 8) {
+		/* the lists: aliases, related names, kinds */
+		for (size_t l = r + 16; l < r + 16 + 8 * NLISTS; l += 8) {
 			uint32_t at = t32(l), na = t32(l + 4);
 
 			if (at < alias_base || at > str_base || na > (str_base - at) / 4)
@@ -429,8 +432,7 @@ load_untimed(void)
 		jv_free(ex);
 		jv_free(s);
 	}
-	check_names(file, "related");
-	check_names(file, "kind_of");
+	check_names(file);
 	if (jv_get_kind(nl) == JV_KIND_ARRAY) {
 		nnodes = jv_array_length(jv_copy(nl));
 		nodes = iv_xcalloc((size_t)nnodes + 1, sizeof *nodes);
@@ -511,9 +513,9 @@ skill(int i)
 		k->path = tstr(r + 4);
 		k->category = tstr(r + 8);
 		k->zh = tstr(r + 12);
-		k->aliases = tlist(r + 16);
-		k->related = tlist(r + 24);
-		k->kind_of = tlist(r + 32);
+		k->aliases = tlist(r + 16 + 8 * L_ALIASES);
+		k->related = tlist(r + 16 + 8 * L_RELATED);
+		k->kind_of = tlist(r + 16 + 8 * L_KIND_OF);
 		k->name = tstr(r);
 	}
 	return k;
@@ -535,11 +537,17 @@ iv_skills_related(const iv_skill *a, const iv_skill *b)
 }
 
 int
+iv_path_under(const char *path, const char *parent)
+{
+	size_t n = strlen(parent);
+
+	return !strncmp(path, parent, n) && path[n] == '/';
+}
+
+int
 iv_skill_kind_of(const iv_skill *a, const iv_skill *b)
 {
-	size_t n = strlen(b->path);
-
-	if (!strncmp(a->path, b->path, n) && a->path[n] == '/')
+	if (iv_path_under(a->path, b->path))
 		return 1;
 	for (const char *const *k = a->kind_of; *k; k++)
 		if (!strcmp(*k, b->name))

@@ -43,6 +43,9 @@ const iv_skill *iv_skill_find(const char *name_or_alias);
 const iv_skill *iv_skill_by_path(const char *path);
 /* Does either skill name the other as related? */
 int iv_skills_related(const iv_skill *a, const iv_skill *b);
+/* Does path lie under parent in the skill tree ("ai/llm/rag" under
+ * "ai/llm"; not "ai/llmops", not "ai/llm" itself)? */
+int iv_path_under(const char *path, const char *parent);
 /* Is a a kind of b, by the tree (a under b) or by a's kind_of? */
 int iv_skill_kind_of(const iv_skill *a, const iv_skill *b);
 /* Display name of a tree node ("ai/llm" -> "LLM" / "大模型"), a skill's or a
