@@ -232,8 +232,8 @@ const iv_wn_word *
 iv_wordnet(const char *word)
 {
 	unsigned h = hash(word);
-	size_t len = strlen(word);
-	int plain = len < 64 && strspn(word, "abcdefghijklmnopqrstuvwxyz") == len;
+	size_t len;
+	int plain;
 	struct entry *e;
 
 	for (e = table[h]; e; e = e->next)
@@ -245,6 +245,8 @@ iv_wordnet(const char *word)
 	table[h] = e;
 	if (!live_only && from_table(word, e))
 		return &e->w;
+	len = strlen(word);
+	plain = len < 64 && strspn(word, "abcdefghijklmnopqrstuvwxyz") == len;
 	/* WordNet's sixteen files are opened only for a word it could know:
 	 * "time.sleep" in a key point asks for nothing */
 	if (plain && ready < 0)
